@@ -1,0 +1,148 @@
+/* derive.c - labels and words that the decree derives. */
+#include "derive.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *vb_roman(int n, char out[16])
+{
+    static const struct {
+        int v;
+        const char *s;
+    } t[] = {{1000, "M"}, {900, "CM"}, {500, "D"}, {400, "CD"}, {100, "C"}, {90, "XC"}, {50, "L"},
+             {40, "XL"},  {10, "X"},   {9, "IX"},  {5, "V"},    {4, "IV"},  {1, "I"}};
+    out[0] = 0;
+    if (n < 1 || n > 3999)
+        return out;
+    size_t o = 0;
+    for (size_t i = 0; i < sizeof t / sizeof *t; i++)
+        while (n >= t[i].v) {
+            size_t k = strlen(t[i].s);
+            memcpy(out + o, t[i].s, k);
+            o += k;
+            n -= t[i].v;
+        }
+    out[o] = 0;
+    return out;
+}
+
+const char *vb_point_letter(int n, char out[16])
+{
+    static const char *const letters[] = {"a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
+                                          "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
+    const int count = (int)(sizeof letters / sizeof *letters);
+    out[0] = 0;
+    if (n < 1)
+        return out;
+    int rep = (n - 1) / count + 1;
+    const char *l = letters[(n - 1) % count];
+    if (rep > 5)
+        rep = 5;
+    size_t o = 0, k = strlen(l);
+    for (int i = 0; i < rep; i++) {
+        memcpy(out + o, l, k);
+        o += k;
+    }
+    out[o] = 0;
+    return out;
+}
+
+const char *vb_pad_number(vb_arena *a, const char *number)
+{
+    if (!number)
+        return "";
+    if (number[0] >= '1' && number[0] <= '9' && number[1] == 0)
+        return vb_arena_printf(a, "0%s", number);
+    return number;
+}
+
+char *vb_number_line(vb_arena *a, const vb_doc *doc)
+{
+    const char *num = vb_pad_number(a, doc->number);
+    if (doc->notation && doc->notation[0])
+        return vb_arena_printf(a, "Số: %s/%s", num, doc->notation);
+    return vb_arena_printf(a, "Số: %s", num);
+}
+
+int vb_date_valid(int y, int m, int d)
+{
+    static const int mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (y < 1900 || y > 9999 || m < 1 || m > 12 || d < 1)
+        return 0;
+    int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    int max = mdays[m - 1] + (m == 2 && leap);
+    return d <= max;
+}
+
+char *vb_date_words(vb_arena *a, int y, int m, int d)
+{
+    return vb_arena_printf(a, "ngày %02d tháng %s%d năm %d", d, m <= 2 ? "0" : "", m, y);
+}
+
+char *vb_place_date_line(vb_arena *a, const vb_doc *doc)
+{
+    size_t plen = 0;
+    char *place = vb_inline_plain(a, &doc->place, " ", &plen);
+    char *date = vb_date_words(a, doc->year, doc->month, doc->day);
+    if (!place || !date)
+        return NULL;
+    if (!plen)
+        return date;
+    return vb_arena_printf(a, "%s, %s", place, date);
+}
+
+/* Is node n a mục directly or indirectly inside a chương? Then it prints as
+ * “Mục 1” (centred); in reports it prints “I.”. */
+static int section_in_chapter(const vb_node *n)
+{
+    for (const vb_node *p = n->parent; p; p = p->parent)
+        if (p->kind == VB_N_CHAPTER)
+            return 1;
+    return 0;
+}
+
+char *vb_node_label(vb_arena *a, const vb_node *n)
+{
+    char r[16];
+    switch (n->kind) {
+    case VB_N_PART: return vb_arena_printf(a, "Phần %s", vb_roman(n->number, r));
+    case VB_N_CHAPTER: return vb_arena_printf(a, "Chương %s", vb_roman(n->number, r));
+    case VB_N_SECTION:
+        if (section_in_chapter(n))
+            return vb_arena_printf(a, "Mục %d", n->number);
+        return vb_arena_printf(a, "%s.", vb_roman(n->number, r));
+    case VB_N_SUBSECTION: return vb_arena_printf(a, "Tiểu mục %d", n->number);
+    case VB_N_ARTICLE: return vb_arena_printf(a, "Điều %d.", n->number);
+    case VB_N_CLAUSE: return vb_arena_printf(a, "%d.", n->number);
+    case VB_N_POINT: return vb_arena_printf(a, "%s)", vb_point_letter(n->number, r));
+    case VB_N_DASH: return vb_arena_strdup(a, "-");
+    default: return vb_arena_strdup(a, "");
+    }
+}
+
+const char *vb_authority_prefix(vb_authority k)
+{
+    switch (k) {
+    case VB_AUTH_TM: return "TM.";
+    case VB_AUTH_KT: return "KT.";
+    case VB_AUTH_TL: return "TL.";
+    case VB_AUTH_TUQ: return "TUQ.";
+    case VB_AUTH_Q: return "Q.";
+    default: return "";
+    }
+}
+
+/* The decree's samples write “- Lưu: VT, TCCB.” and add ô 12 (drafter code
+ * and number of copies) at the end. How the drafter code is joined is not
+ * fixed by the decree (spec §2.9, unconfirmed); we follow the reference
+ * report, which writes “- Lưu: VT, KTHT, Nh.”, and put the copy count in
+ * brackets right after the code, as the decree's example “PL.(300)” does. */
+char *vb_archive_line(vb_arena *a, const vb_archive *ar)
+{
+    const char *units = ar->units && ar->units[0] ? ar->units : NULL;
+    const char *drafter = ar->drafter && ar->drafter[0] ? ar->drafter : NULL;
+    const char *copies = ar->copies && ar->copies[0] ? ar->copies : NULL;
+    return vb_arena_printf(a, "- Lưu: VT%s%s%s%s%s%s%s.", units ? ", " : "", units ? units : "",
+                           drafter ? ", " : "", drafter ? drafter : "", copies ? "(" : "",
+                           copies ? copies : "", copies ? ")" : "");
+}

@@ -1,0 +1,49 @@
+/* derive.h - the words the decree derives from the model.
+ *
+ * Both backends print these, so a PDF and a DOCX of the same input say the
+ * same thing. Results are NUL-terminated UTF-8 in the given arena. */
+#ifndef VB_DERIVE_H
+#define VB_DERIVE_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "model.h"
+
+/* Roman numeral of n (1..3999): "I", "IV", "XII". Writes into out (16 bytes);
+ * returns out, or "" when n is out of range. */
+const char *vb_roman(int n, char out[16]);
+
+/* The n-th letter (1-based) of the Vietnamese alphabet as used to number
+ * điểm: a b c d đ e g h i k l m n o p q r s t u v x y (the letters with
+ * marks ă â ê ô ơ ư are skipped, as the decree's samples do). Past y it
+ * doubles: aa, bb … Writes into out (16 bytes); returns out. */
+const char *vb_point_letter(int n, char out[16]);
+
+/* A number of the notation with its leading zero below 10: "5" -> "05". */
+const char *vb_pad_number(vb_arena *a, const char *number);
+
+/* “Số: 05/BC-UBND” (ô 3). */
+char *vb_number_line(vb_arena *a, const vb_doc *doc);
+
+/* “ngày 05 tháng 7 năm 2023”: day with a leading zero below 10, month with a
+ * leading zero for 1 and 2 only. */
+char *vb_date_words(vb_arena *a, int year, int month, int day);
+
+/* “Lấp Vò, ngày 05 tháng 7 năm 2023” (ô 4). */
+char *vb_place_date_line(vb_arena *a, const vb_doc *doc);
+
+/* True when year-month-day is a date of the Gregorian calendar (1900..9999). */
+int vb_date_valid(int year, int month, int day);
+
+/* The label a numbered node is printed with: "Phần I", "Chương II", "I.",
+ * "Mục 1", "Tiểu mục 1", "Điều 3.", "1.", "a)", "-"; "" for others. */
+char *vb_node_label(vb_arena *a, const vb_node *n);
+
+/* "TM.", "KT.", "TL.", "TUQ.", "Q." or "" */
+const char *vb_authority_prefix(vb_authority k);
+
+/* “- Lưu: VT, KTHT, Nh.” (ô 9b's last line with ô 12). */
+char *vb_archive_line(vb_arena *a, const vb_archive *ar);
+
+#endif

@@ -1,0 +1,116 @@
+/* diag.c - diagnostics sink. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+void vb_diag_init(vb_diag *d)
+{
+    memset(d, 0, sizeof *d);
+}
+
+void vb_diag_clear(vb_diag *d)
+{
+    for (size_t i = 0; i < d->n; i++)
+        free(d->v[i].msg);
+    d->n = 0;
+    memset(d->count, 0, sizeof d->count);
+    d->truncated = 0;
+}
+
+void vb_diag_free(vb_diag *d)
+{
+    vb_diag_clear(d);
+    free(d->v);
+    d->v = NULL;
+    d->cap = 0;
+}
+
+void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, va_list ap)
+{
+    size_t max = d->max_errors ? d->max_errors : 1000;
+    d->count[sev]++;
+    if (d->n >= max) {
+        d->truncated = 1;
+        return;
+    }
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? d->cap * 2 : 16;
+        vb_diag_entry *v = realloc(d->v, cap * sizeof *v);
+        if (!v) {
+            d->truncated = 1;
+            return;
+        }
+        d->v = v;
+        d->cap = cap;
+    }
+    char tmp[1024];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    char *msg = strdup(tmp);
+    if (!msg) {
+        d->truncated = 1;
+        return;
+    }
+    d->v[d->n] = (vb_diag_entry){pos, sev, msg, d->n};
+    d->n++;
+}
+
+void vb_diag_emit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vb_diag_vemit(d, pos, sev, fmt, ap);
+    va_end(ap);
+}
+
+int vb_diag_has_at(const vb_diag *d, vb_srcpos pos, vb_severity sev)
+{
+    for (size_t i = 0; i < d->n; i++)
+        if (d->v[i].sev == sev && d->v[i].pos.line == pos.line && d->v[i].pos.col == pos.col)
+            return 1;
+    return 0;
+}
+
+static int cmp_entry(const void *pa, const void *pb)
+{
+    const vb_diag_entry *a = pa, *b = pb;
+    int c = strcmp(a->pos.file ? a->pos.file : "", b->pos.file ? b->pos.file : "");
+    if (c)
+        return c;
+    if (a->pos.line != b->pos.line)
+        return a->pos.line < b->pos.line ? -1 : 1;
+    if (a->pos.col != b->pos.col)
+        return a->pos.col < b->pos.col ? -1 : 1;
+    return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static const char *sev_name(vb_severity s)
+{
+    return s == VB_ERROR ? "error" : s == VB_WARNING ? "warning" : "note";
+}
+
+void vb_diag_format(const vb_diag_entry *e, char *buf, size_t size)
+{
+    const char *file = e->pos.file ? e->pos.file : "vanban";
+    if (e->pos.line && e->pos.col)
+        snprintf(buf, size, "%s:%u:%u: %s: %s", file, e->pos.line, e->pos.col, sev_name(e->sev), e->msg);
+    else if (e->pos.line)
+        snprintf(buf, size, "%s:%u: %s: %s", file, e->pos.line, sev_name(e->sev), e->msg);
+    else
+        snprintf(buf, size, "%s: %s: %s", file, sev_name(e->sev), e->msg);
+}
+
+void vb_diag_print(vb_diag *d, FILE *f, int verbose)
+{
+    qsort(d->v, d->n, sizeof *d->v, cmp_entry);
+    char line[1400];
+    for (size_t i = 0; i < d->n; i++) {
+        if (d->v[i].sev == VB_NOTE && !verbose)
+            continue;
+        vb_diag_format(&d->v[i], line, sizeof line);
+        fprintf(f, "%s\n", line);
+    }
+    if (d->truncated)
+        fprintf(f, "vanban: note: too many diagnostics; %zu errors in all\n", d->count[VB_ERROR]);
+}

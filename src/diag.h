@@ -1,0 +1,60 @@
+/* diag.h - diagnostics about the user's input, in compiler form.
+ *
+ *     bao-cao.xml:41:9: error: <chu_ky> needs the element <ho_ten>
+ *
+ * Readers and checkers emit into a sink and keep going; the caller decides at
+ * the end (vb_diag_errors() > 0 means the input is rejected). */
+#ifndef VB_DIAG_H
+#define VB_DIAG_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* A place in an input file. line and col count from 1; 0 means unknown.
+ * col counts characters (code points), as editors do. file is borrowed:
+ * it must outlive every diagnostic that names it. */
+typedef struct vb_srcpos {
+    const char *file;
+    uint32_t line, col;
+} vb_srcpos;
+
+typedef enum vb_severity { VB_NOTE, VB_WARNING, VB_ERROR } vb_severity;
+
+typedef struct vb_diag_entry {
+    vb_srcpos pos;
+    vb_severity sev;
+    char *msg; /* heap, owned by the sink */
+    size_t seq; /* emission order, to keep sorting stable */
+} vb_diag_entry;
+
+typedef struct vb_diag {
+    vb_diag_entry *v;
+    size_t n, cap;
+    size_t count[3];
+    size_t max_errors; /* stop recording after this many errors (0: 1000) */
+    int truncated;
+} vb_diag;
+
+void vb_diag_init(vb_diag *d);
+void vb_diag_clear(vb_diag *d); /* frees the entries, keeps the sink usable */
+void vb_diag_free(vb_diag *d);
+
+void vb_diag_emit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, va_list ap);
+
+static inline size_t vb_diag_errors(const vb_diag *d) { return d->count[VB_ERROR]; }
+
+/* True when an entry at exactly this position and severity is recorded. */
+int vb_diag_has_at(const vb_diag *d, vb_srcpos pos, vb_severity sev);
+
+/* Prints every entry sorted by file, line, column (stable), one per line:
+ *   file:line:col: error: message
+ * Notes are printed only when verbose is set. */
+void vb_diag_print(vb_diag *d, FILE *f, int verbose);
+
+/* Formats one entry into buf (no newline). */
+void vb_diag_format(const vb_diag_entry *e, char *buf, size_t size);
+
+#endif

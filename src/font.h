@@ -1,0 +1,74 @@
+/* font.h - the font family: four faces loaded once, shared read-only.
+ *
+ * A vb_fontset is immutable after vb_fontset_load(): shaping with it from
+ * several threads at once is safe (HarfBuzz fonts are made immutable). */
+#ifndef VB_FONT_H
+#define VB_FONT_H
+
+#include <hb.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "err.h"
+#include "style.h"
+
+typedef struct vb_face {
+    char *path;           /* the file it came from */
+    char *family, *style; /* from the name table ("Liberation Serif", "Bold") */
+    char *ps_name;        /* PostScript name ("LiberationSerif-Bold") */
+    hb_blob_t *blob;
+    hb_face_t *face;
+    hb_font_t *font;      /* scale = units per em */
+    hb_face_t *subset_src; /* hb_subset_preprocess()ed copy for batch runs, or NULL */
+    unsigned upem;
+    /* metrics in font units (hhea, as Word and LibreOffice use for “single”) */
+    int ascender, descender, line_gap; /* descender is positive (a depth) */
+    int cap_height, x_height;
+    int italic_angle_deg, stem_v, flags;
+    int bbox[4];          /* head: xMin yMin xMax yMax */
+    uint32_t space_gid;
+    int32_t space_advance;
+} vb_face;
+
+typedef struct vb_fontset {
+    vb_face face[VB_FACE_COUNT];
+} vb_fontset;
+
+/* Loads the four faces named by paths (any of them NULL falls back to the
+ * regular face, which must exist). Each face is checked with FreeType and
+ * must hold TrueType outlines and the Vietnamese letters. On failure returns
+ * VB_ERR_FONT with a message in diag naming the file. The caller frees the
+ * set with vb_fontset_free. */
+vb_err vb_fontset_load(vb_fontset **out, const char *const paths[VB_FACE_COUNT], vb_diag *diag);
+void vb_fontset_free(vb_fontset *fs);
+
+/* Prepares each face for fast repeated subsetting (hb_subset_preprocess):
+ * costs tens of milliseconds once, then saves time on every document. Worth
+ * it for batches, not for one document. Call before sharing the set between
+ * threads. */
+vb_err vb_fontset_prepare_subsetting(vb_fontset *fs);
+
+/* The face for a combination of bold and italic. */
+static inline const vb_face *vb_fontset_face(const vb_fontset *fs, vb_face_id id)
+{
+    return &fs->face[id];
+}
+
+/* Single line height of a face at `size` pt: (ascender + descender + line gap) × size / upem. */
+static inline double vb_face_line_height(const vb_face *f, double size)
+{
+    return (double)(f->ascender + f->descender + f->line_gap) * size / f->upem;
+}
+
+static inline double vb_face_ascent(const vb_face *f, double size)
+{
+    return (double)f->ascender * size / f->upem;
+}
+
+static inline double vb_face_descent(const vb_face *f, double size)
+{
+    return (double)f->descender * size / f->upem;
+}
+
+#endif

@@ -1,0 +1,35 @@
+/* utf8.h - UTF-8 decoding, validation and NFC normalisation. */
+#ifndef VB_UTF8_H
+#define VB_UTF8_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arena.h"
+
+/* Decodes one code point from s[0..len). Returns the byte length (1-4) and
+ * stores the code point, or returns 0 for an invalid or truncated sequence
+ * (overlongs, surrogates and values above U+10FFFF are invalid). */
+size_t vb_utf8_decode(const char *s, size_t len, uint32_t *cp);
+
+/* Writes cp as UTF-8 into out (room for 4 bytes); returns the length. */
+size_t vb_utf8_encode(uint32_t cp, char *out);
+
+/* Offset of the first invalid byte, or len when all of s is valid UTF-8. */
+size_t vb_utf8_check(const char *s, size_t len);
+
+/* Number of code points in s[0..len) (invalid bytes count one each). */
+size_t vb_utf8_count(const char *s, size_t len);
+
+/* True when s is already in Normalization Form C. */
+int vb_utf8_is_nfc(const char *s, size_t len);
+
+/* s in NFC, copied into the arena (*out_len gets its length). When s is
+ * already NFC the copy is a plain copy. NULL when out of memory or s is not
+ * valid UTF-8. */
+char *vb_utf8_nfc(vb_arena *a, const char *s, size_t len, size_t *out_len);
+
+/* Upper-cases s (full Unicode simple case mapping, Vietnamese included). */
+char *vb_utf8_upper(vb_arena *a, const char *s, size_t len, size_t *out_len);
+
+#endif
