@@ -91,6 +91,45 @@ char *vb_place_date_line(vb_arena *a, const vb_doc *doc)
     return vb_arena_printf(a, "%s, %s", place, date);
 }
 
+/* Vietnamese number words for 1..999, spelled the way ordinals after “thứ”
+ * read: 1 and 4 alone are “nhất” and “tư”; after “mươi” a 1 is “mốt” and
+ * a 4 is “tư”; after “mười”/“mươi” a 5 is “lăm”; a zero ten after a
+ * hundred is “linh”. */
+char *vb_ordinal_words(vb_arena *a, int n)
+{
+    static const char *const unit[] = {"", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"};
+    if (n == 1)
+        return vb_arena_strdup(a, "nhất");
+    if (n == 4)
+        return vb_arena_strdup(a, "tư");
+    if (n < 1 || n > 999)
+        return vb_arena_printf(a, "%d", n);
+    char out[96];
+    size_t o = 0;
+    int h = n / 100, t = n / 10 % 10, u = n % 10;
+#define PUT(s) o += (size_t)snprintf(out + o, sizeof out - o, "%s%s", o ? " " : "", (s))
+    if (h)
+        PUT(unit[h]), PUT("trăm");
+    if (t == 0 && u && h)
+        PUT("linh");
+    if (t == 1)
+        PUT("mười");
+    else if (t > 1)
+        PUT(unit[t]), PUT("mươi");
+    if (u) {
+        if (t >= 2 && u == 1)
+            PUT("mốt");
+        else if (t >= 2 && u == 4)
+            PUT("tư");
+        else if (t >= 1 && u == 5)
+            PUT("lăm");
+        else
+            PUT(unit[u]);
+    }
+#undef PUT
+    return vb_arena_strndup(a, out, o);
+}
+
 /* Is node n a mục directly or indirectly inside a chương? Then it prints as
  * “Mục 1” (centred); in reports it prints “I.”. */
 static int section_in_chapter(const vb_node *n)
@@ -105,7 +144,12 @@ char *vb_node_label(vb_arena *a, const vb_node *n)
 {
     char r[16];
     switch (n->kind) {
-    case VB_N_PART: return vb_arena_printf(a, "Phần %s", vb_roman(n->number, r));
+    case VB_N_PART:
+        if (n->ordinal_words) {
+            char *w = vb_ordinal_words(a, n->number);
+            return w ? vb_arena_printf(a, "Phần thứ %s", w) : NULL;
+        }
+        return vb_arena_printf(a, "Phần %s", vb_roman(n->number, r));
     case VB_N_CHAPTER: return vb_arena_printf(a, "Chương %s", vb_roman(n->number, r));
     case VB_N_SECTION:
         if (section_in_chapter(n))

@@ -36,8 +36,15 @@ char *vb_place_date_line(vb_arena *a, const vb_doc *doc);
 /* True when year-month-day is a date of the Gregorian calendar (1900..9999). */
 int vb_date_valid(int year, int month, int day);
 
-/* The label a numbered node is printed with: "Phần I", "Chương II", "I.",
- * "Mục 1", "Tiểu mục 1", "Điều 3.", "1.", "a)", "-"; "" for others. */
+/* The Vietnamese ordinal word of n (1..999) as it follows “thứ”: "nhất",
+ * "hai", "ba", "tư", "năm" … "mười", "mười một", "mười bốn", "hai mươi mốt",
+ * "hai mươi tư", "một trăm linh năm"; the decimal digits outside that range.
+ * In the arena. */
+char *vb_ordinal_words(vb_arena *a, int n);
+
+/* The label a numbered node is printed with: "Phần I" (or "Phần thứ nhất"
+ * when n->ordinal_words is set), "Chương II", "I.", "Mục 1", "Tiểu mục 1",
+ * "Điều 3.", "1.", "a)", "-"; "" for others. */
 char *vb_node_label(vb_arena *a, const vb_node *n);
 
 /* "TM.", "KT.", "TL.", "TUQ.", "Q." or "" */

@@ -22,9 +22,31 @@ void vb_diag_clear(vb_diag *d)
 void vb_diag_free(vb_diag *d)
 {
     vb_diag_clear(d);
+    for (size_t i = 0; i < d->n_files; i++)
+        free(d->files[i]);
+    free(d->files);
+    d->files = NULL;
+    d->n_files = 0;
     free(d->v);
     d->v = NULL;
     d->cap = 0;
+}
+
+/* The sink's own copy of a file name (a handful per run). */
+static const char *intern(vb_diag *d, const char *file)
+{
+    if (!file)
+        return NULL;
+    for (size_t i = 0; i < d->n_files; i++)
+        if (strcmp(d->files[i], file) == 0)
+            return d->files[i];
+    char **v = realloc(d->files, (d->n_files + 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    d->files = v;
+    if (!(v[d->n_files] = strdup(file)))
+        return NULL;
+    return v[d->n_files++];
 }
 
 void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, va_list ap)
@@ -52,6 +74,7 @@ void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, 
         d->truncated = 1;
         return;
     }
+    pos.file = intern(d, pos.file);
     d->v[d->n] = (vb_diag_entry){pos, sev, msg, d->n};
     d->n++;
 }
@@ -103,7 +126,8 @@ void vb_diag_format(const vb_diag_entry *e, char *buf, size_t size)
 
 void vb_diag_print(vb_diag *d, FILE *f, int verbose)
 {
-    qsort(d->v, d->n, sizeof *d->v, cmp_entry);
+    if (d->n)
+        qsort(d->v, d->n, sizeof *d->v, cmp_entry);
     char line[1400];
     for (size_t i = 0; i < d->n; i++) {
         if (d->v[i].sev == VB_NOTE && !verbose)

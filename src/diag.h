@@ -12,8 +12,8 @@
 #include <stdio.h>
 
 /* A place in an input file. line and col count from 1; 0 means unknown.
- * col counts characters (code points), as editors do. file is borrowed:
- * it must outlive every diagnostic that names it. */
+ * col counts characters (code points), as editors do. The sink keeps its
+ * own copy of the file name, so the caller's string may go away. */
 typedef struct vb_srcpos {
     const char *file;
     uint32_t line, col;
@@ -34,6 +34,8 @@ typedef struct vb_diag {
     size_t count[3];
     size_t max_errors; /* stop recording after this many errors (0: 1000) */
     int truncated;
+    char **files; /* file names the entries point at, owned */
+    size_t n_files;
 } vb_diag;
 
 void vb_diag_init(vb_diag *d);

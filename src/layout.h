@@ -12,11 +12,12 @@
 #include "model.h"
 #include "page.h"
 #include "style.h"
+#include "vb_limits.h"
 
 /* Lays the document out. The pages live in `arena` (normally doc->arena).
  * Problems the input causes (a word wider than its column, say) go to diag
  * as warnings; failures return an error code. */
-vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, vb_arena *arena,
-                 vb_pages **out, vb_diag *diag);
+vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_limits *lim,
+                 vb_arena *arena, vb_pages **out, vb_diag *diag);
 
 #endif

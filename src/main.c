@@ -1,1 +1,339 @@
-int main(void) { return 0; }
+/* main.c - the vanban command line. */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "vanban.h"
+#include "version.h"
+
+/* Exit statuses (documented in README.md and --help). */
+enum {
+    EXIT_OK = 0,
+    EXIT_INPUT = 1,    /* the document (or a layout file) is invalid */
+    EXIT_USAGE = 2,    /* wrong command line */
+    EXIT_IO = 3,       /* cannot read the input or write the output */
+    EXIT_ENV = 4,      /* fonts or other installed data missing or broken */
+    EXIT_INTERNAL = 5  /* out of memory or an internal failure */
+};
+
+static const char usage_text[] =
+    "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
+    "       vanban check INPUT.xml [options]\n"
+    "       vanban --help | --version\n"
+    "\n"
+    "Turns an XML description of a Vietnamese administrative document into a PDF\n"
+    "or DOCX laid out by Decree 30/2020/ND-CP. INPUT or OUTPUT may be '-' for\n"
+    "standard input or output.\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output FILE       where to write (the format follows the extension)\n"
+    "  -f, --format FMT        pdf, docx or json (needed when OUTPUT is '-')\n"
+    "      --layout NAME|FILE  layout profile (layouts/NAME.xml) or file, for every document\n"
+    "      --font FILE         regular face to use instead of the layout's (e.g. times.ttf)\n"
+    "      --font-bold FILE    bold face\n"
+    "      --font-italic FILE  italic face\n"
+    "      --font-bold-italic FILE\n"
+    "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
+    "      --max-input BYTES   largest input accepted (default 16777216)\n"
+    "      --max-pages N       most pages laid out (default 1000)\n"
+    "      --max-depth N       deepest element nesting (default 64)\n"
+    "  -v, --verbose           say which fonts and layout are used\n"
+    "  -h, --help              this text\n"
+    "      --version           the version\n"
+    "\n"
+    "Exit status: 0 done; 1 the input is invalid (messages as file:line:col);\n"
+    "2 wrong usage; 3 cannot read the input or write the output; 4 fonts or\n"
+    "data files missing or broken; 5 out of memory or internal error.\n"
+    "No output file is left behind on failure, and an existing file is\n"
+    "replaced only by a complete new one.\n";
+
+static int usage_error(const char *msg, const char *arg)
+{
+    fprintf(stderr, "vanban: error: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
+    fprintf(stderr, "Try 'vanban --help'.\n");
+    return EXIT_USAGE;
+}
+
+static int read_input(const char *path, size_t max, char **data, size_t *len)
+{
+    FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
+    if (!f) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return EXIT_IO;
+    }
+    size_t cap = 1 << 16, n = 0;
+    char *buf = malloc(cap);
+    int rc = EXIT_OK;
+    for (;;) {
+        if (!buf) {
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        size_t k = fread(buf + n, 1, cap - n, f);
+        n += k;
+        if (n > max) {
+            fprintf(stderr, "%s: error: input is larger than the limit of %zu bytes (--max-input)\n", path, max);
+            rc = EXIT_INPUT;
+            break;
+        }
+        if (k == 0) {
+            if (ferror(f)) {
+                fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+                rc = EXIT_IO;
+            }
+            break;
+        }
+        if (n == cap) {
+            cap *= 2;
+            char *nb = realloc(buf, cap);
+            if (!nb) {
+                free(buf);
+                buf = NULL;
+                continue;
+            }
+            buf = nb;
+        }
+    }
+    if (f != stdin)
+        fclose(f);
+    if (rc) {
+        free(buf);
+        return rc;
+    }
+    *data = buf;
+    *len = n;
+    return EXIT_OK;
+}
+
+static int write_all(int fd, const unsigned char *p, size_t n)
+{
+    while (n) {
+        ssize_t k = write(fd, p, n);
+        if (k < 0) {
+            if (errno == EINTR)
+                continue;
+            return -1;
+        }
+        p += k;
+        n -= (size_t)k;
+    }
+    return 0;
+}
+
+/* Writes the whole output or nothing: a regular file is written beside its
+ * final name and renamed over it only when complete, so an existing file is
+ * never left half-written. Devices and pipes are written directly. */
+static int write_output(const char *path, const vb_buf *b)
+{
+    if (!strcmp(path, "-")) {
+        if (write_all(STDOUT_FILENO, b->data, b->len)) {
+            fprintf(stderr, "<stdout>: error: cannot write: %s\n", strerror(errno));
+            return EXIT_IO;
+        }
+        return EXIT_OK;
+    }
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        int fd = open(path, O_WRONLY);
+        if (fd < 0 || write_all(fd, b->data, b->len) || close(fd)) {
+            fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+            if (fd >= 0)
+                close(fd);
+            return EXIT_IO;
+        }
+        return EXIT_OK;
+    }
+    size_t n = strlen(path);
+    char *tmp = malloc(n + 16);
+    if (!tmp)
+        return EXIT_INTERNAL;
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) + 1 : 0;
+    snprintf(tmp, n + 16, "%.*s.%s.XXXXXX", (int)dlen, path, path + dlen);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        fprintf(stderr, "%s: error: cannot create: %s\n", path, strerror(errno));
+        free(tmp);
+        return EXIT_IO;
+    }
+    mode_t um = umask(0);
+    umask(um);
+    int bad = fchmod(fd, 0666 & ~um) || write_all(fd, b->data, b->len);
+    int saved = errno;
+    if (close(fd) && !bad) {
+        bad = 1;
+        saved = errno;
+    }
+    if (!bad && rename(tmp, path)) {
+        bad = 1;
+        saved = errno;
+    }
+    if (bad) {
+        unlink(tmp);
+        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(saved));
+        free(tmp);
+        return EXIT_IO;
+    }
+    free(tmp);
+    return EXIT_OK;
+}
+
+static int exit_for(vb_err e)
+{
+    switch (e) {
+    case VB_OK: return EXIT_OK;
+    case VB_ERR_INPUT:
+    case VB_ERR_LIMIT:
+    case VB_ERR_IMAGE: return EXIT_INPUT;
+    case VB_ERR_IO: return EXIT_IO;
+    case VB_ERR_FONT: return EXIT_ENV;
+    default: return EXIT_INTERNAL;
+    }
+}
+
+static int parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *end || v == 0)
+        return 0;
+    *out = (size_t)v;
+    return 1;
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("no command given", NULL);
+    const char *cmd = argv[1];
+    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    }
+    if (!strcmp(cmd, "--version")) {
+        printf("vanban %s\n", VB_VERSION);
+        return EXIT_OK;
+    }
+    int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
+    if (!render && !check)
+        return usage_error("unknown command", cmd);
+
+    vb_engine_opts opts;
+    vb_engine_opts_init(&opts);
+    const char *input = NULL, *output = NULL, *format = NULL;
+    int verbose = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+#define NEEDS_VALUE                                                                                                    \
+    do {                                                                                                               \
+        if (!val)                                                                                                      \
+            return usage_error("option needs a value:", a);                                                           \
+        i++;                                                                                                           \
+    } while (0)
+        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+            NEEDS_VALUE;
+            output = val;
+        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+            NEEDS_VALUE;
+            format = val;
+        } else if (!strcmp(a, "--layout")) {
+            NEEDS_VALUE;
+            opts.layout = val;
+        } else if (!strcmp(a, "--font")) {
+            NEEDS_VALUE;
+            opts.font_file[VB_FACE_REGULAR] = val;
+        } else if (!strcmp(a, "--font-bold")) {
+            NEEDS_VALUE;
+            opts.font_file[VB_FACE_BOLD] = val;
+        } else if (!strcmp(a, "--font-italic")) {
+            NEEDS_VALUE;
+            opts.font_file[VB_FACE_ITALIC] = val;
+        } else if (!strcmp(a, "--font-bold-italic")) {
+            NEEDS_VALUE;
+            opts.font_file[VB_FACE_BOLD_ITALIC] = val;
+        } else if (!strcmp(a, "--data-dir")) {
+            NEEDS_VALUE;
+            opts.data_dir = val;
+        } else if (!strcmp(a, "--max-input")) {
+            NEEDS_VALUE;
+            if (!parse_size(val, &opts.limits.max_input_bytes))
+                return usage_error("--max-input needs a positive number, not", val);
+        } else if (!strcmp(a, "--max-pages")) {
+            NEEDS_VALUE;
+            size_t v;
+            if (!parse_size(val, &v) || v > 1000000)
+                return usage_error("--max-pages needs a positive number, not", val);
+            opts.limits.max_pages = (int)v;
+        } else if (!strcmp(a, "--max-depth")) {
+            NEEDS_VALUE;
+            size_t v;
+            if (!parse_size(val, &v) || v > 100000)
+                return usage_error("--max-depth needs a positive number, not", val);
+            opts.limits.max_depth = (int)v;
+        } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
+            verbose = 1;
+        } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
+            fputs(usage_text, stdout);
+            return EXIT_OK;
+        } else if (a[0] == '-' && a[1]) {
+            return usage_error("unknown option", a);
+        } else if (!input) {
+            input = a;
+        } else {
+            return usage_error("more than one input file:", a);
+        }
+#undef NEEDS_VALUE
+    }
+    if (!input)
+        return usage_error("no input file given", NULL);
+    vb_format fmt = VB_FORMAT_PDF;
+    if (render) {
+        if (!output)
+            return usage_error("no output file given (-o FILE)", NULL);
+        if (format)
+            fmt = vb_format_from_name(format);
+        else if (!strcmp(output, "-"))
+            return usage_error("writing to standard output needs --format", NULL);
+        else
+            fmt = vb_format_from_name(output);
+        if (fmt == VB_FORMAT_UNKNOWN)
+            return usage_error("cannot tell the output format (use .pdf, .docx or .json, or --format):",
+                               format ? format : output);
+    }
+
+    char *data = NULL;
+    size_t len = 0;
+    int rc = read_input(input, opts.limits.max_input_bytes, &data, &len);
+    if (rc)
+        return rc;
+    const char *name = strcmp(input, "-") ? input : "<stdin>";
+
+    vb_diag diag;
+    vb_diag_init(&diag);
+    vb_engine *e = NULL;
+    vb_buf out = VB_BUF_INIT;
+    vb_err err = vb_engine_new(&e, &opts, &diag);
+    if (!err) {
+        if (verbose)
+            vb_diag_emit(&diag, (vb_srcpos){0}, VB_NOTE, "data directory: %s", vb_engine_data_dir(e));
+        err = vb_render(e, data, len, name, check ? VB_FORMAT_JSON : fmt, &out, &diag);
+    }
+    vb_diag_print(&diag, stderr, verbose);
+    if (err && diag.count[VB_ERROR] == 0)
+        fprintf(stderr, "%s: error: %s\n", name, vb_strerror(err));
+    rc = exit_for(err);
+    if (!err && render)
+        rc = write_output(output, &out);
+    vb_buf_free(&out);
+    vb_engine_free(e);
+    vb_diag_free(&diag);
+    free(data);
+    return rc;
+}

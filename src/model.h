@@ -87,6 +87,7 @@ typedef struct vb_node {
     vb_srcpos pos;
     struct vb_node *parent, *next, *first, *last;
     int number;      /* printed number (1-based) of numbered kinds, 0 otherwise */
+    int ordinal_words; /* VB_N_PART: <phan kieu_so="thu">, printed “Phần thứ nhất” */
     int has_title;   /* title holds a <tieu_de> */
     vb_inline title; /* tiêu đề of part/chapter/section/article/clause */
     vb_inline text;  /* VB_N_PARA: the paragraph */

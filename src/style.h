@@ -1,4 +1,4 @@
-/* style.h - layout data: every number of the layout, read from layouts/*.xml.
+/* style.h - layout data: every number of the layout, read from layouts/<name>.xml.
  *
  * The C code holds no sizes, margins or spacings of its own: it asks the
  * vb_style loaded by layout_spec.c. A vb_style is read-only once loaded, so
@@ -12,7 +12,7 @@
 #include "diag.h"
 
 /* The formal elements and body parts that have a text style of their own.
- * The names (in vb_role_name) are those of layouts/*.xml and of the DOCX's
+ * The names (in vb_role_name) are those of layouts/<name>.xml and of the DOCX's
  * named styles. */
 typedef enum vb_role {
     VB_ROLE_QUOC_HIEU,      /* ô 1: CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM */

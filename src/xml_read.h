@@ -11,7 +11,7 @@
 
 #include "diag.h"
 #include "err.h"
-#include "limits.h"
+#include "vb_limits.h"
 #include "model.h"
 
 typedef struct vb_reader vb_reader;

@@ -1,4 +1,4 @@
-/* limits.h - resource limits that keep a hostile input from eating the
+/* vb_limits.h - resource limits that keep a hostile input from eating the
  * machine. Every limit can be raised on the command line (see README). */
 #ifndef VB_LIMITS_H
 #define VB_LIMITS_H

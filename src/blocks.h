@@ -1,0 +1,28 @@
+/* blocks.h - the body as a flat list of styled text blocks.
+ *
+ * Both backends print the content from this list, so a PDF and a DOCX of
+ * the same input carry the same words: which role (style) each block takes,
+ * the derived labels (“Phần I”, “I.”, “1.”, “a)”, “-”) and the end mark
+ * “./.” are decided here once. */
+#ifndef VB_BLOCKS_H
+#define VB_BLOCKS_H
+
+#include <stddef.h>
+
+#include "arena.h"
+#include "model.h"
+#include "style.h"
+
+typedef struct vb_tblock {
+    vb_role role;
+    const vb_node *node; /* the node it prints */
+    const char *label;   /* printed before the text with one space between, or NULL */
+    vb_inline text;      /* the words (the end mark included where it goes) */
+    vb_srcpos pos;
+} vb_tblock;
+
+/* The body of doc as blocks in reading order, in the arena. Returns the
+ * count; *out is NULL for an empty body. (size_t)-1 when out of memory. */
+size_t vb_body_blocks(vb_arena *a, const vb_doc *doc, vb_tblock **out);
+
+#endif

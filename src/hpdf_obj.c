@@ -1,0 +1,219 @@
+/* hpdf_obj.c - the libharu object layer, kept in one place (see hpdf_obj.h).
+ *
+ * Ownership rules of libharu's objects that the code below relies on:
+ * an object added to the xref belongs to the document (HPDF_Xref_Add frees
+ * it itself when it fails); HPDF_Dict_Add and HPDF_Array_Add take a direct
+ * object (freeing it when they fail) or wrap an indirect one in a reference,
+ * and accept NULL as "the allocation failed" without crashing. So a chain of
+ * calls can be checked once at the end. */
+#include "hpdf_obj.h"
+
+#include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "utf8.h"
+
+/* A dictionary registered as an indirect object, or NULL. */
+static HPDF_Dict indirect_dict(HPDF_Doc pdf)
+{
+    HPDF_Dict d = HPDF_Dict_New(pdf->mmgr);
+    if (!d)
+        return NULL;
+    if (HPDF_Xref_Add(pdf->xref, d) != HPDF_OK)
+        return NULL; /* freed by the xref */
+    return d;
+}
+
+/* A stream object holding data, Flate-compressed when the file is saved
+ * (streams made this way are stored raw unless told otherwise). */
+static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
+{
+    if (len > UINT_MAX) {
+        HPDF_SetError(&pdf->error, HPDF_INVALID_PARAMETER, 0);
+        return NULL;
+    }
+    HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (!s)
+        return NULL;
+    s->filter = HPDF_STREAM_FILTER_FLATE_DECODE;
+    if (len && HPDF_Stream_Write(s->stream, (const HPDF_BYTE *)data, (HPDF_UINT)len) != HPDF_OK)
+        return NULL;
+    return s;
+}
+
+static HPDF_STATUS add_string(HPDF_Doc pdf, HPDF_Dict d, const char *key, const char *ascii)
+{
+    return HPDF_Dict_Add(d, key, HPDF_String_New(pdf->mmgr, ascii, NULL));
+}
+
+static HPDF_STATUS add_int_array(HPDF_Doc pdf, HPDF_Dict d, const char *key, const int *v, unsigned n)
+{
+    HPDF_Array a = HPDF_Array_New(pdf->mmgr);
+    HPDF_STATUS st = HPDF_Dict_Add(d, key, a);
+    if (st != HPDF_OK)
+        return st;
+    for (unsigned i = 0; i < n && st == HPDF_OK; i++)
+        st = HPDF_Array_AddNumber(a, v[i]);
+    return st;
+}
+
+HPDF_Font vb_hobj_font_add(HPDF_Doc pdf, const vb_hobj_font *f)
+{
+    HPDF_MMgr mmgr = pdf->mmgr;
+    HPDF_Dict type0 = indirect_dict(pdf);
+    HPDF_Dict cid = indirect_dict(pdf);
+    HPDF_Dict desc = indirect_dict(pdf);
+    HPDF_Dict file = flate_stream(pdf, f->font_file, f->font_file_len);
+    HPDF_Dict tounicode = flate_stream(pdf, f->to_unicode, f->to_unicode_len);
+    if (!type0 || !cid || !desc || !file || !tounicode)
+        return NULL;
+
+    HPDF_STATUS st = HPDF_OK;
+    st |= HPDF_Dict_AddName(type0, "Type", "Font");
+    st |= HPDF_Dict_AddName(type0, "Subtype", "Type0");
+    st |= HPDF_Dict_AddName(type0, "BaseFont", f->base_font);
+    st |= HPDF_Dict_AddName(type0, "Encoding", "Identity-H");
+    HPDF_Array descendants = HPDF_Array_New(mmgr);
+    st |= HPDF_Dict_Add(type0, "DescendantFonts", descendants);
+    if (st == HPDF_OK)
+        st |= HPDF_Array_Add(descendants, cid);
+    st |= HPDF_Dict_Add(type0, "ToUnicode", tounicode);
+
+    st |= HPDF_Dict_AddName(cid, "Type", "Font");
+    st |= HPDF_Dict_AddName(cid, "Subtype", "CIDFontType2");
+    st |= HPDF_Dict_AddName(cid, "BaseFont", f->base_font);
+    HPDF_Dict sysinfo = HPDF_Dict_New(mmgr);
+    st |= HPDF_Dict_Add(cid, "CIDSystemInfo", sysinfo);
+    if (st == HPDF_OK) {
+        st |= add_string(pdf, sysinfo, "Registry", "Adobe");
+        st |= add_string(pdf, sysinfo, "Ordering", "Identity");
+        st |= HPDF_Dict_AddNumber(sysinfo, "Supplement", 0);
+    }
+    st |= HPDF_Dict_Add(cid, "FontDescriptor", desc);
+    /* The subset's glyphs are numbered 0..n-1, so one run covers them:
+     * [0 [w0 w1 …]]. Widths stay integral: some viewers truncate reals. */
+    HPDF_Array w = HPDF_Array_New(mmgr);
+    st |= HPDF_Dict_Add(cid, "W", w);
+    if (st == HPDF_OK && f->n_widths) {
+        HPDF_Array ws = HPDF_Array_New(mmgr);
+        st |= HPDF_Array_AddNumber(w, 0);
+        st |= HPDF_Array_Add(w, ws);
+        for (unsigned i = 0; i < f->n_widths && st == HPDF_OK; i++)
+            st |= HPDF_Array_AddNumber(ws, f->widths[i]);
+    }
+    st |= HPDF_Dict_AddName(cid, "CIDToGIDMap", "Identity");
+
+    st |= HPDF_Dict_AddName(desc, "Type", "FontDescriptor");
+    st |= HPDF_Dict_AddName(desc, "FontName", f->base_font);
+    st |= HPDF_Dict_AddNumber(desc, "Flags", f->flags);
+    st |= add_int_array(pdf, desc, "FontBBox", f->bbox, 4);
+    st |= HPDF_Dict_AddNumber(desc, "ItalicAngle", f->italic_angle);
+    st |= HPDF_Dict_AddNumber(desc, "Ascent", f->ascent);
+    st |= HPDF_Dict_AddNumber(desc, "Descent", f->descent);
+    st |= HPDF_Dict_AddNumber(desc, "CapHeight", f->cap_height);
+    st |= HPDF_Dict_AddNumber(desc, "StemV", f->stem_v);
+    st |= HPDF_Dict_Add(desc, "FontFile2", file);
+
+    /* /Length1 is the font program's length before compression, which
+     * libharu does not know about. */
+    st |= HPDF_Dict_AddNumber(file, "Length1", (HPDF_INT32)f->font_file_len);
+
+    if (st != HPDF_OK || HPDF_GetError(pdf) != HPDF_OK)
+        return NULL;
+    return (HPDF_Font)type0;
+}
+
+const char *vb_hobj_page_font_name(HPDF_Page page, HPDF_Font font)
+{
+    return HPDF_Page_GetLocalFontName(page, font);
+}
+
+HPDF_STATUS vb_hobj_page_write(HPDF_Page page, const void *data, size_t len)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    const HPDF_BYTE *p = data;
+    while (len) {
+        HPDF_UINT n = len > (1u << 30) ? (1u << 30) : (HPDF_UINT)len;
+        HPDF_STATUS st = HPDF_Stream_Write(attr->stream, p, n);
+        if (st != HPDF_OK)
+            return st;
+        p += n;
+        len -= n;
+    }
+    return HPDF_OK;
+}
+
+/* The information dictionary, made the way libharu makes it when it is
+ * missing (libharu normally creates it for its Producer entry). */
+static HPDF_Dict info_dict(HPDF_Doc pdf)
+{
+    if (pdf->info)
+        return pdf->info;
+    HPDF_Dict info = indirect_dict(pdf);
+    if (!info || HPDF_Dict_Add(pdf->trailer, "Info", info) != HPDF_OK)
+        return NULL;
+    pdf->info = info;
+    return info;
+}
+
+/* Bytes that mean the same in ASCII and PDFDocEncoding. */
+static int plain_ascii(const char *s)
+{
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c > 0x7e)
+            return 0;
+    }
+    return 1;
+}
+
+HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf8)
+{
+    HPDF_Dict info = info_dict(pdf);
+    if (!info)
+        return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
+    if (!utf8) {
+        HPDF_Dict_RemoveElement(info, key); /* absent already: fine */
+        return HPDF_OK;
+    }
+    if (plain_ascii(utf8))
+        return add_string(pdf, info, key, utf8);
+
+    /* libharu's own info setter takes NUL-terminated strings, and UTF-16
+     * is full of NULs: go through a binary (hex) string instead. */
+    size_t len = strlen(utf8);
+    unsigned char *u16 = malloc(2 + 4 * len);
+    if (!u16)
+        return HPDF_SetError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+    size_t n = 0;
+    u16[n++] = 0xfe;
+    u16[n++] = 0xff;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = vb_utf8_decode(utf8 + i, len - i, &cp);
+        if (!k) {
+            cp = 0xfffd;
+            k = 1;
+        }
+        i += k;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000;
+            uint32_t hi = 0xd800 + (v >> 10), lo = 0xdc00 + (v & 0x3ff);
+            u16[n++] = (unsigned char)(hi >> 8);
+            u16[n++] = (unsigned char)hi;
+            u16[n++] = (unsigned char)(lo >> 8);
+            u16[n++] = (unsigned char)lo;
+        } else {
+            u16[n++] = (unsigned char)(cp >> 8);
+            u16[n++] = (unsigned char)cp;
+        }
+    }
+    HPDF_STATUS st = n <= UINT_MAX ? HPDF_Dict_Add(info, key, HPDF_Binary_New(pdf->mmgr, u16, (HPDF_UINT)n))
+                                   : HPDF_SetError(&pdf->error, HPDF_STRING_OUT_OF_RANGE, 0);
+    free(u16);
+    return st;
+}

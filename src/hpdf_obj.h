@@ -1,0 +1,59 @@
+/* hpdf_obj.h - the few things the PDF backend needs from libharu beyond
+ * its documented API: hand-made font objects, raw content-stream writes and
+ * Unicode text in the information dictionary.
+ *
+ * libharu's object layer (pdf->mmgr, pdf->xref, the page's content stream,
+ * HPDF_Dict_New, HPDF_DictStream_New …) is exported but undocumented; every
+ * use of it lives in hpdf_obj.c so that a libharu upgrade touches one file.
+ * Only API shared by libharu 2.3.0 and 2.4 is used.
+ *
+ * Errors follow libharu's own convention: the functions return NULL or a
+ * non-zero HPDF_STATUS and leave the error in the document, where
+ * HPDF_GetError() sees it. Every object made here belongs to the document
+ * and dies in HPDF_Free(). */
+#ifndef VB_HPDF_OBJ_H
+#define VB_HPDF_OBJ_H
+
+#include <hpdf.h>
+#include <stddef.h>
+
+/* A ready-made subset font, described in PDF terms. Metrics are in glyph
+ * space (thousandths of an em); character codes are the subset's glyph ids
+ * (Identity-H, CIDToGIDMap Identity). Everything is copied. */
+typedef struct vb_hobj_font {
+    const char *base_font;  /* "ABCDEF+LiberationSerif-Bold" */
+    int flags;              /* FontDescriptor /Flags */
+    int italic_angle;       /* degrees, counter-clockwise from vertical */
+    int ascent, descent;    /* descent negative */
+    int cap_height, stem_v;
+    int bbox[4];
+    const int *widths;      /* advance of glyph 0 .. n_widths-1 */
+    unsigned n_widths;
+    const void *font_file;  /* the TrueType subset (FontFile2) */
+    size_t font_file_len;
+    const void *to_unicode; /* the ToUnicode CMap program */
+    size_t to_unicode_len;
+} vb_hobj_font;
+
+/* Adds a Type0 font with an Identity-H encoding, its CIDFontType2
+ * descendant, font descriptor, embedded font file and ToUnicode map (both
+ * streams Flate-compressed). Returns the Type0 dictionary, or NULL. */
+HPDF_Font vb_hobj_font_add(HPDF_Doc pdf, const vb_hobj_font *f);
+
+/* The page's resource name for font ("F1" …), adding the font to the
+ * page's resources the first time. Ask on every page: the name is
+ * per page. The string belongs to the page. NULL on failure. */
+const char *vb_hobj_page_font_name(HPDF_Page page, HPDF_Font font);
+
+/* Appends raw operators to the page's content stream. libharu does not see
+ * what they do, so the caller keeps them inside a text object it opened
+ * with HPDF_Page_BeginText (or otherwise leaves the graphics state as it
+ * found it). */
+HPDF_STATUS vb_hobj_page_write(HPDF_Page page, const void *data, size_t len);
+
+/* Sets an entry of the information dictionary ("Title", "Author" …) to a
+ * PDF text string: ASCII as is, anything else as UTF-16BE with a byte order
+ * mark (invalid UTF-8 becomes U+FFFD). A NULL value removes the entry. */
+HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf8);
+
+#endif

@@ -1,0 +1,814 @@
+/* out_pdf.c - the PDF backend: draws vb_pages through libharu.
+ *
+ * libharu makes the file, the pages, rules, frames, images and the
+ * information dictionary. Text does not go through libharu's text API
+ * (which draws characters, not glyphs, and writes a ToUnicode map that
+ * poppler complains about): each face becomes a Type0 font built on
+ * libharu's object layer (hpdf_obj.c) around a subset made by HarfBuzz, and
+ * the glyph runs are written as raw Tf/Td/TJ inside libharu's own text
+ * objects, with the subset's glyph ids as character codes.
+ *
+ * All pages are known up front, so the writer works in three passes:
+ * collect the glyphs each face uses (and the characters each one shows),
+ * subset every face and add its font objects, then draw the pages with the
+ * subset's glyph ids. */
+#include "pdf.h"
+
+#include <hb-ot.h>
+#include <hb-subset.h>
+#include <hpdf.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "hpdf_obj.h"
+#include "utf8.h"
+
+/* Longest text one glyph may stand for in the ToUnicode map, in UTF-16
+ * code units (the map allows 512 bytes; real ligatures need a handful). */
+#define MAX_GLYPH_UNITS 64
+/* Entries per bfchar/bfrange block: the CMap format's limit. */
+#define CMAP_BLOCK 100
+
+/* What one face contributes to the document. */
+typedef struct face_use {
+    const vb_face *vf;
+    unsigned n_src;        /* glyphs in the source face */
+    uint8_t *used;         /* [n_src] drawn somewhere in the document */
+    const char **text;     /* [n_src] the first characters seen for the glyph */
+    uint32_t *text_len;    /* [n_src] */
+    uint16_t *to_new;      /* [n_src] glyph id in the subset */
+    int *width;            /* [n_new] advance in thousandths of an em, as in /W */
+    unsigned n_new;        /* glyphs in the subset */
+    HPDF_Font font;
+    double ul_pos, ul_thick; /* underline top above the baseline (negative: below) and thickness, em */
+} face_use;
+
+typedef struct image_use {
+    const char *path;
+    HPDF_Image img;
+} image_use;
+
+typedef struct pdf_ctx {
+    HPDF_Doc pdf;
+    HPDF_STATUS error_no, detail_no; /* first error libharu reported */
+    vb_diag *diag;
+    face_use face[VB_FACE_COUNT];
+    image_use *images;
+    size_t n_images, cap_images;
+    vb_buf ops; /* raw operators of the open text object, flushed before ET */
+
+    /* the page being drawn */
+    HPDF_Page page;
+    double page_h;
+    const char *font_name[VB_FACE_COUNT]; /* resource names are per page */
+    int in_text;
+    int cur_face;
+    long long cur_size;   /* thousandths of a point */
+    long long tx, ty;     /* text line origin, thousandths of a point */
+    uint32_t fill;        /* current fill colour */
+} pdf_ctx;
+
+/* libharu calls this from its API functions when something fails. Its demos
+ * longjmp out; we only remember the first error and check after each group
+ * of calls. */
+static void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user)
+{
+    pdf_ctx *c = user;
+    if (!c->error_no) {
+        c->error_no = error_no;
+        c->detail_no = detail_no;
+    }
+}
+
+static int hpdf_failed(const pdf_ctx *c)
+{
+    return c->error_no || HPDF_GetError(c->pdf) != HPDF_OK;
+}
+
+static vb_err hpdf_error(pdf_ctx *c)
+{
+    HPDF_STATUS e = c->error_no, d = c->detail_no;
+    if (!e && c->pdf) {
+        e = HPDF_GetError(c->pdf);
+        d = HPDF_GetErrorDetail(c->pdf);
+    }
+    vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "PDF writer: libharu error 0x%04X (detail %u)", (unsigned)e,
+                 (unsigned)d);
+    return e == HPDF_FAILD_TO_ALLOC_MEM ? VB_ERR_NOMEM : VB_ERR_PDF;
+}
+
+/* Appends v / 10^dec in plain decimal, trailing zeros dropped. Content
+ * streams are mostly numbers: this skips both the locale and printf. */
+static void put_fixed(vb_buf *b, long long v, int dec)
+{
+    char tmp[32];
+    char *p = tmp + sizeof tmp;
+    int neg = v < 0, frac = 0;
+    unsigned long long u = neg ? 0ull - (unsigned long long)v : (unsigned long long)v;
+    for (int i = 0; i < dec; i++) {
+        int d = (int)(u % 10);
+        u /= 10;
+        if (d || frac) {
+            *--p = (char)('0' + d);
+            frac = 1;
+        }
+    }
+    if (frac)
+        *--p = '.';
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (neg)
+        *--p = '-';
+    vb_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+static long long milli(double v)
+{
+    return llround(v * 1000.0);
+}
+
+static void put_hex4(vb_buf *b, unsigned v)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    char t[4] = {hex[(v >> 12) & 15], hex[(v >> 8) & 15], hex[(v >> 4) & 15], hex[v & 15]};
+    vb_buf_append(b, t, 4);
+}
+
+/* ---- pass 1: which glyphs each face draws, and what they show ---- */
+
+static vb_err face_use_init(face_use *fu, const vb_face *vf)
+{
+    fu->vf = vf;
+    fu->n_src = hb_face_get_glyph_count(vf->face);
+    fu->used = calloc(fu->n_src ? fu->n_src : 1, 1);
+    fu->text = calloc(fu->n_src ? fu->n_src : 1, sizeof *fu->text);
+    fu->text_len = calloc(fu->n_src ? fu->n_src : 1, sizeof *fu->text_len);
+    fu->to_new = calloc(fu->n_src ? fu->n_src : 1, sizeof *fu->to_new);
+    if (!fu->used || !fu->text || !fu->text_len || !fu->to_new)
+        return VB_ERR_NOMEM;
+    return VB_OK;
+}
+
+static void face_use_free(face_use *fu)
+{
+    free(fu->used);
+    free(fu->text);
+    free(fu->text_len);
+    free(fu->to_new);
+    free(fu->width);
+}
+
+static vb_err collect_run(pdf_ctx *c, const vb_glyph_run *run, const vb_fontset *fs)
+{
+    if ((unsigned)run->face >= VB_FACE_COUNT) {
+        vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "PDF writer: a text run names face %d, which does not exist",
+                     (int)run->face);
+        return VB_ERR_INTERNAL;
+    }
+    face_use *fu = &c->face[run->face];
+    if (!fu->vf) {
+        vb_err err = face_use_init(fu, vb_fontset_face(fs, run->face));
+        if (err)
+            return err;
+    }
+    for (uint32_t i = 0; i < run->n; i++) {
+        uint32_t gid = run->glyphs[i].gid;
+        if (gid >= fu->n_src) {
+            vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "PDF writer: glyph %u is not in the font %s", (unsigned)gid,
+                         fu->vf->path ? fu->vf->path : "");
+            return VB_ERR_INTERNAL;
+        }
+        fu->used[gid] = 1;
+        if (fu->text[gid])
+            continue;
+        /* The glyph shows text[cluster .. next cluster); the later glyphs
+         * of a cluster that has several show nothing of their own. */
+        uint32_t start = run->glyphs[i].cluster;
+        if (i > 0 && run->glyphs[i - 1].cluster == start)
+            continue;
+        uint32_t j = i + 1;
+        while (j < run->n && run->glyphs[j].cluster <= start)
+            j++;
+        uint32_t end = j < run->n ? run->glyphs[j].cluster : run->text_len;
+        if (end > run->text_len)
+            end = run->text_len;
+        if (!run->text || start >= end)
+            continue;
+        fu->text[gid] = run->text + start;
+        fu->text_len[gid] = end - start;
+    }
+    return VB_OK;
+}
+
+static vb_err collect(pdf_ctx *c, const vb_pages *pages, const vb_fontset *fs)
+{
+    for (size_t p = 0; p < pages->n_pages; p++) {
+        const vb_page *pg = &pages->pages[p];
+        for (size_t k = 0; k < pg->n_items; k++) {
+            if (pg->items[k].kind != VB_ITEM_TEXT)
+                continue;
+            vb_err err = collect_run(c, &pg->items[k].u.text, fs);
+            if (err)
+                return err;
+        }
+    }
+    return VB_OK;
+}
+
+/* ---- pass 2: subsets and font objects ---- */
+
+/* UTF-16 code units of s[0..len), at most max of them; returns the count. */
+static unsigned to_utf16(const char *s, uint32_t len, uint16_t *out, unsigned max)
+{
+    unsigned n = 0;
+    for (uint32_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = vb_utf8_decode(s + i, len - i, &cp);
+        if (!k) {
+            cp = 0xfffd;
+            k = 1;
+        }
+        i += (uint32_t)k;
+        if (cp >= 0x10000) {
+            if (n + 2 > max)
+                break;
+            cp -= 0x10000;
+            out[n++] = (uint16_t)(0xd800 + (cp >> 10));
+            out[n++] = (uint16_t)(0xdc00 + (cp & 0x3ff));
+        } else {
+            if (n + 1 > max)
+                break;
+            out[n++] = (uint16_t)cp;
+        }
+    }
+    return n;
+}
+
+/* The glyph's text as one UTF-16 unit, or -1 when it is not exactly one
+ * (bfrange can only count through single units). */
+static long single_unit(const char *const *ntext, const uint32_t *nlen, unsigned g)
+{
+    if (!ntext[g])
+        return -1;
+    uint16_t u[3];
+    unsigned n = to_utf16(ntext[g], nlen[g], u, 3);
+    return n == 1 && (u[0] < 0xd800 || u[0] > 0xdfff) ? (long)u[0] : -1;
+}
+
+/* How many glyphs from g on show consecutive characters, within one
+ * bfrange: source and destination may differ only in their last byte. */
+static unsigned range_len(const char *const *ntext, const uint32_t *nlen, unsigned n, unsigned g)
+{
+    long u = single_unit(ntext, nlen, g);
+    unsigned len = 1;
+    if (u < 0)
+        return 1;
+    while (g + len < n && ((g + len) & 0xff) != 0 && ((unsigned long)(u + (long)len) & 0xff) != 0 &&
+           single_unit(ntext, nlen, g + len) == u + (long)len)
+        len++;
+    return len;
+}
+
+/* Opens or closes a bfchar/bfrange block around entry number i of total. */
+static void cmap_block(vb_buf *b, const char *kind, unsigned i, unsigned total, int closing)
+{
+    if (!closing && i % CMAP_BLOCK == 0)
+        vb_buf_printf(b, "%u begin%s\n", total - i < CMAP_BLOCK ? total - i : CMAP_BLOCK, kind);
+    if (closing && ((i + 1) % CMAP_BLOCK == 0 || i + 1 == total))
+        vb_buf_printf(b, "end%s\n", kind);
+}
+
+/* The ToUnicode CMap: consecutive glyphs showing consecutive characters go
+ * in bfrange blocks, the rest in bfchar blocks, at most 100 entries each.
+ * Glyphs that show nothing of their own (components, the tail of a
+ * cluster) get no entry. */
+static void write_tounicode(vb_buf *b, unsigned n, const char *const *ntext, const uint32_t *nlen)
+{
+    vb_buf_puts(b, "/CIDInit /ProcSet findresource begin\n"
+                   "12 dict begin\n"
+                   "begincmap\n"
+                   "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+                   "/CMapName /Adobe-Identity-UCS def\n"
+                   "/CMapType 2 def\n"
+                   "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n");
+
+    /* Count first: each block's header says how many entries follow. */
+    unsigned n_chars = 0, n_ranges = 0;
+    for (unsigned g = 0, len; g < n; g += len) {
+        len = range_len(ntext, nlen, n, g);
+        if (len >= 2)
+            n_ranges++;
+        else if (ntext[g])
+            n_chars++;
+    }
+
+    uint16_t units[MAX_GLYPH_UNITS];
+    unsigned i = 0;
+    for (unsigned g = 0, len; g < n; g += len) {
+        len = range_len(ntext, nlen, n, g);
+        if (len != 1 || !ntext[g])
+            continue;
+        cmap_block(b, "bfchar", i, n_chars, 0);
+        unsigned k = to_utf16(ntext[g], nlen[g], units, MAX_GLYPH_UNITS);
+        vb_buf_putc(b, '<');
+        put_hex4(b, g);
+        vb_buf_puts(b, "> <");
+        for (unsigned u = 0; u < k; u++)
+            put_hex4(b, units[u]);
+        vb_buf_puts(b, ">\n");
+        cmap_block(b, "bfchar", i++, n_chars, 1);
+    }
+    i = 0;
+    for (unsigned g = 0, len; g < n; g += len) {
+        len = range_len(ntext, nlen, n, g);
+        if (len < 2)
+            continue;
+        cmap_block(b, "bfrange", i, n_ranges, 0);
+        vb_buf_putc(b, '<');
+        put_hex4(b, g);
+        vb_buf_puts(b, "> <");
+        put_hex4(b, g + len - 1);
+        vb_buf_puts(b, "> <");
+        put_hex4(b, (unsigned)single_unit(ntext, nlen, g));
+        vb_buf_puts(b, ">\n");
+        cmap_block(b, "bfrange", i++, n_ranges, 1);
+    }
+
+    vb_buf_puts(b, "endcmap\n"
+                   "CMapName currentdict /CMap defineresource pop\n"
+                   "end\n"
+                   "end\n");
+}
+
+/* Six capital letters naming this subset: the same glyphs of the same font
+ * always get the same tag, as PDF asks for subsets. */
+static void subset_tag(const face_use *fu, char tag[7])
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (const char *s = fu->vf->ps_name ? fu->vf->ps_name : ""; *s; s++)
+        h = (h ^ (unsigned char)*s) * 0x100000001b3ull;
+    for (unsigned g = 0; g < fu->n_src; g++)
+        if (fu->used[g])
+            for (int k = 0; k < 4; k++)
+                h = (h ^ ((g >> (8 * k)) & 0xff)) * 0x100000001b3ull;
+    for (int i = 0; i < 6; i++) {
+        tag[i] = (char)('A' + h % 26);
+        h /= 26;
+    }
+    tag[6] = 0;
+}
+
+static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
+{
+    static const hb_tag_t drop[] = {
+        HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('k', 'e', 'r', 'n'),
+        HB_TAG('h', 'd', 'm', 'x'), HB_TAG('V', 'D', 'M', 'X'), HB_TAG('L', 'T', 'S', 'H'), HB_TAG('g', 'a', 's', 'p'),
+        HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('P', 'C', 'L', 'T'),
+        HB_TAG('m', 'o', 'r', 'x'), HB_TAG('k', 'e', 'r', 'x'), HB_TAG('f', 'e', 'a', 't'), HB_TAG('M', 'A', 'T', 'H'),
+    };
+    const vb_face *vf = fu->vf;
+    vb_err err = VB_OK;
+    hb_subset_plan_t *plan = NULL;
+    hb_face_t *sub = NULL;
+    hb_blob_t *blob = NULL;
+    const char **ntext = NULL;
+    uint32_t *nlen = NULL;
+
+    hb_subset_input_t *in = hb_subset_input_create_or_fail();
+    if (!in)
+        return VB_ERR_NOMEM;
+    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
+    for (unsigned g = 0; g < fu->n_src; g++)
+        if (fu->used[g])
+            hb_set_add(glyphs, g);
+    hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
+    for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
+        hb_set_add(tables, drop[i]);
+    /* Hinting is half the subset's size and screen viewers ignore most of it. */
+    hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
+    if (!hb_set_allocation_successful(glyphs) || !hb_set_allocation_successful(tables)) {
+        err = VB_ERR_NOMEM;
+        goto fail;
+    }
+
+    plan = hb_subset_plan_create_or_fail(vf->subset_src ? vf->subset_src : vf->face, in);
+    sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
+    blob = sub ? hb_face_reference_blob(sub) : NULL;
+    unsigned font_len = 0;
+    const char *font_data = blob ? hb_blob_get_data(blob, &font_len) : NULL;
+    if (!font_len) {
+        vb_diag_emit(c->diag, (vb_srcpos){vf->path, 0, 0}, VB_ERROR, "PDF writer: cannot subset the font");
+        err = VB_ERR_FONT;
+        goto fail;
+    }
+
+    /* New glyph ids come from the plan: composite glyphs pull in their
+     * components, so the numbering cannot be guessed. */
+    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    unsigned n_new = 0;
+    for (unsigned g = 0; g < fu->n_src; g++) {
+        hb_codepoint_t ng = hb_map_get(map, g);
+        if (ng == HB_MAP_VALUE_INVALID || ng > 0xffff)
+            continue;
+        fu->to_new[g] = (uint16_t)ng;
+        if (ng + 1 > n_new)
+            n_new = ng + 1;
+    }
+    fu->n_new = n_new;
+    fu->width = calloc(n_new ? n_new : 1, sizeof *fu->width);
+    ntext = calloc(n_new ? n_new : 1, sizeof *ntext);
+    nlen = calloc(n_new ? n_new : 1, sizeof *nlen);
+    if (!fu->width || !ntext || !nlen) {
+        err = VB_ERR_NOMEM;
+        goto fail;
+    }
+    double em = 1000.0 / vf->upem;
+    for (unsigned g = 0; g < fu->n_src; g++) {
+        hb_codepoint_t ng = hb_map_get(map, g);
+        if (ng == HB_MAP_VALUE_INVALID || ng >= n_new)
+            continue;
+        fu->width[ng] = (int)lround(hb_font_get_glyph_h_advance(vf->font, g) * em);
+        if (fu->used[g] && fu->text[g]) {
+            ntext[ng] = fu->text[g];
+            nlen[ng] = fu->text_len[g];
+        }
+    }
+
+    vb_buf_reset(scratch);
+    write_tounicode(scratch, n_new, ntext, nlen);
+    if (scratch->failed) {
+        err = VB_ERR_NOMEM;
+        goto fail;
+    }
+
+    char tag[7];
+    subset_tag(fu, tag);
+    char base[128];
+    snprintf(base, sizeof base, "%s+%.100s", tag, vf->ps_name && *vf->ps_name ? vf->ps_name : "Font");
+    vb_hobj_font desc = {
+        .base_font = base,
+        .flags = vf->flags,
+        .italic_angle = vf->italic_angle_deg,
+        .ascent = (int)lround(vf->ascender * em),
+        .descent = -(int)lround(vf->descender * em),
+        .cap_height = (int)lround(vf->cap_height * em),
+        .stem_v = vf->stem_v,
+        .bbox = {(int)floor(vf->bbox[0] * em), (int)floor(vf->bbox[1] * em), (int)ceil(vf->bbox[2] * em),
+                 (int)ceil(vf->bbox[3] * em)},
+        .widths = fu->width,
+        .n_widths = n_new,
+        .font_file = font_data,
+        .font_file_len = font_len,
+        .to_unicode = scratch->data,
+        .to_unicode_len = scratch->len,
+    };
+    fu->font = vb_hobj_font_add(c->pdf, &desc);
+    if (!fu->font || hpdf_failed(c)) {
+        err = hpdf_error(c);
+        goto fail;
+    }
+
+    hb_position_t pos = 0, thick = 0;
+    if (!hb_ot_metrics_get_position(vf->font, HB_OT_METRICS_TAG_UNDERLINE_OFFSET, &pos) ||
+        !hb_ot_metrics_get_position(vf->font, HB_OT_METRICS_TAG_UNDERLINE_SIZE, &thick) || thick <= 0) {
+        pos = -(hb_position_t)(vf->upem / 20);
+        thick = (hb_position_t)(vf->upem / 20);
+    }
+    fu->ul_pos = (double)pos / vf->upem;
+    fu->ul_thick = (double)thick / vf->upem;
+
+fail:
+    free(ntext);
+    free(nlen);
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    hb_subset_input_destroy(in);
+    return err;
+}
+
+/* ---- pass 3: pages ---- */
+
+static void begin_text(pdf_ctx *c)
+{
+    HPDF_Page_BeginText(c->page);
+    c->in_text = 1;
+    c->tx = c->ty = 0; /* BT resets the text line matrix */
+    c->cur_face = -1;
+    c->cur_size = -1;
+    vb_buf_reset(&c->ops);
+}
+
+static void end_text(pdf_ctx *c)
+{
+    if (!c->in_text)
+        return;
+    if (c->ops.len && vb_hobj_page_write(c->page, c->ops.data, c->ops.len) != HPDF_OK && !c->error_no)
+        c->error_no = HPDF_GetError(c->pdf) ? HPDF_GetError(c->pdf) : HPDF_FILE_IO_ERROR;
+    vb_buf_reset(&c->ops);
+    HPDF_Page_EndText(c->page);
+    c->in_text = 0;
+}
+
+static void put_rgb(vb_buf *b, uint32_t color)
+{
+    for (int shift = 16; shift >= 0; shift -= 8) {
+        put_fixed(b, llround(((color >> shift) & 0xff) * 1000.0 / 255.0), 3);
+        vb_buf_putc(b, ' ');
+    }
+}
+
+static HPDF_REAL channel(uint32_t color, int shift)
+{
+    return (HPDF_REAL)(((color >> shift) & 0xff) / 255.0);
+}
+
+static vb_err draw_text(pdf_ctx *c, const vb_item *it)
+{
+    const vb_glyph_run *run = &it->u.text;
+    if (!run->n || !(run->size > 0))
+        return VB_OK;
+    face_use *fu = &c->face[run->face];
+    vb_buf *b = &c->ops;
+    if (!c->in_text)
+        begin_text(c);
+
+    long long size = milli(run->size);
+    if ((int)run->face != c->cur_face || size != c->cur_size) {
+        if (!c->font_name[run->face]) {
+            c->font_name[run->face] = vb_hobj_page_font_name(c->page, fu->font);
+            if (!c->font_name[run->face])
+                return hpdf_error(c);
+        }
+        vb_buf_putc(b, '/');
+        vb_buf_puts(b, c->font_name[run->face]);
+        vb_buf_putc(b, ' ');
+        put_fixed(b, size, 3);
+        vb_buf_puts(b, " Tf\n");
+        c->cur_face = (int)run->face;
+        c->cur_size = size;
+    }
+    /* The run's own colour; layout may leave it black and colour the item. */
+    uint32_t color = run->color ? run->color : it->color;
+    if (color != c->fill) {
+        put_rgb(b, color);
+        vb_buf_puts(b, "rg\n");
+        c->fill = color;
+    }
+    long long x = milli(run->x), y = milli(c->page_h - run->y);
+    put_fixed(b, x - c->tx, 3);
+    vb_buf_putc(b, ' ');
+    put_fixed(b, y - c->ty, 3);
+    vb_buf_puts(b, " Td\n[");
+    c->tx = x;
+    c->ty = y;
+
+    /* pen: where the viewer's text position is, in thousandths of an em
+     * from the run's start. Before each glyph, an adjustment moves it to the
+     * glyph's place (kerning, justification); computing from the pen rather
+     * than from the previous glyph keeps rounding from adding up. */
+    double k = 1000.0 / (size / 1000.0), pen = 0;
+    int open = 0;
+    float rise = 0;
+    for (uint32_t i = 0; i < run->n; i++) {
+        const vb_pglyph *g = &run->glyphs[i];
+        if (g->dy != rise) {
+            if (open)
+                vb_buf_putc(b, '>');
+            open = 0;
+            vb_buf_puts(b, "] TJ\n");
+            put_fixed(b, milli(g->dy), 3);
+            vb_buf_puts(b, " Ts\n[");
+            rise = g->dy;
+        }
+        long long adj = llround((pen - g->x * k) * 100.0);
+        if (adj) {
+            if (open)
+                vb_buf_putc(b, '>');
+            open = 0;
+            put_fixed(b, adj, 2);
+            pen -= adj / 100.0;
+        }
+        if (!open)
+            vb_buf_putc(b, '<');
+        open = 1;
+        unsigned ng = fu->to_new[g->gid];
+        put_hex4(b, ng);
+        pen += ng < fu->n_new ? fu->width[ng] : 0;
+    }
+    if (open)
+        vb_buf_putc(b, '>');
+    vb_buf_puts(b, "] TJ\n");
+    if (rise != 0)
+        vb_buf_puts(b, "0 Ts\n");
+    if (b->failed)
+        return VB_ERR_NOMEM;
+
+    if (run->underline) {
+        /* A filled bar in the text's colour (the fill colour set above). */
+        end_text(c);
+        double w = run->width;
+        if (!(w > 0)) {
+            const vb_pglyph *last = &run->glyphs[run->n - 1];
+            w = last->x + (double)last->advance * run->size / fu->vf->upem;
+        }
+        double top = c->page_h - run->y + fu->ul_pos * run->size, th = fu->ul_thick * run->size;
+        HPDF_Page_Rectangle(c->page, (HPDF_REAL)run->x, (HPDF_REAL)(top - th), (HPDF_REAL)w, (HPDF_REAL)th);
+        HPDF_Page_Fill(c->page);
+    }
+    return VB_OK;
+}
+
+static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
+{
+    for (size_t i = 0; i < c->n_images; i++)
+        if (!strcmp(c->images[i].path, path)) {
+            *out = c->images[i].img;
+            return VB_OK;
+        }
+    if (c->n_images == c->cap_images) {
+        size_t cap = c->cap_images ? c->cap_images * 2 : 4;
+        image_use *v = realloc(c->images, cap * sizeof *v);
+        if (!v)
+            return VB_ERR_NOMEM;
+        c->images = v;
+        c->cap_images = cap;
+    }
+    HPDF_Image img = HPDF_LoadPngImageFromFile(c->pdf, path);
+    if (!img || hpdf_failed(c)) {
+        vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s", path);
+        return VB_ERR_IMAGE;
+    }
+    c->images[c->n_images++] = (image_use){path, img};
+    *out = img;
+    return VB_OK;
+}
+
+static vb_err draw_item(pdf_ctx *c, const vb_item *it)
+{
+    if (it->kind == VB_ITEM_TEXT)
+        return draw_text(c, it);
+    end_text(c); /* path operators and images live outside text objects */
+    HPDF_Page page = c->page;
+    double h = c->page_h;
+    switch (it->kind) {
+    case VB_ITEM_RULE:
+        if (!(it->u.rule.width >= 0))
+            break;
+        HPDF_Page_SetLineWidth(page, it->u.rule.width);
+        HPDF_Page_SetRGBStroke(page, channel(it->color, 16), channel(it->color, 8), channel(it->color, 0));
+        HPDF_Page_MoveTo(page, it->u.rule.x1, (HPDF_REAL)(h - it->u.rule.y1));
+        HPDF_Page_LineTo(page, it->u.rule.x2, (HPDF_REAL)(h - it->u.rule.y2));
+        HPDF_Page_Stroke(page);
+        break;
+    case VB_ITEM_FRAME:
+        if (!(it->u.frame.width >= 0))
+            break;
+        HPDF_Page_SetLineWidth(page, it->u.frame.width);
+        HPDF_Page_SetRGBStroke(page, channel(it->color, 16), channel(it->color, 8), channel(it->color, 0));
+        HPDF_Page_Rectangle(page, it->u.frame.x, (HPDF_REAL)(h - it->u.frame.y - it->u.frame.h), it->u.frame.w,
+                            it->u.frame.h);
+        HPDF_Page_Stroke(page);
+        break;
+    case VB_ITEM_IMAGE: {
+        HPDF_Image img;
+        vb_err err = load_image(c, it->u.image.path ? it->u.image.path : "", &img);
+        if (err)
+            return err;
+        HPDF_Page_DrawImage(page, img, it->u.image.x, (HPDF_REAL)(h - it->u.image.y - it->u.image.h), it->u.image.w,
+                            it->u.image.h);
+        break;
+    }
+    case VB_ITEM_TEXT:
+        break;
+    }
+    return VB_OK;
+}
+
+static vb_err draw_page(pdf_ctx *c, const vb_page *pg)
+{
+    c->page = HPDF_AddPage(c->pdf);
+    if (!c->page || hpdf_failed(c))
+        return hpdf_error(c);
+    HPDF_Page_SetWidth(c->page, pg->width);
+    HPDF_Page_SetHeight(c->page, pg->height);
+    c->page_h = pg->height;
+    memset((void *)c->font_name, 0, sizeof c->font_name);
+    c->in_text = 0;
+    c->fill = VB_BLACK;
+    for (size_t k = 0; k < pg->n_items; k++) {
+        vb_err err = draw_item(c, &pg->items[k]);
+        if (err) {
+            c->in_text = 0;
+            return err;
+        }
+    }
+    end_text(c);
+    return hpdf_failed(c) ? hpdf_error(c) : VB_OK;
+}
+
+/* ---- the information dictionary ---- */
+
+static vb_err write_info(pdf_ctx *c, const vb_pdf_info *info)
+{
+    static const char *const keys[] = {"Title", "Author", "Subject", "Keywords", "Creator", "Producer"};
+    const char *vals[] = {info->title, info->author, info->subject, info->keywords, info->creator, info->producer};
+    for (int i = 0; i < 6; i++)
+        vb_hobj_info_set_text(c->pdf, keys[i], vals[i]);
+    if (info->year > 0) {
+        /* D:YYYYMMDDHHmmSS+HH'mm' — the date given, never the clock, so the
+         * same input gives the same file. */
+        char date[40];
+        int tz = info->tz_minutes, atz = tz < 0 ? -tz : tz;
+        int n = snprintf(date, sizeof date, "D:%04d%02d%02d%02d%02d%02d", info->year % 10000, info->month % 100,
+                         info->day % 100, info->hour % 100, info->minute % 100, info->second % 100);
+        if (tz == 0)
+            snprintf(date + n, sizeof date - (size_t)n, "Z");
+        else
+            snprintf(date + n, sizeof date - (size_t)n, "%c%02d'%02d'", tz < 0 ? '-' : '+', (atz / 60) % 100,
+                     atz % 60);
+        vb_hobj_info_set_text(c->pdf, "CreationDate", date);
+        vb_hobj_info_set_text(c->pdf, "ModDate", date);
+    }
+    return hpdf_failed(c) ? hpdf_error(c) : VB_OK;
+}
+
+static vb_err save(pdf_ctx *c, vb_buf *out)
+{
+    if (HPDF_SaveToStream(c->pdf) != HPDF_OK || hpdf_failed(c))
+        return hpdf_error(c);
+    HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
+    if (!vb_buf_reserve(out, size))
+        return VB_ERR_NOMEM;
+    HPDF_UINT32 got = size;
+    HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, out->data + out->len, &got);
+    /* Reading the whole stream may report its end as an error: only a
+     * short read counts. */
+    if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
+        if (!c->error_no)
+            c->error_no = st ? st : HPDF_STREAM_EOF;
+        return hpdf_error(c);
+    }
+    out->len += size;
+    return VB_OK;
+}
+
+vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_pdf_info *info, vb_buf *out,
+                    vb_diag *diag)
+{
+    pdf_ctx ctx;
+    pdf_ctx *c = &ctx;
+    memset(c, 0, sizeof *c);
+    c->diag = diag;
+    vb_buf scratch = VB_BUF_INIT;
+    vb_err err = VB_OK;
+
+    c->pdf = HPDF_New(on_hpdf_error, c);
+    if (!c->pdf) {
+        err = VB_ERR_NOMEM;
+        goto fail;
+    }
+    /* Before the first page: pages take the mode when they are made. */
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    if (hpdf_failed(c)) {
+        err = hpdf_error(c);
+        goto fail;
+    }
+
+    err = collect(c, pages, fs);
+    if (err)
+        goto fail;
+    for (int f = 0; f < VB_FACE_COUNT; f++) {
+        if (!c->face[f].vf)
+            continue;
+        err = subset_face(c, &c->face[f], &scratch);
+        if (err)
+            goto fail;
+    }
+    for (size_t p = 0; p < pages->n_pages; p++) {
+        err = draw_page(c, &pages->pages[p]);
+        if (err)
+            goto fail;
+    }
+    if (info) {
+        err = write_info(c, info);
+        if (err)
+            goto fail;
+    }
+    err = save(c, out);
+
+fail:
+    if (c->pdf)
+        HPDF_Free(c->pdf);
+    for (int f = 0; f < VB_FACE_COUNT; f++)
+        face_use_free(&c->face[f]);
+    free(c->images);
+    vb_buf_free(&c->ops);
+    vb_buf_free(&scratch);
+    return err;
+}

@@ -1,0 +1,58 @@
+/* vanban.h - the library's front door: an engine (fonts, layouts, schema,
+ * loaded once and shared read-only) and the render call (one document, its
+ * own arena). The CLI, the tests, the fuzzers and the benchmark use only this.
+ *
+ *     vb_engine *e;  vb_engine_new(&e, &opts, &diag);
+ *     vb_buf out = VB_BUF_INIT;
+ *     vb_render(e, xml, len, "bao-cao.xml", VB_FORMAT_PDF, &out, &diag);
+ *
+ * vb_render may be called from several threads on one engine at once. */
+#ifndef VB_VANBAN_H
+#define VB_VANBAN_H
+
+#include <stddef.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "err.h"
+#include "style.h"
+#include "vb_limits.h"
+
+typedef struct vb_engine vb_engine;
+
+typedef struct vb_engine_opts {
+    const char *data_dir;   /* holds fonts/, layouts/, schema/; NULL: found automatically */
+    const char *layout;     /* a layout file used for every document, or NULL */
+    const char *font_file[VB_FACE_COUNT]; /* the user's own faces (e.g. Times New Roman), or NULL */
+    vb_limits limits;
+    int batch;              /* many documents follow: prepare fonts for fast subsetting */
+    int no_schema;          /* skip the RELAX NG check (the reader's own checks still run) */
+} vb_engine_opts;
+
+/* Sets the defaults: no overrides, VB_LIMITS_DEFAULT. */
+void vb_engine_opts_init(vb_engine_opts *o);
+
+/* Loads the default layout, its fonts and the schema. Problems go to diag;
+ * returns VB_OK or an error (VB_ERR_FONT, VB_ERR_INPUT for a broken layout
+ * file …). The caller frees the engine with vb_engine_free. */
+vb_err vb_engine_new(vb_engine **out, const vb_engine_opts *o, vb_diag *diag);
+void vb_engine_free(vb_engine *e);
+
+/* The data directory in use (for messages). */
+const char *vb_engine_data_dir(const vb_engine *e);
+
+typedef enum vb_format { VB_FORMAT_PDF, VB_FORMAT_DOCX, VB_FORMAT_JSON, VB_FORMAT_UNKNOWN } vb_format;
+
+/* The format named by a file's extension (.pdf, .docx, .json), or by a
+ * format name ("pdf" …); VB_FORMAT_UNKNOWN otherwise. */
+vb_format vb_format_from_name(const char *s);
+
+/* Renders one document from data[0..len) into out (appended). `name` names
+ * the input in diagnostics. Every problem with the input is reported into
+ * diag; on any error out holds nothing usable and the caller must not keep
+ * it. Output is deterministic: the document's date (or SOURCE_DATE_EPOCH)
+ * is the only date written. */
+vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
+                 vb_diag *diag);
+
+#endif
