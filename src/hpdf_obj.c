@@ -33,7 +33,7 @@ static HPDF_Dict indirect_dict(HPDF_Doc pdf)
 static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
 {
     if (len > UINT_MAX) {
-        HPDF_SetError(&pdf->error, HPDF_INVALID_PARAMETER, 0);
+        HPDF_SetError(pdf->mmgr->error, HPDF_INVALID_PARAMETER, 0);
         return NULL;
     }
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
@@ -175,7 +175,7 @@ HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf
 {
     HPDF_Dict info = info_dict(pdf);
     if (!info)
-        return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_FAILD_TO_ALLOC_MEM;
+        return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : VB_HPDF_ERR_NOMEM;
     if (!utf8) {
         HPDF_Dict_RemoveElement(info, key); /* absent already: fine */
         return HPDF_OK;
@@ -188,7 +188,7 @@ HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf
     size_t len = strlen(utf8);
     unsigned char *u16 = malloc(2 + 4 * len);
     if (!u16)
-        return HPDF_SetError(&pdf->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
+        return HPDF_SetError(pdf->mmgr->error, VB_HPDF_ERR_NOMEM, 0);
     size_t n = 0;
     u16[n++] = 0xfe;
     u16[n++] = 0xff;
@@ -213,7 +213,7 @@ HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf
         }
     }
     HPDF_STATUS st = n <= UINT_MAX ? HPDF_Dict_Add(info, key, HPDF_Binary_New(pdf->mmgr, u16, (HPDF_UINT)n))
-                                   : HPDF_SetError(&pdf->error, HPDF_STRING_OUT_OF_RANGE, 0);
+                                   : HPDF_SetError(pdf->mmgr->error, HPDF_STRING_OUT_OF_RANGE, 0);
     free(u16);
     return st;
 }

@@ -17,6 +17,10 @@
 #include <hpdf.h>
 #include <stddef.h>
 
+/* libharu's code for "out of memory": 2.3.0 names it HPDF_FAILD_TO_ALLOC_MEM,
+ * later versions HPDF_FAILED_TO_ALLOC_MEM. */
+#define VB_HPDF_ERR_NOMEM 0x1015
+
 /* A ready-made subset font, described in PDF terms. Metrics are in glyph
  * space (thousandths of an em); character codes are the subset's glyph ids
  * (Identity-H, CIDToGIDMap Identity). Everything is copied. */

@@ -14,6 +14,7 @@
  * subset's glyph ids. */
 #include "pdf.h"
 
+#include <errno.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -97,7 +98,7 @@ static vb_err hpdf_error(pdf_ctx *c)
     }
     vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "PDF writer: libharu error 0x%04X (detail %u)", (unsigned)e,
                  (unsigned)d);
-    return e == HPDF_FAILD_TO_ALLOC_MEM ? VB_ERR_NOMEM : VB_ERR_PDF;
+    return e == VB_HPDF_ERR_NOMEM ? VB_ERR_NOMEM : VB_ERR_PDF;
 }
 
 /* Appends v / 10^dec in plain decimal, trailing zeros dropped. Content
@@ -127,9 +128,10 @@ static void put_fixed(vb_buf *b, long long v, int dec)
     vb_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+/* v in thousandths, for put_fixed; nonsense (NaN, beyond any page) is 0. */
 static long long milli(double v)
 {
-    return llround(v * 1000.0);
+    return isfinite(v) && fabs(v) < 1e12 ? llround(v * 1000.0) : 0;
 }
 
 static void put_hex4(vb_buf *b, unsigned v)
@@ -163,6 +165,12 @@ static void face_use_free(face_use *fu)
     free(fu->width);
 }
 
+/* Runs with no glyphs or no size draw nothing (and need no font). */
+static int run_drawn(const vb_glyph_run *run)
+{
+    return run->n && milli(run->size) > 0;
+}
+
 static vb_err collect_run(pdf_ctx *c, const vb_glyph_run *run, const vb_fontset *fs)
 {
     if ((unsigned)run->face >= VB_FACE_COUNT) {
@@ -170,6 +178,8 @@ static vb_err collect_run(pdf_ctx *c, const vb_glyph_run *run, const vb_fontset 
                      (int)run->face);
         return VB_ERR_INTERNAL;
     }
+    if (!run_drawn(run))
+        return VB_OK;
     face_use *fu = &c->face[run->face];
     if (!fu->vf) {
         vb_err err = face_use_init(fu, vb_fontset_face(fs, run->face));
@@ -389,7 +399,8 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
     hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
         hb_set_add(tables, drop[i]);
-    /* Hinting is half the subset's size and screen viewers ignore most of it. */
+    /* Without hinting the subsets are half the size (24 KB against 43 KB
+     * for a three-page report); it matters little at print resolution. */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
     if (!hb_set_allocation_successful(glyphs) || !hb_set_allocation_successful(tables)) {
         err = VB_ERR_NOMEM;
@@ -409,15 +420,13 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
 
     /* New glyph ids come from the plan: composite glyphs pull in their
      * components, so the numbering cannot be guessed. */
-    const hb_map_t *map = hb_subset_plan_old_to_new_glyph_mapping(plan);
-    unsigned n_new = 0;
-    for (unsigned g = 0; g < fu->n_src; g++) {
-        hb_codepoint_t ng = hb_map_get(map, g);
-        if (ng == HB_MAP_VALUE_INVALID || ng > 0xffff)
-            continue;
-        fu->to_new[g] = (uint16_t)ng;
-        if (ng + 1 > n_new)
-            n_new = ng + 1;
+    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
+    const hb_map_t *new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
+    unsigned n_new = hb_map_get_population(new_to_old);
+    if (n_new > 0x10000) {
+        vb_diag_emit(c->diag, (vb_srcpos){vf->path, 0, 0}, VB_ERROR, "PDF writer: the font subset is too large");
+        err = VB_ERR_FONT;
+        goto fail;
     }
     fu->n_new = n_new;
     fu->width = calloc(n_new ? n_new : 1, sizeof *fu->width);
@@ -428,12 +437,22 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         goto fail;
     }
     double em = 1000.0 / vf->upem;
+    for (unsigned ng = 0; ng < n_new; ng++) {
+        hb_codepoint_t g = hb_map_get(new_to_old, ng);
+        if (g != HB_MAP_VALUE_INVALID)
+            fu->width[ng] = (int)lround(hb_font_get_glyph_h_advance(vf->font, g) * em);
+    }
     for (unsigned g = 0; g < fu->n_src; g++) {
-        hb_codepoint_t ng = hb_map_get(map, g);
-        if (ng == HB_MAP_VALUE_INVALID || ng >= n_new)
+        if (!fu->used[g])
             continue;
-        fu->width[ng] = (int)lround(hb_font_get_glyph_h_advance(vf->font, g) * em);
-        if (fu->used[g] && fu->text[g]) {
+        hb_codepoint_t ng = hb_map_get(old_to_new, g);
+        if (ng >= n_new) {
+            vb_diag_emit(c->diag, (vb_srcpos){vf->path, 0, 0}, VB_ERROR, "PDF writer: glyph %u was lost in subsetting", g);
+            err = VB_ERR_FONT;
+            goto fail;
+        }
+        fu->to_new[g] = (uint16_t)ng;
+        if (fu->text[g]) {
             ntext[ng] = fu->text[g];
             nlen[ng] = fu->text_len[g];
         }
@@ -531,7 +550,7 @@ static HPDF_REAL channel(uint32_t color, int shift)
 static vb_err draw_text(pdf_ctx *c, const vb_item *it)
 {
     const vb_glyph_run *run = &it->u.text;
-    if (!run->n || !(run->size > 0))
+    if (!run_drawn(run))
         return VB_OK;
     face_use *fu = &c->face[run->face];
     vb_buf *b = &c->ops;
@@ -571,7 +590,10 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
     /* pen: where the viewer's text position is, in thousandths of an em
      * from the run's start. Before each glyph, an adjustment moves it to the
      * glyph's place (kerning, justification); computing from the pen rather
-     * than from the previous glyph keeps rounding from adding up. */
+     * than from the previous glyph keeps rounding from adding up. /W holds
+     * whole units, so the pen drifts by a fraction of a unit per glyph:
+     * drift below one unit (0.014 pt at 14 pt) is left alone rather than
+     * corrected at nearly every glyph, which would double the stream. */
     double k = 1000.0 / (size / 1000.0), pen = 0;
     int open = 0;
     float rise = 0;
@@ -586,13 +608,14 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
             vb_buf_puts(b, " Ts\n[");
             rise = g->dy;
         }
-        long long adj = llround((pen - g->x * k) * 100.0);
-        if (adj) {
+        double drift = pen - g->x * k;
+        if (drift >= 1.0 || drift <= -1.0) {
+            long long adj = llround(drift);
             if (open)
                 vb_buf_putc(b, '>');
             open = 0;
-            put_fixed(b, adj, 2);
-            pen -= adj / 100.0;
+            put_fixed(b, adj, 0);
+            pen -= (double)adj;
         }
         if (!open)
             vb_buf_putc(b, '<');
@@ -624,6 +647,116 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
     return VB_OK;
 }
 
+/* ---- images ---- */
+
+/* Largest image file and picture accepted (vb_limits' default pixel count). */
+#define MAX_IMAGE_BYTES (64u << 20)
+#define MAX_IMAGE_PIXELS (40.0 * 1000 * 1000)
+
+static uint32_t be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
+}
+
+static uint32_t png_crc(const unsigned char *p, size_t n)
+{
+    static const uint32_t nib[16] = {0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
+                                     0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
+                                     0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c};
+    uint32_t crc = 0xffffffffu;
+    for (size_t i = 0; i < n; i++) {
+        crc ^= p[i];
+        crc = (crc >> 4) ^ nib[crc & 15];
+        crc = (crc >> 4) ^ nib[crc & 15];
+    }
+    return ~crc;
+}
+
+/* libharu's PNG loader (2.3.0, and 2.4 alike) gives libpng an error
+ * callback that returns without jumping anywhere, so libpng aborts the whole
+ * process on a damaged file. Whatever can be checked without decoding is
+ * checked here first: signature, chunk lengths and CRCs, the header's
+ * fields, chunk order, the zlib header. Returns NULL when the file looks
+ * sound, else the reason. */
+static const char *png_problem(const unsigned char *p, size_t n)
+{
+    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (n < 8 || memcmp(p, sig, 8))
+        return "not a PNG file";
+    int color = -1, has_plte = 0, idat = 0; /* idat: 0 none yet, 1 in the run, 2 after it */
+    unsigned char zhead[2];
+    unsigned zlen = 0;
+    for (size_t off = 8;;) {
+        if (n - off < 12)
+            return "the file is truncated";
+        uint32_t len = be32(p + off);
+        const unsigned char *type = p + off + 4, *data = p + off + 8;
+        if (len > 0x7fffffffu || len > n - off - 12)
+            return "the file is truncated";
+        for (int i = 0; i < 4; i++)
+            if (!((type[i] >= 'A' && type[i] <= 'Z') || (type[i] >= 'a' && type[i] <= 'z')))
+                return "a chunk has an invalid name";
+        if (png_crc(type, (size_t)len + 4) != be32(data + len))
+            return "a chunk's checksum is wrong (damaged file)";
+        int critical = type[0] <= 'Z';
+        if (off == 8) {
+            if (memcmp(type, "IHDR", 4) || len != 13)
+                return "the header chunk is missing";
+            uint32_t w = be32(data), h = be32(data + 4);
+            int depth = data[8];
+            color = data[9];
+            int depth_ok = (color == 0 && (depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16)) ||
+                           (color == 3 && (depth == 1 || depth == 2 || depth == 4 || depth == 8)) ||
+                           ((color == 2 || color == 4 || color == 6) && (depth == 8 || depth == 16));
+            if (!w || !h || w > 0x7fffffffu || h > 0x7fffffffu || !depth_ok || data[10] || data[11] || data[12] > 1)
+                return "the header is invalid";
+            if ((double)w * h > MAX_IMAGE_PIXELS)
+                return "the picture is too large";
+        } else if (!memcmp(type, "IHDR", 4)) {
+            return "a second header chunk";
+        } else if (!memcmp(type, "PLTE", 4)) {
+            if (idat || has_plte || color == 0 || color == 4 || !len || len % 3 || len > 768)
+                return "the palette is invalid";
+            has_plte = 1;
+        } else if (!memcmp(type, "IDAT", 4)) {
+            if (idat == 2)
+                return "the image data is split";
+            if (color == 3 && !has_plte)
+                return "the palette is missing";
+            idat = 1;
+            for (uint32_t i = 0; i < len && zlen < 2; i++)
+                zhead[zlen++] = data[i];
+        } else if (!memcmp(type, "IEND", 4)) {
+            if (!idat)
+                return "there is no image data";
+            if (zlen < 2 || (zhead[0] & 0x0f) != 8 || (zhead[0] >> 4) > 7 || (zhead[1] & 0x20) ||
+                ((unsigned)zhead[0] << 8 | zhead[1]) % 31)
+                return "the image data is not zlib data";
+            return NULL;
+        } else if (critical) {
+            return "an unknown critical chunk";
+        }
+        if (idat == 1 && memcmp(type, "IDAT", 4))
+            idat = 2;
+        off += (size_t)len + 12;
+    }
+}
+
+/* The whole file, at most MAX_IMAGE_BYTES; 0 on failure. */
+static int read_file(const char *path, vb_buf *b)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    char tmp[16384];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && b->len <= MAX_IMAGE_BYTES)
+        vb_buf_append(b, tmp, n);
+    int ok = !ferror(f) && !b->failed && b->len <= MAX_IMAGE_BYTES;
+    fclose(f);
+    return ok;
+}
+
 static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
 {
     for (size_t i = 0; i < c->n_images; i++)
@@ -639,14 +772,32 @@ static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
         c->images = v;
         c->cap_images = cap;
     }
-    HPDF_Image img = HPDF_LoadPngImageFromFile(c->pdf, path);
+    vb_buf data = VB_BUF_INIT;
+    vb_err err = VB_OK;
+    const char *why = NULL;
+    if (!read_file(path, &data))
+        why = data.len > MAX_IMAGE_BYTES ? "the file is too large" : strerror(errno);
+    else
+        why = png_problem(data.data, data.len);
+    if (why) {
+        vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
+        err = VB_ERR_IMAGE;
+        goto fail;
+    }
+    /* From memory: the file is read once, and what libharu decodes is
+     * what was checked. */
+    HPDF_Image img = HPDF_LoadPngImageFromMem(c->pdf, data.data, (HPDF_UINT)data.len);
     if (!img || hpdf_failed(c)) {
-        vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s", path);
-        return VB_ERR_IMAGE;
+        vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: libharu error 0x%04X", path,
+                     (unsigned)(c->error_no ? c->error_no : HPDF_GetError(c->pdf)));
+        err = VB_ERR_IMAGE;
+        goto fail;
     }
     c->images[c->n_images++] = (image_use){path, img};
     *out = img;
-    return VB_OK;
+fail:
+    vb_buf_free(&data);
+    return err;
 }
 
 static vb_err draw_item(pdf_ctx *c, const vb_item *it)
@@ -767,7 +918,13 @@ vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_pdf_in
     c->diag = diag;
     vb_buf scratch = VB_BUF_INIT;
     vb_err err = VB_OK;
+    size_t errors_before = vb_diag_errors(diag);
 
+    if (!pages->n_pages) {
+        /* readers reject a file without pages */
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "PDF writer: there are no pages to write");
+        return VB_ERR_INTERNAL;
+    }
     c->pdf = HPDF_New(on_hpdf_error, c);
     if (!c->pdf) {
         err = VB_ERR_NOMEM;
@@ -810,5 +967,7 @@ fail:
     free(c->images);
     vb_buf_free(&c->ops);
     vb_buf_free(&scratch);
+    if (err && vb_diag_errors(diag) == errors_before)
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "PDF writer: %s", vb_strerror(err));
     return err;
 }

@@ -88,6 +88,12 @@ typedef struct pglyph {
     double w;         /* advance, pt */
 } pglyph;
 
+/* Glyphs of two pieces share a run when they look the same. */
+static int same_style(const vb_piece *a, const vb_piece *b)
+{
+    return a->face == b->face && a->size == b->size && a->color == b->color && a->underline == b->underline;
+}
+
 typedef struct item_ref {
     size_t g0, g1; /* glyphs of the item */
 } item_ref;
@@ -141,7 +147,13 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
         return 0;
     for (size_t i = 0; i < in->n; i++) {
         const vb_piece *pc = &in->pieces[i];
-        if (pc->is_break || !pc->len)
+        if (pc->is_break) {
+            /* a glyph-less marker for the forced break, so the items see it */
+            g[ng] = (pglyph){0, 0, 0, (uint32_t)pstart[i], (uint32_t)i, 0};
+            ng++;
+            continue;
+        }
+        if (!pc->len)
             continue;
         shape_into_buffer(s, pc->face, pc->text, pc->len);
         unsigned n;
@@ -189,6 +201,13 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
         char ch = T[at];
         if (ch == ' ') {
             double w = g[gi].w;
+            /* UAX #14 may forbid the break even at a space (before ':' or
+             * ';', say): an infinite penalty keeps the glue unbreakable */
+            if (brk[at] != LINEBREAK_ALLOWBREAK && brk[at] != LINEBREAK_MUSTBREAK && ni && items[ni - 1].type == VB_LB_BOX) {
+                items[ni] = (vb_lb_item){VB_LB_PENALTY, 0, 0, 0, VB_LB_INF};
+                refs[ni] = (item_ref){gi, gi};
+                ni++;
+            }
             items[ni] = (vb_lb_item){VB_LB_GLUE, w, w * st->space_stretch, w * st->space_shrink, 0};
             refs[ni] = (item_ref){gi, gi + 1};
             ni++;
@@ -205,33 +224,22 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
             gi++;
             continue;
         }
-        /* a box: glyphs up to a space, a newline or a break opportunity */
+        /* a box: the glyphs up to the next space or forced break. Lines
+         * break only at spaces: UAX #14 also allows a break after a hyphen
+         * or a slash (“QĐ-UBND”, “PCT/UBND”), but a notation split there
+         * reads badly and its text layer would gain a space. */
         size_t g0 = gi;
         double w = 0;
-        int penalty_after = 0;
         while (gi < ng) {
             size_t c = g[gi].cluster;
             if (T[c] == ' ' || T[c] == '\n')
                 break;
             w += g[gi].w;
-            /* the end of this glyph's characters */
-            size_t next = gi + 1 < ng ? g[gi + 1].cluster : total;
-            size_t end = next > c ? next : char_end(T, total, c);
             gi++;
-            if (end < total && T[end] != ' ' && T[end] != '\n' && brk[end - 1] == LINEBREAK_ALLOWBREAK &&
-                (gi >= ng || g[gi].cluster >= end)) {
-                penalty_after = 1;
-                break;
-            }
         }
         items[ni] = (vb_lb_item){VB_LB_BOX, w, 0, 0, 0};
         refs[ni] = (item_ref){g0, gi};
         ni++;
-        if (penalty_after) {
-            items[ni] = (vb_lb_item){VB_LB_PENALTY, 0, 0, 0, st->hyphen_like_penalty};
-            refs[ni] = (item_ref){gi, gi};
-            ni++;
-        }
     }
     items[ni] = (vb_lb_item){VB_LB_GLUE, 0, justify ? fill : 0, 0, 0};
     refs[ni] = (item_ref){ng, ng};
@@ -304,12 +312,12 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
         }
         /* count runs: a new one whenever the piece changes */
         size_t nruns = 0;
-        uint32_t prev_piece = UINT32_MAX;
+        const vb_piece *prev = NULL;
         for (size_t k = a; k < e; k++)
             for (size_t q = refs[k].g0; q < refs[k].g1; q++)
-                if (g[q].piece != prev_piece) {
+                if (!prev || !same_style(&in->pieces[g[q].piece], prev)) {
                     nruns++;
-                    prev_piece = g[q].piece;
+                    prev = &in->pieces[g[q].piece];
                 }
         vb_line *line = &out->lines[L];
         line->runs = vb_arena_calloc(arena, nruns ? nruns : 1, sizeof(vb_glyph_run));
@@ -317,7 +325,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
             return 0;
         double x = x0;
         vb_glyph_run *run = NULL;
-        prev_piece = UINT32_MAX;
+        prev = NULL;
         for (size_t k = a; k < e; k++) {
             double extra = 0;
             if (items[k].type == VB_LB_GLUE)
@@ -328,9 +336,9 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
             }
             for (size_t q = refs[k].g0; q < refs[k].g1; q++) {
                 const vb_piece *pc = &in->pieces[g[q].piece];
-                if (g[q].piece != prev_piece) {
+                if (!prev || !same_style(pc, prev)) {
                     run = &line->runs[line->n_runs++];
-                    prev_piece = g[q].piece;
+                    prev = pc;
                     run->face = pc->face;
                     run->size = (float)pc->size;
                     run->x = (float)x;
@@ -344,7 +352,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
                         size_t q0 = k2 == k ? q : refs[k2].g0;
                         int stop = 0;
                         for (size_t q2 = q0; q2 < refs[k2].g1; q2++) {
-                            if (g[q2].piece != g[q].piece) {
+                            if (!same_style(&in->pieces[g[q2].piece], pc)) {
                                 stop = 1;
                                 break;
                             }
@@ -373,7 +381,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
                 size_t next = q + 1 < ng ? g[q + 1].cluster : total;
                 size_t endc = next > g[q].cluster ? next : char_end(T, total, g[q].cluster);
                 if (q + 1 < ng && g[q + 1].piece != g[q].piece)
-                    endc = pstart[g[q].piece + 1];
+                    endc = pstart[g[q].piece + 1]; /* up to the next piece's first character */
                 run->text_len = (uint32_t)(endc - (size_t)(run->text - T));
                 run->width = (float)(x - run->x);
             }

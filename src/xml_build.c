@@ -1,0 +1,1146 @@
+/* xml_build.c - checks the parsed input against the format (docs/format.md)
+ * and builds the model from it.
+ *
+ * Every problem is reported and the walk goes on, so one run lists them all;
+ * the model is only handed out when there is none (xml_read.c decides). Each
+ * report also marks the node it is about (xml_priv.h), so that the schema's
+ * messages about the same spot stay quiet.
+ *
+ * Text is collapsed as HTML does: each run of XML white space becomes one
+ * space, also across <b>/<i>/<u> boundaries; space at the start and end of a
+ * field and next to <xuong_dong/> goes; the result is put in NFC. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "derive.h"
+#include "err.h"
+#include "fmt.h"
+#include "utf8.h"
+#include "xml_priv.h"
+
+/* ---- the elements of the format -------------------------------------------------- */
+
+typedef enum ek {
+    E_UNKNOWN,
+    E_VAN_BAN,
+    E_CO_QUAN_CHU_QUAN,
+    E_CO_QUAN_BAN_HANH,
+    E_SO_KY_HIEU,
+    E_DIA_DANH,
+    E_NGAY,
+    E_TRICH_YEU,
+    E_KINH_GUI,
+    E_NOI,
+    E_NOI_DUNG,
+    E_CHU_KY,
+    E_THAM_QUYEN,
+    E_CHUC_VU,
+    E_HO_TEN,
+    E_NOI_NHAN,
+    E_NHAN,
+    E_LUU,
+    E_TIEU_DE,
+    E_DOAN,
+    E_PHAN,
+    E_CHUONG,
+    E_MUC,
+    E_TIEU_MUC,
+    E_DIEU,
+    E_KHOAN,
+    E_DIEM,
+    E_GACH,
+    E_B,
+    E_I,
+    E_U,
+    E_XUONG_DONG,
+    E_COUNT
+} ek;
+
+static const char *const ek_name[E_COUNT] = {
+    "",          "van_ban", "co_quan_chu_quan", "co_quan_ban_hanh", "so_ky_hieu", "dia_danh",
+    "ngay",      "trich_yeu", "kinh_gui",       "noi",              "noi_dung",   "chu_ky",
+    "tham_quyen", "chuc_vu", "ho_ten",          "noi_nhan",         "nhan",       "luu",
+    "tieu_de",   "doan",    "phan",             "chuong",           "muc",        "tieu_muc",
+    "dieu",      "khoan",   "diem",             "gach",             "b",          "i",
+    "u",         "xuong_dong"};
+
+static ek kind_of(const xmlNode *n)
+{
+    if (n->type != XML_ELEMENT_NODE || n->ns)
+        return E_UNKNOWN;
+    const char *s = (const char *)n->name;
+    for (int k = 1; k < E_COUNT; k++)
+        if (s[0] == ek_name[k][0] && strcmp(s, ek_name[k]) == 0)
+            return (ek)k;
+    return E_UNKNOWN;
+}
+
+static int is_block(ek k)
+{
+    return k >= E_DOAN && k <= E_GACH;
+}
+
+/* <phan> only in <noi_dung>, <chuong> in <noi_dung> or <phan>, the rest anywhere. */
+static int block_allowed(ek parent, ek child)
+{
+    if (child == E_PHAN)
+        return parent == E_NOI_DUNG;
+    if (child == E_CHUONG)
+        return parent == E_NOI_DUNG || parent == E_PHAN;
+    return is_block(child);
+}
+
+typedef struct block_spec {
+    vb_node_kind kind;
+    unsigned char title;    /* <tieu_de>: 0 not allowed, 1 optional, 2 required */
+    unsigned char text;     /* may hold text (one paragraph) instead of blocks */
+    unsigned char numbered; /* takes so="N" and gets a number */
+    const char *example;    /* blocks named in the "either text or blocks" message */
+} block_spec;
+
+static const block_spec *spec_of(ek k)
+{
+    static const block_spec body = {VB_N_BODY, 0, 0, 0, NULL};
+    static const block_spec phan = {VB_N_PART, 2, 0, 1, NULL};
+    static const block_spec chuong = {VB_N_CHAPTER, 2, 0, 1, NULL};
+    static const block_spec muc = {VB_N_SECTION, 2, 0, 1, NULL};
+    static const block_spec tieu_muc = {VB_N_SUBSECTION, 2, 0, 1, NULL};
+    static const block_spec dieu = {VB_N_ARTICLE, 2, 1, 1, "<doan>, <khoan>"};
+    static const block_spec khoan = {VB_N_CLAUSE, 1, 1, 1, "<doan>, <diem>"};
+    static const block_spec diem = {VB_N_POINT, 0, 1, 1, "<doan>, <gach>"};
+    static const block_spec gach = {VB_N_DASH, 0, 1, 0, "<doan>, <gach>"};
+    switch (k) {
+    case E_PHAN: return &phan;
+    case E_CHUONG: return &chuong;
+    case E_MUC: return &muc;
+    case E_TIEU_MUC: return &tieu_muc;
+    case E_DIEU: return &dieu;
+    case E_KHOAN: return &khoan;
+    case E_DIEM: return &diem;
+    case E_GACH: return &gach;
+    default: return &body;
+    }
+}
+
+/* ---- the builder -------------------------------------------------------------------- */
+
+typedef struct tspan {
+    size_t start, len; /* bytes of bld.text */
+    size_t off;        /* where it starts in the input */
+    unsigned flags;
+} tspan;
+
+typedef struct bld {
+    vb_doc *doc;
+    vb_arena *a;
+    vb_diag *diag;
+    const xr_src *src;
+    int article;  /* number of the last điều: they run through the whole document */
+    vb_buf text;  /* scratch: the collapsed text of the inline run being read */
+    tspan *sp;    /* scratch: its spans */
+    size_t nsp, capsp;
+    int line_has_text; /* some text since the start or the last <xuong_dong/> */
+    int last_space;    /* the last byte written to text is a collapsed space */
+    int nomem;
+} bld;
+
+static const char *const no_attrs[] = {NULL};
+
+static int is_ws(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+static int is_text(const xmlNode *n)
+{
+    return n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE;
+}
+
+static int blank(const xmlChar *s)
+{
+    if (s)
+        for (; *s; s++)
+            if (!is_ws((char)*s))
+                return 0;
+    return 1;
+}
+
+static size_t noff(const xmlNode *n)
+{
+    return xr_node_off(n, NULL);
+}
+
+/* Where the first non-blank character of a text node is. */
+static size_t text_off(const xmlNode *t)
+{
+    size_t off = noff(t);
+    for (const xmlChar *s = t->content; s && *s && is_ws((char)*s); s++)
+        off++;
+    return off;
+}
+
+static vb_srcpos mpos(bld *b, size_t off)
+{
+    vb_srcpos p = xr_src_pos(b->src, off);
+    p.file = b->doc->file;
+    return p;
+}
+
+static const char *qname(const xmlNs *ns, const xmlChar *name, char *buf, size_t size)
+{
+    if (ns && ns->prefix)
+        snprintf(buf, size, "%.60s:%.60s", (const char *)ns->prefix, (const char *)name);
+    else
+        snprintf(buf, size, "%.120s", (const char *)name);
+    return buf;
+}
+
+#define NAME(n, buf) qname((n)->ns, (n)->name, (buf), sizeof(buf))
+
+static void report(bld *b, vb_severity sev, xmlNode *about, unsigned mark, size_t off, const char *fmt,
+                   va_list ap)
+{
+    vb_diag_vemit(b->diag, xr_src_pos(b->src, off), sev, fmt, ap);
+    if (about && sev == VB_ERROR)
+        xr_mark(about, mark);
+}
+
+/* An error at offset off, about node n (mark: XR_MARK_SELF or _CONTENT). */
+static void err_off(bld *b, xmlNode *n, unsigned mark, size_t off, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+static void err_off(bld *b, xmlNode *n, unsigned mark, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(b, VB_ERROR, n, mark, off, fmt, ap);
+    va_end(ap);
+}
+
+/* An error at n's start tag. */
+static void err_node(bld *b, xmlNode *n, unsigned mark, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void err_node(bld *b, xmlNode *n, unsigned mark, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(b, VB_ERROR, n, mark, noff(n), fmt, ap);
+    va_end(ap);
+}
+
+static void warn_off(bld *b, size_t off, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void warn_off(bld *b, size_t off, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    report(b, VB_WARNING, NULL, 0, off, fmt, ap);
+    va_end(ap);
+}
+
+static vb_node *node_new(bld *b, vb_node_kind kind, size_t off)
+{
+    vb_node *n = vb_arena_alloc(b->a, sizeof *n);
+    if (!n) {
+        b->nomem = 1;
+        return NULL;
+    }
+    n->kind = kind;
+    n->pos = mpos(b, off);
+    return n;
+}
+
+/* ---- elements and attributes in the wrong place ------------------------------------ */
+
+static void bad_element(bld *b, xmlNode *c, const xmlNode *parent)
+{
+    char cn[128], pn[128];
+    NAME(c, cn);
+    NAME(parent, pn);
+    ek k = kind_of(c);
+    if (c->ns)
+        err_node(b, c, XR_MARK_SELF, "<%s> is in the XML namespace '%.200s'; the format uses no namespace",
+                 cn, c->ns->href ? (const char *)c->ns->href : "");
+    else if (k == E_UNKNOWN)
+        err_node(b, c, XR_MARK_SELF, "unknown element <%s> in <%s>", cn, pn);
+    else if (k == E_PHAN)
+        err_node(b, c, XR_MARK_SELF,
+                 "<phan> is not allowed in <%s>: a part (phần) stands directly in <noi_dung>", pn);
+    else if (k == E_CHUONG)
+        err_node(b, c, XR_MARK_SELF,
+                 "<chuong> is not allowed in <%s>: a chapter (chương) stands in <noi_dung> or <phan>", pn);
+    else
+        err_node(b, c, XR_MARK_SELF, "<%s> is not allowed in <%s>", cn, pn);
+}
+
+/* Offset of attribute qn in n's start tag (the tag itself when not found). */
+static size_t attr_off(bld *b, const xmlNode *n, const char *qn)
+{
+    const char *t = b->src->text;
+    size_t len = b->src->len, lt = noff(n), i = lt + 1, qlen = strlen(qn);
+    while (i < len && !is_ws(t[i]) && t[i] != '>' && t[i] != '/')
+        i++;
+    for (;;) {
+        while (i < len && is_ws(t[i]))
+            i++;
+        if (i >= len || t[i] == '>' || t[i] == '/')
+            return lt;
+        size_t s = i;
+        while (i < len && !is_ws(t[i]) && t[i] != '=' && t[i] != '>')
+            i++;
+        if (i - s == qlen && memcmp(t + s, qn, qlen) == 0)
+            return s;
+        while (i < len && is_ws(t[i]))
+            i++;
+        if (i < len && t[i] == '=')
+            i++;
+        while (i < len && is_ws(t[i]))
+            i++;
+        if (i < len && (t[i] == '"' || t[i] == '\'')) {
+            char q = t[i++];
+            while (i < len && t[i] != q)
+                i++;
+            i++;
+        }
+    }
+}
+
+static void check_attrs(bld *b, xmlNode *n, const char *const *allowed)
+{
+    for (xmlAttr *a = n->properties; a; a = a->next) {
+        int ok = 0;
+        for (size_t i = 0; !a->ns && allowed[i]; i++)
+            if (strcmp((const char *)a->name, allowed[i]) == 0)
+                ok = 1;
+        if (ok)
+            continue;
+        char an[128], en[128];
+        qname(a->ns, a->name, an, sizeof an);
+        err_off(b, n, XR_MARK_SELF, attr_off(b, n, an), "unknown attribute '%s' on <%s>", an, NAME(n, en));
+    }
+}
+
+/* s[0..n) in NFC, copied into the arena. Text made only of characters that
+ * are NFC and never combine with a neighbour (Latin, Vietnamese, general
+ * punctuation such as the en dash, currency signs) is copied as it is;
+ * anything else goes through vb_utf8_nfc, whose own quick check would send
+ * a whole paragraph through utf8proc for one en dash. */
+static char *nfc(bld *b, const char *s, size_t n, size_t *out_len)
+{
+    for (size_t i = 0; i < n;) {
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        uint32_t cp = 0;
+        size_t k = vb_utf8_decode(s + i, n - i, &cp);
+        if (!k || !(cp < 0x300 || (cp >= 0x1E00 && cp <= 0x1EFF) || (cp >= 0x2002 && cp <= 0x206F) ||
+                    (cp >= 0x20A0 && cp <= 0x20CF)))
+            return vb_utf8_nfc(b->a, s, n, out_len);
+        i += k;
+    }
+    if (out_len)
+        *out_len = n;
+    return vb_arena_strndup(b->a, s, n);
+}
+
+/* The value of attribute `name` of n, trimmed and in NFC, in the arena;
+ * NULL when n has none. *off gets where it is. */
+static const char *attr(bld *b, xmlNode *n, const char *name, size_t *off)
+{
+    xmlAttr *a = n->properties;
+    while (a && (a->ns || strcmp((const char *)a->name, name) != 0))
+        a = a->next;
+    if (!a)
+        return NULL;
+    if (off)
+        *off = attr_off(b, n, name);
+    xmlChar *tmp = NULL;
+    const char *v = "";
+    if (a->children && !a->children->next && a->children->type == XML_TEXT_NODE)
+        v = (const char *)a->children->content;
+    else if (a->children && (tmp = xmlNodeListGetString(a->doc, a->children, 1)))
+        v = (const char *)tmp;
+    size_t s = 0, e = strlen(v);
+    while (s < e && is_ws(v[s]))
+        s++;
+    while (e > s && is_ws(v[e - 1]))
+        e--;
+    char *r = nfc(b, v + s, e - s, NULL);
+    xmlFree(tmp);
+    if (!r) {
+        b->nomem = 1;
+        return "";
+    }
+    return r;
+}
+
+static void need_attr(bld *b, xmlNode *n, const char *name)
+{
+    char en[128];
+    err_node(b, n, XR_MARK_SELF, "<%s> needs attribute '%s'", NAME(n, en), name);
+}
+
+/* An element that holds nothing: no text, no elements. */
+static void check_empty(bld *b, xmlNode *x, const char *why)
+{
+    for (xmlNode *c = x->children; c; c = c->next) {
+        if ((is_text(c) && !blank(c->content)) || c->type == XML_ELEMENT_NODE) {
+            char en[128];
+            err_node(b, x, XR_MARK_SELF, "<%s> must be empty%s", NAME(x, en), why);
+            return;
+        }
+    }
+}
+
+/* ---- children in a fixed order ------------------------------------------------------- */
+
+typedef struct seq_item {
+    ek k;
+    unsigned char min, max; /* max 0: any number */
+} seq_item;
+
+static void check_seq(bld *b, xmlNode *x, const seq_item *items, size_t n)
+{
+    unsigned count[16] = {0};
+    size_t hi = n; /* index of the furthest item seen so far */
+    int text_reported = 0;
+    char xn[128];
+    NAME(x, xn);
+    for (xmlNode *c = x->children; c; c = c->next) {
+        if (is_text(c)) {
+            if (!text_reported && !blank(c->content)) {
+                text_reported = 1;
+                err_off(b, x, XR_MARK_CONTENT, text_off(c), "text is not allowed in <%s>", xn);
+            }
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        ek k = kind_of(c);
+        size_t i = 0;
+        while (i < n && items[i].k != k)
+            i++;
+        if (i == n) {
+            bad_element(b, c, x);
+            continue;
+        }
+        if (items[i].max && count[i] >= items[i].max) {
+            if (items[i].max == 1)
+                err_node(b, c, XR_MARK_SELF, "<%s> may appear only once in <%s>", ek_name[k], xn);
+            else if (items[i].max == 2)
+                err_node(b, c, XR_MARK_SELF, "<%s> may appear at most twice in <%s>", ek_name[k], xn);
+            else
+                err_node(b, c, XR_MARK_SELF, "<%s> may appear at most %u times in <%s>", ek_name[k],
+                         items[i].max, xn);
+            xr_mark(x, XR_MARK_CONTENT); /* the schema may blame a sibling */
+        } else if (hi < n && i < hi) {
+            err_node(b, c, XR_MARK_SELF, "<%s> must come before <%s>", ek_name[k], ek_name[items[hi].k]);
+            xr_mark(x, XR_MARK_CONTENT);
+        }
+        count[i]++;
+        if (hi == n || i > hi)
+            hi = i;
+    }
+    for (size_t i = 0; i < n; i++)
+        if (count[i] < items[i].min)
+            err_node(b, x, XR_MARK_CONTENT, "<%s> needs <%s>", xn, ek_name[items[i].k]);
+}
+
+static size_t count_children(const xmlNode *x, ek k)
+{
+    size_t n = 0;
+    for (const xmlNode *c = x->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && kind_of(c) == k)
+            n++;
+    return n;
+}
+
+/* ---- inline content ----------------------------------------------------------------- */
+
+static tspan *span_push(bld *b, unsigned flags, size_t off)
+{
+    if (b->nsp == b->capsp) {
+        size_t cap = b->capsp ? b->capsp * 2 : 32;
+        tspan *v = realloc(b->sp, cap * sizeof *v);
+        if (!v) {
+            b->nomem = 1;
+            return NULL;
+        }
+        b->sp = v;
+        b->capsp = cap;
+    }
+    tspan *t = &b->sp[b->nsp++];
+    *t = (tspan){b->text.len, 0, off, flags};
+    return t;
+}
+
+/* The span text of this style goes to: the last one when it has the same style. */
+static tspan *span_for(bld *b, unsigned flags, size_t off)
+{
+    if (b->nsp && b->sp[b->nsp - 1].flags == flags && !(flags & VB_SPAN_BREAK))
+        return &b->sp[b->nsp - 1];
+    return span_push(b, flags, off);
+}
+
+static void inl_text(bld *b, const xmlNode *t, unsigned flags)
+{
+    const char *s = (const char *)t->content;
+    size_t n = s ? strlen(s) : 0, off = noff(t), i = 0;
+    if (!vb_buf_reserve(&b->text, n + 1)) {
+        b->nomem = 1;
+        return;
+    }
+    char *o0 = (char *)b->text.data + b->text.len, *o = o0;
+    tspan *sp = NULL; /* the style is the same for the whole node */
+    while (i < n) {
+        if (is_ws(s[i])) {
+            while (i < n && is_ws(s[i]))
+                i++;
+            if (!b->line_has_text || b->last_space)
+                continue;
+            b->last_space = 1;
+            if (!sp && !(sp = span_for(b, flags, off + i)))
+                return;
+            *o++ = ' ';
+            continue;
+        }
+        if (!sp && !(sp = span_for(b, flags, off + i)))
+            return;
+        *o++ = s[i++];
+        b->last_space = 0;
+        b->line_has_text = 1;
+    }
+    if (sp) {
+        sp->len += (size_t)(o - o0);
+        b->text.len += (size_t)(o - o0);
+    }
+}
+
+/* Drops a collapsed space at the end of the text so far. */
+static void inl_trim(bld *b)
+{
+    if (!b->last_space)
+        return;
+    for (size_t i = b->nsp; i-- > 0;) {
+        if (b->sp[i].len) {
+            b->sp[i].len--;
+            b->text.len--;
+            break;
+        }
+    }
+    b->last_space = 0;
+}
+
+static void inl_break(bld *b, size_t off)
+{
+    inl_trim(b);
+    span_push(b, VB_SPAN_BREAK, off);
+    b->line_has_text = 0;
+}
+
+static void inline_walk(bld *b, xmlNode *x, unsigned flags, int skip_titles)
+{
+    for (xmlNode *c = x->children; c; c = c->next) {
+        if (is_text(c)) {
+            inl_text(b, c, flags);
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue; /* comments and processing instructions */
+        ek k = kind_of(c);
+        switch (k) {
+        case E_B:
+        case E_I:
+        case E_U:
+            check_attrs(b, c, no_attrs);
+            inline_walk(b, c,
+                        flags | (k == E_B   ? VB_SPAN_BOLD
+                                 : k == E_I ? VB_SPAN_ITALIC
+                                            : VB_SPAN_UNDERLINE),
+                        0);
+            break;
+        case E_XUONG_DONG:
+            check_attrs(b, c, no_attrs);
+            check_empty(b, c, "");
+            inl_break(b, noff(c));
+            break;
+        case E_TIEU_DE:
+            if (skip_titles)
+                break;
+            bad_element(b, c, x);
+            break;
+        default:
+            bad_element(b, c, x);
+            break;
+        }
+    }
+}
+
+/* Reads the inline content of x into out (spans in the arena, NFC). */
+static void read_inline(bld *b, xmlNode *x, int skip_titles, vb_inline *out)
+{
+    b->nsp = 0;
+    vb_buf_reset(&b->text);
+    b->line_has_text = b->last_space = 0;
+    inline_walk(b, x, 0, skip_titles);
+    inl_trim(b);
+    out->v = NULL;
+    out->n = 0;
+    if (b->text.failed) {
+        b->nomem = 1;
+        return;
+    }
+    size_t n = 0;
+    for (size_t i = 0; i < b->nsp; i++)
+        if (b->sp[i].len || (b->sp[i].flags & VB_SPAN_BREAK))
+            n++;
+    if (!n)
+        return;
+    out->v = vb_arena_calloc(b->a, n, sizeof *out->v);
+    if (!out->v) {
+        b->nomem = 1;
+        return;
+    }
+    for (size_t i = 0; i < b->nsp; i++) {
+        const tspan *t = &b->sp[i];
+        if (!t->len && !(t->flags & VB_SPAN_BREAK))
+            continue;
+        vb_span *s = &out->v[out->n++];
+        s->flags = t->flags;
+        s->pos = mpos(b, t->off);
+        if (t->flags & VB_SPAN_BREAK) {
+            s->text = "";
+            continue;
+        }
+        char *txt = nfc(b, (const char *)b->text.data + t->start, t->len, &s->len);
+        if (!txt) {
+            b->nomem = 1;
+            s->text = "";
+            continue;
+        }
+        s->text = txt;
+    }
+}
+
+/* The first text of an inline run (to look for labels typed by hand). */
+static const vb_span *first_text(const vb_inline *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        if (!(in->v[i].flags & VB_SPAN_BREAK))
+            return &in->v[i];
+    return NULL;
+}
+
+/* The length of a label the program prints itself when the text of a node
+ * of this kind starts with one ("I. ", "1. ", "a) ", "- ", "Phần "), else 0. */
+static size_t starts(const char *s, size_t n, const char *lit)
+{
+    size_t k = strlen(lit);
+    return n > k && memcmp(s, lit, k) == 0 ? k - 1 : 0; /* the label without its space */
+}
+
+static size_t typed_label(vb_node_kind kind, const char *s, size_t n)
+{
+    size_t i = 0;
+    switch (kind) {
+    case VB_N_PART: return starts(s, n, "Phần ");
+    case VB_N_CHAPTER: return starts(s, n, "Chương ");
+    case VB_N_ARTICLE: {
+        size_t k = starts(s, n, "Điều ");
+        return k && s[k + 1] >= '0' && s[k + 1] <= '9' ? k : 0;
+    }
+    case VB_N_SECTION:
+        while (i < n && s[i] && strchr("IVXLC", s[i]))
+            i++;
+        return i && i + 1 < n && s[i] == '.' && s[i + 1] == ' ' ? i + 1 : 0;
+    case VB_N_CLAUSE:
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++;
+        return i && i + 1 < n && s[i] == '.' && s[i + 1] == ' ' ? i + 1 : 0;
+    case VB_N_POINT:
+        if (n > 3 && s[0] >= 'a' && s[0] <= 'z' && s[1] == ')' && s[2] == ' ')
+            return 2;
+        return starts(s, n, "đ) ");
+    case VB_N_DASH: return n > 2 && (s[0] == '-' || s[0] == '+') && s[1] == ' ' ? 1 : 0;
+    default: return 0;
+    }
+}
+
+static void warn_label(bld *b, vb_node_kind kind, const vb_inline *in, size_t off)
+{
+    const vb_span *s = first_text(in);
+    size_t k = s ? typed_label(kind, s->text, s->len) : 0;
+    if (k)
+        warn_off(b, off, "the text starts with '%.*s', which the program prints itself", (int)k, s->text);
+}
+
+/* A field of inline text that must not be empty. */
+static void read_field(bld *b, xmlNode *x, vb_inline *out)
+{
+    char en[128];
+    check_attrs(b, x, no_attrs);
+    read_inline(b, x, 0, out);
+    if (vb_inline_empty(out))
+        err_node(b, x, XR_MARK_SELF, "<%s> has no text", NAME(x, en));
+}
+
+/* The text of an element that holds text only, trimmed, in the arena. */
+static char *plain_text(bld *b, xmlNode *x)
+{
+    vb_buf_reset(&b->text);
+    for (xmlNode *c = x->children; c; c = c->next) {
+        if (is_text(c) && c->content)
+            vb_buf_puts(&b->text, (const char *)c->content);
+        else if (c->type == XML_ELEMENT_NODE)
+            bad_element(b, c, x);
+    }
+    const char *s = b->text.len ? (const char *)b->text.data : "";
+    size_t i = 0, e = b->text.len;
+    while (i < e && is_ws(s[i]))
+        i++;
+    while (e > i && is_ws(s[e - 1]))
+        e--;
+    char *r = vb_arena_strndup(b->a, s + i, e - i);
+    if (!r || b->text.failed) {
+        b->nomem = 1;
+        return "";
+    }
+    return r;
+}
+
+/* ---- the content: blocks ------------------------------------------------------------ */
+
+static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n);
+
+static void read_title(bld *b, xmlNode *t, vb_node *n)
+{
+    check_attrs(b, t, no_attrs);
+    read_inline(b, t, 0, &n->title);
+    n->has_title = 1;
+    if (vb_inline_empty(&n->title))
+        err_node(b, t, XR_MARK_SELF, "<tieu_de> has no text");
+    else
+        warn_label(b, n->kind, &n->title, noff(t));
+}
+
+static void read_block(bld *b, xmlNode *x, vb_node *parent, int *count)
+{
+    static const char *const a_so[] = {"so", NULL};
+    static const char *const a_phan[] = {"so", "kieu_so", NULL};
+    ek k = kind_of(x);
+    if (k == E_DOAN) {
+        vb_node *p = node_new(b, VB_N_PARA, noff(x));
+        if (!p)
+            return;
+        read_field(b, x, &p->text);
+        vb_node_append(parent, p);
+        return;
+    }
+    const block_spec *sp = spec_of(k);
+    vb_node *n = node_new(b, sp->kind, noff(x));
+    if (!n)
+        return;
+    check_attrs(b, x, k == E_PHAN ? a_phan : sp->numbered ? a_so : no_attrs);
+    if (sp->numbered) {
+        int *last = k == E_DIEU ? &b->article : &count[sp->kind];
+        size_t off = 0;
+        long v = 0;
+        const char *so = attr(b, x, "so", &off);
+        if (so && !(vb_parse_uint(so, strlen(so), &v) && v >= 1 && v <= 9999)) {
+            err_off(b, x, XR_MARK_SELF, off, "so must be a whole number from 1 to 9999: '%s'", so);
+            so = NULL;
+        }
+        n->number = so ? (int)v : *last + 1;
+        *last = n->number;
+    }
+    if (k == E_PHAN) {
+        size_t off = 0;
+        const char *ks = attr(b, x, "kieu_so", &off);
+        if (ks && strcmp(ks, "thu") == 0)
+            n->ordinal_words = 1;
+        else if (ks && strcmp(ks, "la_ma") != 0)
+            err_off(b, x, XR_MARK_SELF, off,
+                    "kieu_so must be 'la_ma' (Phần I) or 'thu' (Phần thứ nhất): '%s'", ks);
+    }
+    vb_node_append(parent, n);
+    read_content(b, x, k, n);
+}
+
+static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
+{
+    const block_spec *sp = spec_of(pk);
+    int count[VB_N_KIND_COUNT] = {0};
+    xmlNode *title = NULL, *first_inline = NULL, *first_block = NULL;
+    size_t inline_off = 0;
+    int text_reported = 0;
+    for (xmlNode *c = x->children; c; c = c->next) {
+        if (is_text(c)) {
+            if (blank(c->content))
+                continue;
+            if (sp->text) {
+                if (!first_inline) {
+                    first_inline = c;
+                    inline_off = text_off(c);
+                }
+            } else if (!text_reported) {
+                text_reported = 1;
+                err_off(b, x, XR_MARK_CONTENT, text_off(c), "text is not allowed in <%s>: put it in <doan>",
+                        ek_name[pk]);
+            }
+            continue;
+        }
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        ek k = kind_of(c);
+        if (k == E_TIEU_DE && sp->title) {
+            if (title)
+                err_node(b, c, XR_MARK_SELF, "<tieu_de> may appear only once in <%s>", ek_name[pk]);
+            else if (first_block || first_inline)
+                err_node(b, c, XR_MARK_SELF, "<tieu_de> must come first in <%s>", ek_name[pk]);
+            else {
+                title = c;
+                read_title(b, c, n);
+            }
+        } else if (sp->text && (k == E_B || k == E_I || k == E_U || k == E_XUONG_DONG)) {
+            if (!first_inline) {
+                first_inline = c;
+                inline_off = noff(c);
+            }
+        } else if (is_block(k) && block_allowed(pk, k)) {
+            if (!first_block)
+                first_block = c;
+            read_block(b, c, n, count);
+        } else {
+            bad_element(b, c, x);
+        }
+    }
+    if (sp->title == 2 && !title)
+        err_node(b, x, XR_MARK_CONTENT, "<%s> needs <tieu_de>", ek_name[pk]);
+    if (first_inline && first_block) {
+        err_off(b, x, XR_MARK_CONTENT, inline_off, "<%s> holds either text or blocks (%s …), not both",
+                ek_name[pk], sp->example);
+    } else if (first_inline) {
+        vb_node *p = node_new(b, VB_N_PARA, inline_off);
+        if (!p)
+            return;
+        read_inline(b, x, 1, &p->text);
+        if (vb_inline_empty(&p->text))
+            err_node(b, x, XR_MARK_SELF, "<%s> has no text", ek_name[pk]);
+        else if (!title)
+            warn_label(b, n->kind, &p->text, inline_off);
+        vb_node_append(n, p);
+    } else if (!first_block && !title && (pk == E_KHOAN || pk == E_DIEM || pk == E_GACH)) {
+        err_node(b, x, XR_MARK_SELF, "<%s> is empty", ek_name[pk]);
+    } else if (pk == E_NOI_DUNG && !first_block) {
+        err_node(b, x, XR_MARK_CONTENT, "<noi_dung> needs content: <doan>, <phan>, <muc>, <dieu>, <khoan> …");
+    }
+}
+
+/* ---- the parts of <van_ban> ----------------------------------------------------------- */
+
+static void read_number(bld *b, xmlNode *x)
+{
+    static const char *const attrs[] = {"so", "ky_hieu", NULL};
+    vb_doc *doc = b->doc;
+    check_attrs(b, x, attrs);
+    check_empty(b, x, ": the number and notation go in its attributes so and ky_hieu");
+    doc->number_pos = mpos(b, noff(x));
+    size_t off = 0;
+    const char *so = attr(b, x, "so", &off);
+    if (!so) {
+        need_attr(b, x, "so");
+    } else {
+        size_t n = strlen(so), digits = 0, zeros = 0;
+        for (size_t i = 0; i < n; i++) {
+            digits += so[i] >= '0' && so[i] <= '9';
+            zeros += so[i] == '0';
+        }
+        if (!n || n > 7 || digits != n || zeros == n)
+            err_off(b, x, XR_MARK_SELF, off, "so must be a number of 1 to 7 digits, not 0: '%s'", so);
+        else
+            doc->number = so;
+    }
+    const char *kh = attr(b, x, "ky_hieu", &off);
+    if (!kh) {
+        need_attr(b, x, "ky_hieu");
+    } else if (!*kh) {
+        err_off(b, x, XR_MARK_SELF, off, "ky_hieu must not be empty");
+    } else if (strpbrk(kh, " \t\r\n")) {
+        err_off(b, x, XR_MARK_SELF, off, "ky_hieu must not contain spaces: '%s'", kh);
+    } else {
+        doc->notation = kh;
+        const vb_doctype *t = doc->type;
+        size_t al = t && t->abbr ? strlen(t->abbr) : 0;
+        if (al && (strncmp(kh, t->abbr, al) != 0 || kh[al] != '-'))
+            warn_off(b, off, "ky_hieu '%s' does not start with '%s-', the abbreviation of %s (Phụ lục III)",
+                     kh, t->abbr, t->name);
+    }
+}
+
+static void read_date(bld *b, xmlNode *x)
+{
+    vb_doc *doc = b->doc;
+    check_attrs(b, x, no_attrs);
+    doc->date_pos = mpos(b, noff(x));
+    const char *s = plain_text(b, x);
+    int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
+    for (int i = 0; ok && i < 10; i++)
+        if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
+            ok = 0;
+    int y = 0, m = 0, d = 0;
+    if (ok) {
+        y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+        m = (s[5] - '0') * 10 + (s[6] - '0');
+        d = (s[8] - '0') * 10 + (s[9] - '0');
+        ok = vb_date_valid(y, m, d);
+    }
+    if (!ok) {
+        err_node(b, x, XR_MARK_SELF, "<ngay>: '%.60s' is not a date: expected YYYY-MM-DD", s);
+        return;
+    }
+    doc->year = y;
+    doc->month = m;
+    doc->day = d;
+}
+
+static void read_to(bld *b, xmlNode *x)
+{
+    static const seq_item seq[] = {{E_NOI, 1, 0}};
+    vb_doc *doc = b->doc;
+    check_attrs(b, x, no_attrs);
+    check_seq(b, x, seq, 1);
+    size_t n = count_children(x, E_NOI);
+    if (!n)
+        return;
+    doc->to = vb_arena_calloc(b->a, n, sizeof *doc->to);
+    if (!doc->to) {
+        b->nomem = 1;
+        return;
+    }
+    doc->n_to = 0;
+    for (xmlNode *c = x->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && kind_of(c) == E_NOI)
+            read_field(b, c, &doc->to[doc->n_to++]);
+}
+
+static void read_signature(bld *b, xmlNode *x, vb_signature *s)
+{
+    static const seq_item seq[] = {{E_THAM_QUYEN, 0, 0}, {E_CHUC_VU, 0, 1}, {E_HO_TEN, 1, 1}};
+    static const char *const a_loai[] = {"loai", NULL};
+    static const struct {
+        const char *key;
+        vb_authority kind;
+    } auth[] = {{"TM", VB_AUTH_TM}, {"KT", VB_AUTH_KT}, {"TL", VB_AUTH_TL}, {"TUQ", VB_AUTH_TUQ}, {"Q", VB_AUTH_Q}};
+    check_attrs(b, x, no_attrs);
+    check_seq(b, x, seq, 3);
+    size_t n = count_children(x, E_THAM_QUYEN) + count_children(x, E_CHUC_VU);
+    if (!n)
+        err_node(b, x, XR_MARK_CONTENT, "<chu_ky> needs <tham_quyen> or <chuc_vu>");
+    s->pos = mpos(b, noff(x));
+    s->lines = n ? vb_arena_calloc(b->a, n, sizeof *s->lines) : NULL;
+    if (n && !s->lines) {
+        b->nomem = 1;
+        return;
+    }
+    for (xmlNode *c = x->children; c; c = c->next) {
+        ek k = c->type == XML_ELEMENT_NODE ? kind_of(c) : E_UNKNOWN;
+        if (k == E_HO_TEN) {
+            read_field(b, c, &s->name);
+            continue;
+        }
+        if (k != E_THAM_QUYEN && k != E_CHUC_VU)
+            continue;
+        vb_auth_line *l = &s->lines[s->n_lines++];
+        l->pos = mpos(b, noff(c));
+        l->kind = VB_AUTH_NONE;
+        if (k == E_CHUC_VU) {
+            read_field(b, c, &l->text);
+            continue;
+        }
+        check_attrs(b, c, a_loai);
+        size_t off = 0;
+        const char *v = attr(b, c, "loai", &off);
+        if (!v) {
+            need_attr(b, c, "loai");
+        } else {
+            for (size_t i = 0; i < sizeof auth / sizeof *auth; i++)
+                if (strcmp(v, auth[i].key) == 0)
+                    l->kind = auth[i].kind;
+            if (l->kind == VB_AUTH_NONE)
+                err_off(b, c, XR_MARK_SELF, off, "loai must be one of TM, KT, TL, TUQ, Q: '%s'", v);
+        }
+        read_inline(b, c, 0, &l->text);
+        const vb_span *f = first_text(&l->text);
+        if (!f) {
+            err_node(b, c, XR_MARK_SELF, "<tham_quyen> has no text");
+        } else if (l->kind != VB_AUTH_NONE) {
+            const char *p = vb_authority_prefix(l->kind);
+            size_t pl = strlen(p); /* "KT." */
+            if (f->len >= pl && (strncmp(f->text, p, pl) == 0 ||
+                                 (strncmp(f->text, p, pl - 1) == 0 && f->text[pl - 1] == ' ')))
+                err_node(b, c, XR_MARK_SELF,
+                         "<tham_quyen> starts with '%.*s', which the program prints itself: write only what follows it",
+                         (int)(pl - 1), p);
+        }
+    }
+}
+
+static void read_recipients(bld *b, xmlNode *x)
+{
+    static const seq_item seq[] = {{E_NHAN, 0, 0}, {E_LUU, 1, 1}};
+    static const char *const a_luu[] = {"don_vi", "nguoi_soan", "so_ban", NULL};
+    vb_doc *doc = b->doc;
+    check_attrs(b, x, no_attrs);
+    check_seq(b, x, seq, 2);
+    size_t n = count_children(x, E_NHAN);
+    doc->recipients = n ? vb_arena_calloc(b->a, n, sizeof *doc->recipients) : NULL;
+    if (n && !doc->recipients) {
+        b->nomem = 1;
+        return;
+    }
+    for (xmlNode *c = x->children; c; c = c->next) {
+        ek k = c->type == XML_ELEMENT_NODE ? kind_of(c) : E_UNKNOWN;
+        if (k == E_NHAN) {
+            vb_inline *r = &doc->recipients[doc->n_recipients++];
+            read_field(b, c, r);
+            const vb_span *f = first_text(r);
+            if (f && f->len > 1 && (f->text[0] == '-' || f->text[0] == '+') && f->text[1] == ' ')
+                warn_off(b, noff(c), "<nhan> starts with '%c', which the program prints itself", f->text[0]);
+            if (r->n && !(r->v[r->n - 1].flags & VB_SPAN_BREAK) && r->v[r->n - 1].len &&
+                r->v[r->n - 1].text[r->v[r->n - 1].len - 1] == ';')
+                warn_off(b, noff(c), "<nhan> ends with ';', which the program prints itself");
+        } else if (k == E_LUU) {
+            vb_archive *ar = &doc->archive;
+            check_attrs(b, c, a_luu);
+            check_empty(b, c, ": its values go in the attributes don_vi, nguoi_soan and so_ban");
+            ar->present = 1;
+            ar->pos = mpos(b, noff(c));
+            size_t off = 0;
+            const char *v = attr(b, c, "don_vi", &off);
+            if (v && !*v)
+                err_off(b, c, XR_MARK_SELF, off, "don_vi must not be empty");
+            else
+                ar->units = v;
+            v = attr(b, c, "nguoi_soan", &off);
+            if (v && !*v)
+                err_off(b, c, XR_MARK_SELF, off, "nguoi_soan must not be empty");
+            else
+                ar->drafter = v;
+            v = attr(b, c, "so_ban", &off);
+            long copies = 0;
+            if (v && !(vb_parse_uint(v, strlen(v), &copies) && copies >= 1 && copies <= 999999))
+                err_off(b, c, XR_MARK_SELF, off, "so_ban must be a whole number from 1 to 999999: '%s'", v);
+            else
+                ar->copies = v;
+        }
+    }
+}
+
+static int layout_name_ok(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || (*s >= '0' && *s <= '9') ||
+              *s == '_' || *s == '-'))
+            return 0;
+    return 1;
+}
+
+static void read_van_ban(bld *b, xmlNode *x)
+{
+    static const char *const attrs[] = {"loai", "phien_ban", "bo_cuc", "dau_ket", NULL};
+    static const seq_item seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1}, {E_CO_QUAN_BAN_HANH, 1, 1},
+                                   {E_SO_KY_HIEU, 1, 1},       {E_DIA_DANH, 1, 1},
+                                   {E_NGAY, 1, 1},             {E_TRICH_YEU, 1, 1},
+                                   {E_KINH_GUI, 0, 1},         {E_NOI_DUNG, 1, 1},
+                                   {E_CHU_KY, 1, 2},           {E_NOI_NHAN, 1, 1}};
+    vb_doc *doc = b->doc;
+    check_attrs(b, x, attrs);
+    size_t off = 0;
+    const char *v = attr(b, x, "loai", &off);
+    if (!v) {
+        need_attr(b, x, "loai");
+    } else if (!(doc->type = vb_doctype_find(v))) {
+        char keys[640];
+        size_t k = 0;
+        keys[0] = 0;
+        for (size_t i = 0; vb_doctype_at(i) && k < sizeof keys; i++)
+            k += (size_t)snprintf(keys + k, sizeof keys - k, "%s%s", i ? ", " : "", vb_doctype_at(i)->key);
+        err_off(b, x, XR_MARK_SELF, off, "loai must be a document type of Phụ lục III: '%.60s'; the types are %s",
+                v, keys);
+    }
+    if ((v = attr(b, x, "phien_ban", &off)) && strcmp(v, "1") != 0)
+        err_off(b, x, XR_MARK_SELF, off,
+                "phien_ban '%.60s' is not supported: this program reads version 1 of the format", v);
+    if ((v = attr(b, x, "bo_cuc", &off))) {
+        if (layout_name_ok(v))
+            doc->layout = v;
+        else
+            err_off(b, x, XR_MARK_SELF, off,
+                    "bo_cuc must be a layout name (letters, digits, '_' and '-'): '%.60s'", v);
+    }
+    if ((v = attr(b, x, "dau_ket", &off))) {
+        if (strcmp(v, "khong") == 0)
+            doc->end_mark = NULL;
+        else if (strcmp(v, "co") != 0)
+            err_off(b, x, XR_MARK_SELF, off, "dau_ket must be 'co' or 'khong': '%.60s'", v);
+    }
+
+    check_seq(b, x, seq, sizeof seq / sizeof *seq);
+    size_t n_sig = count_children(x, E_CHU_KY);
+    if (n_sig) {
+        doc->signatures = vb_arena_calloc(b->a, n_sig, sizeof *doc->signatures);
+        if (!doc->signatures) {
+            b->nomem = 1;
+            return;
+        }
+    }
+    for (xmlNode *c = x->children; c && !b->nomem; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        switch (kind_of(c)) {
+        case E_CO_QUAN_CHU_QUAN: read_field(b, c, &doc->parent_agency); break;
+        case E_CO_QUAN_BAN_HANH: read_field(b, c, &doc->agency); break;
+        case E_SO_KY_HIEU: read_number(b, c); break;
+        case E_DIA_DANH: read_field(b, c, &doc->place); break;
+        case E_NGAY: read_date(b, c); break;
+        case E_TRICH_YEU: read_field(b, c, &doc->summary); break;
+        case E_KINH_GUI: read_to(b, c); break;
+        case E_NOI_DUNG:
+            check_attrs(b, c, no_attrs);
+            doc->body = node_new(b, VB_N_BODY, noff(c));
+            if (doc->body)
+                read_content(b, c, E_NOI_DUNG, doc->body);
+            break;
+        case E_CHU_KY: read_signature(b, c, &doc->signatures[doc->n_signatures++]); break;
+        case E_NOI_NHAN: read_recipients(b, c); break;
+        default: break; /* reported by check_seq */
+        }
+    }
+}
+
+int xr_build(xmlDoc *xd, const xr_src *src, vb_doc *doc, vb_diag *diag)
+{
+    bld b = {0};
+    b.doc = doc;
+    b.a = doc->arena;
+    b.diag = diag;
+    b.src = src;
+    xmlNode *root = xmlDocGetRootElement(xd);
+    char rn[128];
+    doc->pos = mpos(&b, noff(root));
+    if (root->ns && strcmp((const char *)root->name, "van_ban") == 0)
+        err_node(&b, root, XR_MARK_SELF,
+                 "<van_ban> is in the XML namespace '%.200s'; the format uses no namespace",
+                 root->ns->href ? (const char *)root->ns->href : "");
+    else if (kind_of(root) != E_VAN_BAN)
+        err_node(&b, root, XR_MARK_SELF, "the root element must be <van_ban>, not <%s>", NAME(root, rn));
+    else
+        read_van_ban(&b, root);
+    vb_buf_free(&b.text);
+    free(b.sp);
+    return b.nomem ? VB_ERR_NOMEM : VB_OK;
+}
