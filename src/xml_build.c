@@ -772,7 +772,7 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
 {
     const block_spec *sp = spec_of(pk);
     int count[VB_N_KIND_COUNT] = {0};
-    xmlNode *title = NULL, *first_inline = NULL, *first_block = NULL;
+    xmlNode *title = NULL, *first_inline = NULL, *first_block = NULL, *late_title = NULL;
     size_t inline_off = 0;
     int text_reported = 0;
     for (xmlNode *c = x->children; c; c = c->next) {
@@ -797,8 +797,10 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
         if (k == E_TIEU_DE && sp->title) {
             if (title)
                 err_node(b, c, XR_MARK_SELF, "<tieu_de> may appear only once in <%s>", ek_name[pk]);
-            else if (first_block || first_inline)
+            else if (first_block || first_inline) {
                 err_node(b, c, XR_MARK_SELF, "<tieu_de> must come first in <%s>", ek_name[pk]);
+                late_title = c;
+            }
             else {
                 title = c;
                 read_title(b, c, n);
@@ -816,7 +818,7 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
             bad_element(b, c, x);
         }
     }
-    if (sp->title == 2 && !title)
+    if (sp->title == 2 && !title && !late_title)
         err_node(b, x, XR_MARK_CONTENT, "<%s> needs <tieu_de>", ek_name[pk]);
     if (first_inline && first_block) {
         err_off(b, x, XR_MARK_CONTENT, inline_off, "<%s> holds either text or blocks (%s …), not both",
@@ -884,7 +886,10 @@ static void read_date(bld *b, xmlNode *x)
     vb_doc *doc = b->doc;
     check_attrs(b, x, no_attrs);
     doc->date_pos = mpos(b, noff(x));
+    size_t errors = vb_diag_errors(b->diag);
     const char *s = plain_text(b, x);
+    if (vb_diag_errors(b->diag) > errors)
+        return; /* an element inside: already reported */
     int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
     for (int i = 0; ok && i < 10; i++)
         if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
@@ -981,8 +986,9 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
             if (f->len >= pl && (strncmp(f->text, p, pl) == 0 ||
                                  (strncmp(f->text, p, pl - 1) == 0 && f->text[pl - 1] == ' ')))
                 err_node(b, c, XR_MARK_SELF,
-                         "<tham_quyen> starts with '%.*s', which the program prints itself: write only what follows it",
-                         (int)(pl - 1), p);
+                         "<tham_quyen> starts with its prefix '%s', which the program prints itself: "
+                         "write only what follows it",
+                         p);
         }
     }
 }

@@ -17,6 +17,7 @@
 #include <iconv.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +316,74 @@ static vb_err decode_input(const char *data, size_t len, const char *file, vb_di
     return VB_OK;
 }
 
+/* ---- step 1b: a guard for libxml2 ---------------------------------------------------- */
+
+/* libxml2 2.9 spends time quadratic in the number of attributes of one start
+ * tag (its duplicate check, and the tree builder appending each attribute at
+ * the end of a list): 200,000 attributes, 2 MB of input, take minutes. The
+ * format has at most four attributes on an element, so a start tag with more
+ * than MAX_ATTRS is refused here, in one linear pass, before libxml2 reads
+ * anything. */
+#define MAX_ATTRS 64
+
+static const char *find(const char *p, const char *end, const char *s, size_t n)
+{
+    while (p && end - p >= (ptrdiff_t)n) {
+        p = memchr(p, s[0], (size_t)(end - p) - n + 1);
+        if (!p || memcmp(p, s, n) == 0)
+            return p;
+        p++;
+    }
+    return NULL;
+}
+
+/* 0 when a tag has too many attributes (reported). Anything malformed is
+ * left to libxml2, which reports it better. */
+static int check_attr_counts(const xr_src *s, vb_diag *d)
+{
+    const char *t = s->text, *end = t + s->len, *p = t;
+    while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
+        size_t left = (size_t)(end - p);
+        const char *skip_to = NULL, *term = NULL;
+        if (left >= 4 && memcmp(p, "<!--", 4) == 0)
+            skip_to = p + 4, term = "-->";
+        else if (left >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+            skip_to = p + 9, term = "]]>";
+        else if (left >= 2 && p[1] == '?')
+            skip_to = p + 2, term = "?>";
+        else if (left >= 2 && p[1] == '!')
+            return 1; /* a DOCTYPE: the parser refuses it */
+        if (term) {
+            if (!(p = find(skip_to, end, term, strlen(term))))
+                return 1;
+            p += strlen(term);
+            continue;
+        }
+        const char *lt = p++;
+        size_t n = 0;
+        while (p < end && *p != '>' && *p != '<') {
+            if (*p == '"' || *p == '\'') {
+                const char *q = memchr(p + 1, *p, (size_t)(end - p - 1));
+                if (!q)
+                    return 1;
+                p = q + 1;
+                continue;
+            }
+            n += *p++ == '=';
+        }
+        if (n > MAX_ATTRS) {
+            size_t k = 1;
+            while (lt + k < end && k < 61 && !is_xml_ws(lt[k]) && lt[k] != '/' && lt[k] != '>')
+                k++;
+            vb_diag_emit(d, xr_src_pos(s, (size_t)(lt - t)), VB_ERROR,
+                         "<%.*s> has more than %d attributes; the format has at most four on an element",
+                         (int)(k - 1), lt + 1, MAX_ATTRS);
+            return 0;
+        }
+    }
+    return 1;
+}
+
 /* ---- step 2: parsing with positions ------------------------------------------------- */
 
 typedef struct parse_state {
@@ -336,13 +405,14 @@ static size_t cur_off(xmlParserCtxtPtr c, const xr_src *src)
     return off > src->len ? src->len : off;
 }
 
-/* Offset of the last `ch` at or before off (a '<' cannot occur inside a tag). */
+/* Offset of the last `ch` before off (a '<' cannot occur inside a tag, nor a
+ * '&' inside a reference); off itself when there is none. */
 static size_t back_to(const xr_src *s, size_t off, char ch)
 {
-    size_t i = off < s->len ? off : s->len;
-    while (i > 0 && s->text[i] != ch)
-        i--;
-    return s->text[i] == ch ? i : off;
+    for (size_t i = off < s->len ? off : s->len; i-- > 0;)
+        if (s->text[i] == ch)
+            return i;
+    return off;
 }
 
 static void fail_at(parse_state *ps, xmlParserCtxtPtr c, size_t off, const char *fmt, ...)
@@ -766,6 +836,11 @@ vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name,
     src.len = dec.len;
     if (!src_index(&src)) {
         rc = VB_ERR_NOMEM;
+        goto done;
+    }
+
+    if (!check_attr_counts(&src, diag)) {
+        rc = VB_ERR_INPUT;
         goto done;
     }
 

@@ -13,7 +13,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from common import (MM, ROOT, bbox_words, check, find_line, finish, fold, input_paragraphs, line_box,
                     mutool_text, pdfinfo, pdftotext, render, run)
 
-vanban = sys.argv[1]
+vanban = os.path.abspath(sys.argv[1])
 examples = sys.argv[2:] or sorted(glob.glob(os.path.join(ROOT, "examples", "*.xml")))
 tmp = tempfile.mkdtemp(prefix="vanban-e2e-")
 

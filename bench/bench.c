@@ -1,0 +1,139 @@
+/* bench.c - how fast vanban renders: N documents in one process, then N
+ * separate `vanban render` processes; ms per document, documents per second
+ * and peak RSS.
+ *
+ *   build/bench/vb_bench [-n N] [-p N] [-f pdf|docx|json] [--batch] [INPUT.xml]
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "vanban.h"
+
+static double now_ms(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    char *p = malloc((size_t)n + 1);
+    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
+        free(p);
+        p = NULL;
+    }
+    fclose(f);
+    *len = (size_t)n;
+    return p;
+}
+
+int main(int argc, char **argv)
+{
+    int n = 200, procs = 50, batch = 0;
+    const char *input = VB_SOURCE_DIR "/examples/bao-cao-lap-vo.xml";
+    const char *fmtname = "pdf";
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "-n") && i + 1 < argc)
+            n = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-p") && i + 1 < argc)
+            procs = atoi(argv[++i]);
+        else if (!strcmp(argv[i], "-f") && i + 1 < argc)
+            fmtname = argv[++i];
+        else if (!strcmp(argv[i], "--batch"))
+            batch = 1;
+        else
+            input = argv[i];
+    }
+    size_t len;
+    char *data = slurp(input, &len);
+    if (!data) {
+        fprintf(stderr, "vb_bench: cannot read %s\n", input);
+        return 1;
+    }
+    vb_format fmt = vb_format_from_name(fmtname);
+
+    /* in one process: the engine once, then n documents */
+    double t0 = now_ms();
+    vb_diag diag;
+    vb_diag_init(&diag);
+    vb_engine_opts o;
+    vb_engine_opts_init(&o);
+    o.batch = batch;
+    vb_engine *e;
+    if (vb_engine_new(&e, &o, &diag)) {
+        vb_diag_print(&diag, stderr, 0);
+        return 1;
+    }
+    double t_engine = now_ms() - t0;
+    vb_buf out = VB_BUF_INIT;
+    size_t size = 0;
+    double best = 1e9, total = 0;
+    for (int i = 0; i < n; i++) {
+        vb_buf_reset(&out);
+        double t = now_ms();
+        if (vb_render(e, data, len, input, fmt, &out, &diag)) {
+            vb_diag_print(&diag, stderr, 0);
+            return 1;
+        }
+        t = now_ms() - t;
+        total += t;
+        if (t < best)
+            best = t;
+        size = out.len;
+    }
+    struct rusage ru;
+    getrusage(RUSAGE_SELF, &ru);
+    printf("input: %s (%zu bytes) -> %s, %zu bytes\n", input, len, fmtname, size);
+    printf("in-process: engine start %.1f ms; %d documents: %.2f ms/document (best %.2f), %.0f documents/s, peak RSS %.1f MB%s\n",
+           t_engine, n, total / n, best, 1000.0 * n / total, ru.ru_maxrss / 1024.0, batch ? " (batch fonts)" : "");
+    vb_buf_free(&out);
+    vb_engine_free(e);
+    vb_diag_free(&diag);
+
+    /* separate processes: the whole program, cold, one document each */
+    char exe[4096];
+    snprintf(exe, sizeof exe, "%s/vanban", VB_BUILD_DIR);
+    char outpath[64];
+    snprintf(outpath, sizeof outpath, "/tmp/vb_bench_%d.%s", (int)getpid(), fmtname);
+    double ptotal = 0, pbest = 1e9;
+    long peak = 0;
+    for (int i = 0; i < procs; i++) {
+        double t = now_ms();
+        pid_t pid = fork();
+        if (pid == 0) {
+            execl(exe, exe, "render", input, "-o", outpath, (char *)NULL);
+            _exit(127);
+        }
+        int status;
+        struct rusage cru;
+        wait4(pid, &status, 0, &cru);
+        t = now_ms() - t;
+        if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+            fprintf(stderr, "vb_bench: %s failed\n", exe);
+            return 1;
+        }
+        ptotal += t;
+        if (t < pbest)
+            pbest = t;
+        if (cru.ru_maxrss > peak)
+            peak = cru.ru_maxrss;
+    }
+    unlink(outpath);
+    if (procs > 0)
+        printf("processes: %d runs of `vanban render`: %.2f ms/document (best %.2f), %.0f documents/s, peak RSS %.1f MB\n",
+               procs, ptotal / procs, pbest, 1000.0 * procs / ptotal, peak / 1024.0);
+    free(data);
+    return 0;
+}

@@ -1,0 +1,1058 @@
+/* test_xml_read.c - the input format reader (xml_read.h).
+ *
+ * Runs from the repository root (ctest sets the working directory): reads
+ * examples/, schema/ and tests/bad/. */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE /* asprintf, open_memstream */
+#endif
+#include <dirent.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "derive.h"
+#include "utf8.h"
+#include "xml_read.h"
+
+#define SCHEMA "schema/vanban.rng"
+#define EXAMPLE "examples/bao-cao-lap-vo.xml"
+
+static int failures;
+
+#define CHECK(c)                                                                                   \
+    do {                                                                                           \
+        if (!(c)) {                                                                                \
+            fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #c);                  \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+#define CHECK_STR(got, want)                                                                       \
+    do {                                                                                           \
+        const char *g_ = (got), *w_ = (want);                                                      \
+        if (!g_ || strcmp(g_, w_) != 0) {                                                          \
+            fprintf(stderr, "%s:%d: got\n%s\nwant\n%s\n", __FILE__, __LINE__, g_ ? g_ : "(null)",  \
+                    w_);                                                                           \
+            failures++;                                                                            \
+        }                                                                                          \
+    } while (0)
+
+static vb_reader *reader; /* with the schema */
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap);
+    while (b) {
+        n += fread(b + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *nb = realloc(b, cap * 2);
+        if (!nb) {
+            free(b);
+            b = NULL;
+            break;
+        }
+        b = nb;
+        cap *= 2;
+    }
+    fclose(f);
+    if (b)
+        *len = n;
+    return b;
+}
+
+/* Reads data; *diags gets what the program would print (heap). */
+static vb_doc *read_mem(vb_reader *r, const char *data, size_t len, const char *name, vb_err *rc, char **diags)
+{
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_doc *doc = NULL;
+    vb_err e = vb_doc_read(r, data, len, name, &doc, &d);
+    if (rc)
+        *rc = e;
+    char *buf = NULL;
+    size_t sz = 0;
+    FILE *f = open_memstream(&buf, &sz);
+    if (f) {
+        vb_diag_print(&d, f, 0);
+        fclose(f);
+    }
+    if (diags)
+        *diags = buf;
+    else
+        free(buf);
+    vb_diag_free(&d);
+    return doc;
+}
+
+/* A small valid document; %s is the content of <noi_dung> (line 8, column 11). */
+static const char *const TEMPLATE = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                    "<van_ban loai=\"bao_cao\">\n"
+                                    "<co_quan_ban_hanh>UBND HUYỆN LẤP VÒ</co_quan_ban_hanh>\n"
+                                    "<so_ky_hieu so=\"5\" ky_hieu=\"BC-UBND\"/>\n"
+                                    "<dia_danh>Lấp Vò</dia_danh>\n"
+                                    "<ngay>2023-07-05</ngay>\n"
+                                    "<trich_yeu>Kết quả</trich_yeu>\n"
+                                    "<noi_dung>%s</noi_dung>\n"
+                                    "<chu_ky><chuc_vu>CHỦ TỊCH</chuc_vu><ho_ten>Trần Hoàng Nam</ho_ten></chu_ky>\n"
+                                    "<noi_nhan><luu/></noi_nhan>\n"
+                                    "</van_ban>\n";
+
+static char *with_body(const char *body)
+{
+    char *s = NULL;
+    if (asprintf(&s, TEMPLATE, body) < 0)
+        return NULL;
+    return s;
+}
+
+static char *replace(const char *s, const char *old, const char *new)
+{
+    const char *p = strstr(s, old);
+    if (!p)
+        return NULL;
+    char *r = NULL;
+    if (asprintf(&r, "%.*s%s%s", (int)(p - s), s, new, p + strlen(old)) < 0)
+        return NULL;
+    return r;
+}
+
+/* Reads body in the template; returns the document (NULL on error, with the
+ * diagnostics printed). */
+static vb_doc *read_body(const char *body)
+{
+    char *xml = with_body(body), *diags = NULL;
+    vb_err rc;
+    vb_doc *doc = read_mem(reader, xml, strlen(xml), "t.xml", &rc, &diags);
+    if (rc != VB_OK || (diags && *diags))
+        fprintf(stderr, "reading %s:\n%s", body, diags ? diags : "");
+    free(xml);
+    free(diags);
+    return doc;
+}
+
+/* The input must be rejected with exactly these diagnostics. */
+static void expect_diags(int line, const char *xml, size_t len, const char *name, const char *want)
+{
+    vb_err rc;
+    char *diags = NULL;
+    vb_doc *doc = read_mem(reader, xml, len, name, &rc, &diags);
+    if (rc != VB_ERR_INPUT || doc) {
+        fprintf(stderr, "%s:%d: expected VB_ERR_INPUT, got %d\n", __FILE__, line, rc);
+        failures++;
+    }
+    if (!diags || strcmp(diags, want) != 0) {
+        fprintf(stderr, "%s:%d: diagnostics\n%swant\n%s", __FILE__, line, diags ? diags : "", want);
+        failures++;
+    }
+    vb_doc_free(doc);
+    free(diags);
+}
+#define EXPECT(xml, name, want) expect_diags(__LINE__, (xml), strlen(xml), (name), (want))
+
+static int span_is(const vb_span *s, const char *text, unsigned flags)
+{
+    if (s->len != strlen(text) || strcmp(s->text, text) != 0 || s->flags != flags) {
+        fprintf(stderr, "  span [%s] flags %u, want [%s] flags %u\n", s->text, s->flags, text, flags);
+        return 0;
+    }
+    return 1;
+}
+
+static size_t count_children(const vb_node *n, vb_node_kind k)
+{
+    size_t c = 0;
+    for (const vb_node *x = n->first; x; x = x->next)
+        c += x->kind == k;
+    return c;
+}
+
+static const vb_node *child(const vb_node *n, size_t i)
+{
+    const vb_node *x = n->first;
+    while (x && i--)
+        x = x->next;
+    return x;
+}
+
+static char *plain(vb_doc *doc, const vb_inline *in)
+{
+    return vb_inline_plain(doc->arena, in, "\n", NULL);
+}
+
+/* ---- the reference report ------------------------------------------------------------ */
+
+static void test_example(void)
+{
+    size_t len = 0;
+    char *data = slurp(EXAMPLE, &len), *diags = NULL;
+    CHECK(data != NULL);
+    if (!data)
+        return;
+    vb_err rc;
+    vb_doc *doc = read_mem(reader, data, len, EXAMPLE, &rc, &diags);
+    CHECK(rc == VB_OK);
+    CHECK_STR(diags ? diags : "", ""); /* no warning either */
+    free(diags);
+    free(data);
+    if (!doc)
+        return;
+    vb_arena *a = doc->arena;
+
+    CHECK(doc->type && strcmp(doc->type->key, "bao_cao") == 0);
+    CHECK_STR(doc->type ? doc->type->name : NULL, "BÁO CÁO");
+    CHECK(doc->layout == NULL);
+    CHECK_STR(doc->end_mark, "./.");
+    CHECK_STR(doc->file, EXAMPLE);
+    CHECK(doc->pos.line == 16 && doc->pos.col == 1);
+
+    CHECK(doc->parent_agency.n == 0);
+    CHECK(doc->agency.n == 3);
+    if (doc->agency.n == 3) {
+        CHECK(span_is(&doc->agency.v[0], "ỦY BAN NHÂN DÂN", 0));
+        CHECK(span_is(&doc->agency.v[1], "", VB_SPAN_BREAK));
+        CHECK(span_is(&doc->agency.v[2], "HUYỆN LẤP VÒ", 0));
+        CHECK(doc->agency.v[0].pos.line == 17 && doc->agency.v[0].pos.col == 21);
+        CHECK(doc->agency.v[1].pos.line == 17 && doc->agency.v[1].pos.col == 36);
+    }
+    CHECK_STR(doc->number, "05");
+    CHECK_STR(doc->notation, "BC-UBND");
+    CHECK(doc->number_pos.line == 18 && doc->number_pos.col == 3);
+    CHECK_STR(vb_number_line(a, doc), "Số: 05/BC-UBND");
+    CHECK_STR(plain(doc, &doc->place), "Lấp Vò");
+    CHECK(doc->year == 2023 && doc->month == 7 && doc->day == 5);
+    CHECK(doc->date_pos.line == 20 && doc->date_pos.col == 3);
+    CHECK_STR(vb_place_date_line(a, doc), "Lấp Vò, ngày 05 tháng 7 năm 2023");
+    CHECK_STR(plain(doc, &doc->summary),
+              "Kết quả triển khai tổ chức thực hiện Chương trình khuyến công địa phương giai đoạn 2021-2025");
+    CHECK(doc->n_to == 0);
+
+    /* Body: intro, Phần thứ nhất, Phần thứ hai, closing paragraph. */
+    const vb_node *body = doc->body;
+    CHECK(body && body->kind == VB_N_BODY);
+    if (!body)
+        goto done;
+    CHECK(count_children(body, VB_N_PARA) == 2 && count_children(body, VB_N_PART) == 2);
+    const vb_node *intro = child(body, 0), *p1 = child(body, 1), *p2 = child(body, 2), *end = child(body, 3);
+    CHECK(intro && intro->kind == VB_N_PARA && p1 && p1->kind == VB_N_PART && p2 && p2->kind == VB_N_PART &&
+          end && end->kind == VB_N_PARA && !end->next);
+    if (!(intro && p1 && p2 && end))
+        goto done;
+    CHECK_STR(plain(doc, &intro->text),
+              "Thực hiện Công văn số 1465/SCT-TTKC ngày 22 tháng 6 năm 2023 của Sở Công thương về việc báo "
+              "cáo sơ kết chương trình khuyến công giai đoạn 2021 – 2025. Uỷ ban nhân dân huyện Lấp Vò báo "
+              "cáo kết quả thực hiện như sau:");
+    CHECK_STR(plain(doc, &end->text),
+              "Trên đây là nội dung báo cáo kết quả triển khai tổ chức thực hiện Chương trình khuyến công địa "
+              "phương giai đoạn 2021-2025. Uỷ ban nhân dân huyện Lấp Vò kính trình Sở Công thương xem xét, "
+              "tổng hợp./.");
+
+    CHECK(p1->number == 1 && p1->ordinal_words && p1->has_title);
+    CHECK(p2->number == 2 && p2->ordinal_words && p2->has_title);
+    CHECK_STR(vb_node_label(a, p1), "Phần thứ nhất");
+    CHECK_STR(vb_node_label(a, p2), "Phần thứ hai");
+    CHECK_STR(plain(doc, &p1->title),
+              "ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CHƯƠNG TRÌNH KHUYẾN CÔNG NĂM 2021, 2022, 06 THÁNG ĐẦU NĂM 2023");
+    CHECK_STR(plain(doc, &p2->title),
+              "PHƯƠNG HƯỚNG, NHIỆM VỤ THỰC HIỆN CHƯƠNG TRÌNH KHUYẾN CÔNG ĐẾN CUỐI GIAI ĐOẠN 2021-2025");
+
+    /* Phần thứ nhất: mục I, II, III; each with khoản 1 and 2. */
+    CHECK(count_children(p1, VB_N_SECTION) == 3 && !p1->first->next->next->next);
+    static const char *const sec_titles[] = {"CÔNG TÁC TRIỂN KHAI THỰC HIỆN", "KẾT QUẢ THỰC HIỆN",
+                                             "ĐÁNH GIÁ CHUNG"};
+    static const char *const sec_labels[] = {"I.", "II.", "III."};
+    static const size_t paras[3][2] = {{1, 1}, {2, 2}, {0, 0}};
+    static const size_t dashes[3][2] = {{0, 0}, {0, 0}, {3, 2}};
+    for (size_t i = 0; i < 3; i++) {
+        const vb_node *m = child(p1, i);
+        if (!m)
+            break;
+        CHECK(m->kind == VB_N_SECTION && m->number == (int)i + 1);
+        CHECK_STR(vb_node_label(a, m), sec_labels[i]);
+        CHECK_STR(plain(doc, &m->title), sec_titles[i]);
+        CHECK(count_children(m, VB_N_CLAUSE) == 2 && m->first && m->first->next && !m->first->next->next);
+        for (size_t j = 0; j < 2; j++) {
+            const vb_node *k = child(m, j);
+            if (!k)
+                break;
+            CHECK(k->kind == VB_N_CLAUSE && k->number == (int)j + 1 && k->has_title);
+            CHECK_STR(vb_node_label(a, k), j ? "2." : "1.");
+            CHECK(count_children(k, VB_N_PARA) == paras[i][j]);
+            CHECK(count_children(k, VB_N_DASH) == dashes[i][j]);
+        }
+    }
+    const vb_node *m3 = child(p1, 2);
+    if (m3 && m3->first && m3->first->next) {
+        CHECK_STR(plain(doc, &m3->first->title), "Mặt được");
+        CHECK_STR(plain(doc, &m3->first->next->title), "Tồn tại, hạn chế");
+        const vb_node *g = m3->first->next->first;
+        /* a dash holding text holds one paragraph */
+        CHECK(g && g->kind == VB_N_DASH && g->first && g->first->kind == VB_N_PARA && !g->first->next);
+        CHECK_STR(vb_node_label(a, g), "-");
+    }
+    const vb_node *k11 = p1->first ? p1->first->first : NULL;
+    if (k11) {
+        CHECK_STR(plain(doc, &k11->title), "Xây dựng và ban hành các văn bản, Kế hoạch thực hiện kế hoạch "
+                                           "Chương trình khuyến công giai đoạn 2021 - 2025");
+        CHECK(k11->pos.line == 36 && k11->pos.col == 9);
+        CHECK(k11->first && k11->first->pos.line == 39 && k11->first->pos.col == 11);
+    }
+
+    /* Phần thứ hai: mục I with three dashes, mục II with two paragraphs. */
+    const vb_node *q1 = child(p2, 0), *q2 = child(p2, 1);
+    CHECK(q1 && q2 && !q2->next);
+    if (q1 && q2) {
+        CHECK(q1->kind == VB_N_SECTION && q1->number == 1 && count_children(q1, VB_N_DASH) == 3 &&
+              count_children(q1, VB_N_PARA) == 0);
+        CHECK(q2->kind == VB_N_SECTION && q2->number == 2 && count_children(q2, VB_N_PARA) == 2 &&
+              count_children(q2, VB_N_DASH) == 0);
+        CHECK_STR(vb_node_label(a, q1), "I.");
+        CHECK_STR(plain(doc, &q1->title),
+                  "NHIỆM VỤ TRỌNG TÂM VÀ GIẢI PHÁP THỰC HIỆN, NÂNG CAO HIỆU QUẢ CHƯƠNG TRÌNH ĐẾN NĂM 2025");
+        CHECK_STR(plain(doc, &q2->title), "ĐỀ XUẤT CƠ CHẾ, CHÍNH SÁCH, BIỆN PHÁP TRONG GIAI ĐOẠN TIẾP THEO");
+    }
+
+    /* Signature: TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / Trần Hoàng Nam. */
+    CHECK(doc->n_signatures == 1);
+    if (doc->n_signatures == 1) {
+        const vb_signature *s = &doc->signatures[0];
+        CHECK(s->n_lines == 3);
+        if (s->n_lines == 3) {
+            CHECK(s->lines[0].kind == VB_AUTH_TM && s->lines[1].kind == VB_AUTH_KT &&
+                  s->lines[2].kind == VB_AUTH_NONE);
+            CHECK_STR(plain(doc, &s->lines[0].text), "ỦY BAN NHÂN DÂN");
+            CHECK_STR(plain(doc, &s->lines[1].text), "CHỦ TỊCH");
+            CHECK_STR(plain(doc, &s->lines[2].text), "PHÓ CHỦ TỊCH");
+            CHECK_STR(vb_authority_prefix(s->lines[1].kind), "KT.");
+        }
+        CHECK_STR(plain(doc, &s->name), "Trần Hoàng Nam");
+    }
+
+    /* Nơi nhận. */
+    static const char *const rec[] = {"Sở Công thương", "CT, các PCT/UBND Huyện", "Phòng KTHT", "LĐVP + CV"};
+    CHECK(doc->n_recipients == 4);
+    for (size_t i = 0; i < doc->n_recipients && i < 4; i++)
+        CHECK_STR(plain(doc, &doc->recipients[i]), rec[i]);
+    CHECK(doc->archive.present);
+    CHECK_STR(doc->archive.units, "KTHT");
+    CHECK_STR(doc->archive.drafter, "Nh");
+    CHECK(doc->archive.copies == NULL);
+    CHECK_STR(vb_archive_line(a, &doc->archive), "- Lưu: VT, KTHT, Nh.");
+
+done:
+    vb_doc_free(doc);
+}
+
+/* Every UTF-16 code unit of s, little-endian, after a byte-order mark. */
+static char *to_utf16le(const char *s, size_t len, size_t *out_len)
+{
+    char *o = malloc(len * 4 + 2);
+    size_t k = 0;
+    o[k++] = (char)0xFF;
+    o[k++] = (char)0xFE;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = 0;
+        size_t n = vb_utf8_decode(s + i, len - i, &cp);
+        if (!n) {
+            free(o);
+            return NULL;
+        }
+        i += n;
+        if (cp >= 0x10000) {
+            uint32_t v = cp - 0x10000, hi = 0xD800 + (v >> 10), lo = 0xDC00 + (v & 0x3FF);
+            o[k++] = (char)(hi & 0xFF);
+            o[k++] = (char)(hi >> 8);
+            cp = lo;
+        }
+        o[k++] = (char)(cp & 0xFF);
+        o[k++] = (char)(cp >> 8);
+    }
+    *out_len = k;
+    return o;
+}
+
+/* A text dump of the model, positions included, to compare two reads. */
+static void dump_inline(FILE *f, const vb_inline *in)
+{
+    for (size_t i = 0; i < in->n; i++)
+        fprintf(f, "[%u %u:%u %s]", in->v[i].flags, in->v[i].pos.line, in->v[i].pos.col, in->v[i].text);
+}
+
+static void dump_node(FILE *f, const vb_node *n, int depth)
+{
+    for (; n; n = n->next) {
+        fprintf(f, "%*s%d #%d %u:%u ", depth, "", n->kind, n->number, n->pos.line, n->pos.col);
+        dump_inline(f, &n->title);
+        dump_inline(f, &n->text);
+        fputc('\n', f);
+        dump_node(f, n->first, depth + 1);
+    }
+}
+
+static char *dump_doc(const vb_doc *d)
+{
+    char *buf = NULL;
+    size_t sz = 0;
+    FILE *f = open_memstream(&buf, &sz);
+    fprintf(f, "%s %s %s/%s %d-%d-%d\n", d->type ? d->type->key : "-", d->end_mark ? d->end_mark : "-",
+            d->number, d->notation, d->year, d->month, d->day);
+    dump_inline(f, &d->agency);
+    dump_inline(f, &d->place);
+    dump_inline(f, &d->summary);
+    fputc('\n', f);
+    dump_node(f, d->body, 0);
+    for (size_t i = 0; i < d->n_signatures; i++) {
+        for (size_t j = 0; j < d->signatures[i].n_lines; j++) {
+            fprintf(f, "%d ", d->signatures[i].lines[j].kind);
+            dump_inline(f, &d->signatures[i].lines[j].text);
+        }
+        dump_inline(f, &d->signatures[i].name);
+    }
+    for (size_t i = 0; i < d->n_recipients; i++)
+        dump_inline(f, &d->recipients[i]);
+    fprintf(f, "\n%s %s %s\n", d->archive.units, d->archive.drafter, d->archive.copies);
+    fclose(f);
+    return buf;
+}
+
+static void test_utf16(void)
+{
+    size_t len = 0, len16 = 0;
+    char *data = slurp(EXAMPLE, &len);
+    if (!data)
+        return;
+    char *u16 = to_utf16le(data, len, &len16);
+    vb_err rc8, rc16;
+    vb_doc *d8 = read_mem(reader, data, len, "a.xml", &rc8, NULL);
+    vb_doc *d16 = read_mem(reader, u16, len16, "a.xml", &rc16, NULL);
+    CHECK(rc8 == VB_OK && rc16 == VB_OK);
+    if (d8 && d16) {
+        char *a = dump_doc(d8), *b = dump_doc(d16);
+        CHECK_STR(b, a); /* same text, same positions */
+        free(a);
+        free(b);
+    }
+    vb_doc_free(d8);
+    vb_doc_free(d16);
+    free(u16);
+    free(data);
+}
+
+/* ---- text: white space, NFC, the Vietnamese letters ---------------------------------------- */
+
+static void test_whitespace(void)
+{
+    vb_doc *doc = read_body("<doan>  Một   <b> hai </b>  ba<xuong_dong/>  bốn <i>năm</i>\n\t sáu  <u></u> </doan>"
+                            "<doan>a\xC2\xA0 b\xC2\xA0</doan>"
+                            "<doan><b>x<i>y</i></b>z<!-- c -->w <u>  </u> v</doan>"
+                            "<doan><xuong_dong/> x <xuong_dong/><xuong_dong/>y</doan>"
+                            "<doan><![CDATA[ a  <b> ]]>c</doan>");
+    CHECK(doc != NULL);
+    if (!doc)
+        return;
+    const vb_node *p = doc->body->first;
+    CHECK(p && p->kind == VB_N_PARA && p->text.n == 7);
+    if (p && p->text.n == 7) {
+        const vb_span *s = p->text.v;
+        CHECK(span_is(&s[0], "Một ", 0));
+        CHECK(span_is(&s[1], "hai ", VB_SPAN_BOLD));
+        CHECK(span_is(&s[2], "ba", 0));
+        CHECK(span_is(&s[3], "", VB_SPAN_BREAK));
+        CHECK(span_is(&s[4], "bốn ", 0));
+        CHECK(span_is(&s[5], "năm", VB_SPAN_ITALIC));
+        CHECK(span_is(&s[6], " sáu", 0));
+        CHECK(s[0].pos.line == 8 && s[0].pos.col == 19);
+        CHECK(s[1].pos.line == 8 && s[1].pos.col == 29);
+    }
+    CHECK_STR(p ? plain(doc, &p->text) : NULL, "Một hai ba\nbốn năm sáu");
+    p = p ? p->next : NULL;
+    /* U+00A0 is not XML white space: kept, next to a collapsed space */
+    CHECK(p && p->text.n == 1 && span_is(&p->text.v[0], "a\xC2\xA0 b\xC2\xA0", 0));
+    p = p ? p->next : NULL;
+    CHECK(p && p->text.n == 3);
+    if (p && p->text.n == 3) {
+        CHECK(span_is(&p->text.v[0], "x", VB_SPAN_BOLD));
+        CHECK(span_is(&p->text.v[1], "y", VB_SPAN_BOLD | VB_SPAN_ITALIC));
+        CHECK(span_is(&p->text.v[2], "zw v", 0)); /* the comment joins; the blank <u> leaves one space */
+    }
+    p = p ? p->next : NULL;
+    CHECK(p && p->text.n == 5);
+    if (p && p->text.n == 5) {
+        CHECK(span_is(&p->text.v[0], "", VB_SPAN_BREAK));
+        CHECK(span_is(&p->text.v[1], "x", 0));
+        CHECK(span_is(&p->text.v[2], "", VB_SPAN_BREAK));
+        CHECK(span_is(&p->text.v[3], "", VB_SPAN_BREAK));
+        CHECK(span_is(&p->text.v[4], "y", 0));
+    }
+    p = p ? p->next : NULL;
+    CHECK(p && p->text.n == 1 && span_is(&p->text.v[0], "a <b> c", 0));
+    vb_doc_free(doc);
+
+    /* Attribute values are trimmed; a title keeps no edge spaces; numbering. */
+    char *xml = with_body("<muc so=\" 3 \"><tieu_de>\n  A  </tieu_de><khoan> x </khoan><khoan so='7'>y</khoan>"
+                          "<khoan>z</khoan></muc><muc><tieu_de>B</tieu_de></muc>"
+                          "<dieu><tieu_de>Đ</tieu_de>nội dung</dieu><muc><tieu_de>C</tieu_de>"
+                          "<dieu so='5'><tieu_de>E</tieu_de><khoan>k</khoan></dieu></muc>"
+                          "<dieu><tieu_de>F</tieu_de><diem>a</diem><diem>b</diem></dieu>");
+    char *xml2 = replace(xml, "so=\"5\"", "so=\" 05 \"");
+    char *diags = NULL;
+    vb_err rc;
+    doc = read_mem(reader, xml2, strlen(xml2), "t.xml", &rc, &diags);
+    CHECK(rc == VB_OK);
+    CHECK_STR(diags, "");
+    if (doc) {
+        CHECK_STR(doc->number, "05");
+        const vb_node *m = doc->body->first;
+        CHECK(m && m->number == 3 && m->title.n == 1 && span_is(&m->title.v[0], "A", 0));
+        if (m && m->first && m->first->next && m->first->next->next) {
+            CHECK(m->first->number == 1 && m->first->next->number == 7 && m->first->next->next->number == 8);
+            CHECK(m->first->first && span_is(&m->first->first->text.v[0], "x", 0));
+        }
+        const vb_node *m2 = m ? m->next : NULL, *d1 = m2 ? m2->next : NULL;
+        CHECK(m2 && m2->number == 4);
+        CHECK(d1 && d1->kind == VB_N_ARTICLE && d1->number == 1 && d1->first && d1->first->kind == VB_N_PARA);
+        const vb_node *m3 = d1 ? d1->next : NULL, *d2 = m3 ? m3->first : NULL, *d3 = m3 ? m3->next : NULL;
+        CHECK(m3 && m3->number == 5);
+        CHECK(d2 && d2->kind == VB_N_ARTICLE && d2->number == 5); /* điều run through the document */
+        CHECK(d3 && d3->kind == VB_N_ARTICLE && d3->number == 6);
+        CHECK_STR(d3 ? vb_node_label(doc->arena, d3) : NULL, "Điều 6.");
+        CHECK_STR(d3 && d3->first ? vb_node_label(doc->arena, d3->first->next) : NULL, "b)");
+    }
+    vb_doc_free(doc);
+    free(diags);
+    free(xml);
+    free(xml2);
+}
+
+static void test_nfc_and_letters(void)
+{
+    /* NFD in: "Việt Nam" with e + U+0302 + U+0323; "Phòng" with o + U+0300 in an attribute. */
+    char *xml = with_body("<doan>Vie\xCC\x82\xCC\xA3t Nam</doan>");
+    char *xml2 = replace(xml, "<luu/>", "<luu don_vi=\"Pho\xCC\x80ng\"/>");
+    vb_err rc;
+    vb_doc *doc = read_mem(reader, xml2, strlen(xml2), "t.xml", &rc, NULL);
+    CHECK(rc == VB_OK && doc);
+    if (doc) {
+        CHECK_STR(doc->body->first->text.v[0].text, "Việt Nam");
+        CHECK(vb_utf8_is_nfc(doc->body->first->text.v[0].text, doc->body->first->text.v[0].len));
+        CHECK_STR(doc->archive.units, "Phòng");
+    }
+    vb_doc_free(doc);
+    free(xml);
+    free(xml2);
+
+    static const char lower[] = "áàảãạăắằẳẵặâấầẩẫậđéèẻẽẹêếềểễệíìỉĩịóòỏõọôốồổỗộơớờởỡợúùủũụưứừửữựýỳỷỹỵ";
+    static const char upper[] = "ÁÀẢÃẠĂẮẰẲẴẶÂẤẦẨẪẬĐÉÈẺẼẸÊẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌÔỐỒỔỖỘƠỚỜỞỠỢÚÙỦŨỤƯỨỪỬỮỰÝỲỶỸỴ";
+    CHECK(vb_utf8_count(lower, strlen(lower)) == 67);
+    CHECK(vb_utf8_count(upper, strlen(upper)) == 67);
+    CHECK(strstr(lower, "\xC4\x91") && strstr(upper, "\xC4\x90")); /* đ U+0111, Đ U+0110 */
+    char body[1024];
+    snprintf(body, sizeof body, "<doan>%s</doan><doan>%s</doan>", lower, upper);
+    xml = with_body(body);
+    doc = read_mem(reader, xml, strlen(xml), "t.xml", &rc, NULL);
+    CHECK(rc == VB_OK && doc);
+    if (doc) {
+        const vb_node *p = doc->body->first;
+        CHECK(p && p->text.n == 1 && span_is(&p->text.v[0], lower, 0));
+        CHECK(p && p->next && p->next->text.n == 1 && span_is(&p->next->text.v[0], upper, 0));
+    }
+    vb_doc_free(doc);
+    free(xml);
+}
+
+/* ---- bad input: exact diagnostics ---------------------------------------------------------- */
+
+static void test_bad_inline(void)
+{
+    char *x;
+    /* Malformed XML, two places. */
+    x = with_body("<doan>Đã hỗ trợ 03 dự án.</khoan>");
+    EXPECT(x, "t.xml", "t.xml:8:36: error: end tag </khoan> does not match <doan> (line 8), which is still open\n");
+    free(x);
+    x = replace(TEMPLATE, "so=\"5\"", "so=5");
+    EXPECT(x, "t.xml", "t.xml:4:16: error: an attribute value must be in quotes: name=\"value\"\n");
+    free(x);
+    x = with_body("<doan>Sở Tài chính & Kế hoạch</doan>");
+    EXPECT(x, "t.xml", "t.xml:8:30: error: a '&' must be written &amp;\n");
+    free(x);
+
+    x = with_body("<doan>a</doan><bang>b</bang>");
+    EXPECT(x, "t.xml", "t.xml:8:25: error: unknown element <bang> in <noi_dung>\n");
+    free(x);
+    x = with_body("<doan mau=\"đỏ\">a</doan>");
+    EXPECT(x, "t.xml", "t.xml:8:17: error: unknown attribute 'mau' on <doan>\n");
+    free(x);
+    x = replace(TEMPLATE, "<ngay>2023-07-05</ngay>\n", "");
+    char *y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml", "t.xml:2:1: error: <van_ban> needs <ngay>\n");
+    free(x);
+    free(y);
+    x = replace(TEMPLATE, "2023-07-05", " 2023-02-30\n");
+    y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml", "t.xml:6:1: error: <ngay>: '2023-02-30' is not a date: expected YYYY-MM-DD\n");
+    free(x);
+    free(y);
+    EXPECT("<html><body/></html>", "t.xml", "t.xml:1:1: error: the root element must be <van_ban>, not <html>\n");
+    x = replace(TEMPLATE, "BC-UBND", "BC - UBND");
+    y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml", "t.xml:4:20: error: ky_hieu must not contain spaces: 'BC - UBND'\n");
+    free(x);
+    free(y);
+
+    /* A Latin-1 byte after Vietnamese text: columns count characters. */
+    x = replace(TEMPLATE, "Lấp Vò</dia_danh>", "Lấp Vò, Đồng Th\xE1p</dia_danh>");
+    y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml", "t.xml:5:26: error: input is not valid UTF-8 (byte 0xE1): save the file as UTF-8\n");
+    free(x);
+    free(y);
+
+    /* No DTD: no entity is declared, expanded or fetched. */
+    EXPECT("<?xml version=\"1.0\"?>\n<!DOCTYPE lolz [\n <!ENTITY lol \"lol\">\n"
+           " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+           " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+           " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n]>\n"
+           "<van_ban loai=\"bao_cao\">&lol3;</van_ban>\n",
+           "t.xml", "t.xml:2:1: error: a document type declaration (<!DOCTYPE …>) is not allowed\n");
+    EXPECT("<!DOCTYPE van_ban [<!ENTITY p SYSTEM \"file:///etc/passwd\">]><van_ban>&p;</van_ban>", "t.xml",
+           "t.xml:1:1: error: a document type declaration (<!DOCTYPE …>) is not allowed\n");
+    EXPECT("<!DOCTYPE van_ban SYSTEM \"http://127.0.0.1:9/x.dtd\"><van_ban/>", "t.xml",
+           "t.xml:1:1: error: a document type declaration (<!DOCTYPE …>) is not allowed\n");
+    x = with_body("<doan>Lấp&nbsp;Vò</doan>");
+    EXPECT(x, "t.xml",
+           "t.xml:8:20: error: unknown entity '&nbsp;': type the character itself, or write &amp; &lt; &gt; "
+           "&quot; &apos; or a character reference such as &#7899;\n");
+    free(x);
+
+    /* Three problems in one file: all three. */
+    x = replace(TEMPLATE, "2023-07-05", "2023-13-01");
+    y = replace(x, "<ho_ten>Trần Hoàng Nam</ho_ten>", "");
+    char *z = replace(y, "%s", "<doan canh_le=\"giua\">a</doan>");
+    EXPECT(z, "t.xml",
+           "t.xml:6:1: error: <ngay>: '2023-13-01' is not a date: expected YYYY-MM-DD\n"
+           "t.xml:8:17: error: unknown attribute 'canh_le' on <doan>\n"
+           "t.xml:9:1: error: <chu_ky> needs <ho_ten>\n");
+    free(x);
+    free(y);
+    free(z);
+
+    /* More of the format's rules. */
+    x = with_body("<khoan>Đã hỗ trợ: <gach>03 dự án.</gach></khoan>");
+    EXPECT(x, "t.xml", "t.xml:8:18: error: <khoan> holds either text or blocks (<doan>, <diem> …), not both\n");
+    free(x);
+    x = with_body("<muc><tieu_de>A</tieu_de><phan><tieu_de>B</tieu_de></phan></muc>");
+    EXPECT(x, "t.xml",
+           "t.xml:8:36: error: <phan> is not allowed in <muc>: a part (phần) stands directly in <noi_dung>\n");
+    free(x);
+    x = with_body("<muc><doan>a</doan></muc><khoan/><doan> </doan>");
+    EXPECT(x, "t.xml",
+           "t.xml:8:11: error: <muc> needs <tieu_de>\n"
+           "t.xml:8:36: error: <khoan> is empty\n"
+           "t.xml:8:44: error: <doan> has no text\n");
+    free(x);
+    x = with_body("<phan kieu_so=\"roman\" so=\"0\"><tieu_de>A</tieu_de></phan>");
+    EXPECT(x, "t.xml",
+           "t.xml:8:17: error: kieu_so must be 'la_ma' (Phần I) or 'thu' (Phần thứ nhất): 'roman'\n"
+           "t.xml:8:33: error: so must be a whole number from 1 to 9999: '0'\n");
+    free(x);
+    x = replace(TEMPLATE, "<chuc_vu>CHỦ TỊCH</chuc_vu>", "<tham_quyen loai=\"KT\">KT.CHỦ TỊCH</tham_quyen>");
+    y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml",
+           "t.xml:9:9: error: <tham_quyen> starts with its prefix 'KT.', which the program prints itself: "
+           "write only what follows it\n");
+    free(x);
+    free(y);
+    x = replace(TEMPLATE, "loai=\"bao_cao\"", "loai=\"bao_cao\" dau_ket=\"khong\" bo_cuc=\"../etc\"");
+    y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml",
+           "t.xml:2:41: error: bo_cuc must be a layout name (letters, digits, '_' and '-'): '../etc'\n");
+    free(x);
+    free(y);
+    EXPECT("", "t.xml", "t.xml:1:1: error: the input is empty: expected <van_ban>\n");
+}
+
+/* Every tests/bad/NAME.xml gives exactly tests/bad/NAME.expected, and the
+ * schema rejects it too (xmllint), except where a schema cannot see the
+ * problem. */
+static void test_bad_files(int have_xmllint)
+{
+    /* Files the schema alone accepts: the DTD is refused by the reader (xmllint
+     * reads the file without fetching or expanding the entity). */
+    static const char *const schema_blind[] = {"external-entity.xml", NULL};
+    DIR *dir = opendir("tests/bad");
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        char path[512], exp_path[512];
+        snprintf(path, sizeof path, "tests/bad/%s", e->d_name);
+        snprintf(exp_path, sizeof exp_path, "tests/bad/%.*s.expected", (int)(l - 4), e->d_name);
+        size_t len = 0, elen = 0;
+        char *data = slurp(path, &len), *want = slurp(exp_path, &elen);
+        CHECK(data && want);
+        if (data && want) {
+            char *w = malloc(elen + 1);
+            memcpy(w, want, elen);
+            w[elen] = 0;
+            expect_diags(__LINE__, data, len, path, w);
+            free(w);
+        }
+        free(data);
+        free(want);
+        n++;
+        int blind = 0;
+        for (size_t i = 0; schema_blind[i]; i++)
+            blind |= strcmp(e->d_name, schema_blind[i]) == 0;
+        if (have_xmllint && !blind) {
+            char cmd[700];
+            snprintf(cmd, sizeof cmd, "xmllint --noout --relaxng " SCHEMA " '%s' >/dev/null 2>&1", path);
+            if (system(cmd) == 0) {
+                fprintf(stderr, "%s: the schema accepts it\n", path);
+                failures++;
+            }
+        }
+    }
+    closedir(dir);
+    CHECK(n >= 14);
+}
+
+static void test_examples_schema(int have_xmllint)
+{
+    DIR *dir = opendir("examples");
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    struct dirent *e;
+    int n = 0;
+    while ((e = readdir(dir))) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        char path[512];
+        snprintf(path, sizeof path, "examples/%s", e->d_name);
+        n++;
+        /* the reader (with the schema) */
+        size_t len = 0;
+        char *data = slurp(path, &len), *diags = NULL;
+        vb_err rc;
+        vb_doc *doc = data ? read_mem(reader, data, len, path, &rc, &diags) : NULL;
+        if (!doc || (diags && *diags)) {
+            fprintf(stderr, "%s:\n%s", path, diags ? diags : "");
+            failures++;
+        }
+        vb_doc_free(doc);
+        free(diags);
+        free(data);
+        /* xmllint */
+        if (have_xmllint) {
+            char cmd[700];
+            snprintf(cmd, sizeof cmd, "xmllint --noout --relaxng " SCHEMA " '%s' >/dev/null 2>&1", path);
+            if (system(cmd) != 0) {
+                fprintf(stderr, "%s: xmllint rejects it\n", path);
+                failures++;
+            }
+        }
+    }
+    closedir(dir);
+    CHECK(n >= 1);
+}
+
+/* Writes text to a new temporary file; returns its path (heap) or NULL. */
+static char *tmp_write(const char *suffix, const char *text)
+{
+    const char *dir = getenv("TMPDIR") ? getenv("TMPDIR") : "/tmp";
+    char *path = NULL;
+    if (asprintf(&path, "%s/vanban-test-XXXXXX%s", dir, suffix) < 0)
+        return NULL;
+    int fd = mkstemps(path, (int)strlen(suffix));
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        free(path);
+        return NULL;
+    }
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+/* The complete example of docs/format.md (its first xml block) is valid. */
+static void test_doc_example(int have_xmllint)
+{
+    size_t len = 0;
+    char *md = slurp("docs/format.md", &len);
+    CHECK(md != NULL);
+    if (!md)
+        return;
+    char *s = NULL, *e = NULL;
+    md = realloc(md, len + 1);
+    md[len] = 0;
+    if ((s = strstr(md, "```xml\n")) && (e = strstr(s + 7, "```")))
+        *e = 0;
+    CHECK(s && e);
+    if (s && e) {
+        s += 7;
+        char *diags = NULL;
+        vb_err rc;
+        vb_doc *doc = read_mem(reader, s, strlen(s), "docs/format.md", &rc, &diags);
+        CHECK(rc == VB_OK && doc);
+        CHECK_STR(diags, "");
+        if (doc) {
+            CHECK(doc->n_to == 2 && doc->parent_agency.n == 1 && doc->archive.copies);
+            CHECK_STR(vb_archive_line(doc->arena, &doc->archive), "- Lưu: VT, QLCN, TH(5).");
+            CHECK_STR(vb_place_date_line(doc->arena, doc), "Đồng Tháp, ngày 05 tháng 01 năm 2024");
+        }
+        vb_doc_free(doc);
+        free(diags);
+        char *path = have_xmllint ? tmp_write(".xml", s) : NULL, cmd[600];
+        if (path) {
+            snprintf(cmd, sizeof cmd, "xmllint --noout --relaxng " SCHEMA " '%s' >/dev/null 2>&1", path);
+            CHECK(system(cmd) == 0);
+            remove(path);
+            free(path);
+        }
+    }
+    free(md);
+}
+
+/* A schema error where the reader found nothing is shown with "schema:". */
+static void test_schema_messages(void)
+{
+    /* Like the format, but phien_ban is required. */
+    static const char strict[] =
+        "<grammar xmlns=\"http://relaxng.org/ns/structure/1.0\"><start><element name=\"van_ban\">"
+        "<attribute name=\"loai\"/><attribute name=\"phien_ban\"/>"
+        "<zeroOrMore><ref name=\"any\"/></zeroOrMore></element></start>"
+        "<define name=\"any\"><choice><text/><element><anyName/><zeroOrMore><attribute><anyName/></attribute>"
+        "</zeroOrMore><zeroOrMore><ref name=\"any\"/></zeroOrMore></element></choice></define></grammar>\n";
+    char *path = tmp_write(".rng", strict);
+    CHECK(path != NULL);
+    if (!path)
+        return;
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_reader *r = vb_reader_new(path, NULL, &d);
+    CHECK(r != NULL);
+    vb_diag_free(&d);
+    if (r) {
+        char *x = with_body("<doan>a</doan>"), *diags = NULL;
+        vb_err rc;
+        vb_doc *doc = read_mem(r, x, strlen(x), "t.xml", &rc, &diags);
+        CHECK(rc == VB_ERR_INPUT && !doc);
+        CHECK_STR(diags, "t.xml:2:1: error: schema: Element van_ban failed to validate attributes\n");
+        free(diags);
+        free(x);
+        vb_reader_free(r);
+    }
+    remove(path);
+    free(path);
+
+    vb_diag_init(&d);
+    r = vb_reader_new("schema/no-such-file.rng", NULL, &d);
+    CHECK(r == NULL && vb_diag_errors(&d) == 1);
+    vb_diag_free(&d);
+}
+
+/* ---- limits, positions in big files, threads, time ---------------------------------------------- */
+
+static void test_limits(void)
+{
+    vb_limits lim = VB_LIMITS_DEFAULT;
+    vb_diag d;
+    vb_diag_init(&d);
+    char *x = with_body("<doan>a</doan>"), *diags = NULL;
+    vb_err rc;
+
+    lim.max_input_bytes = 100;
+    vb_reader *r = vb_reader_new(NULL, &lim, &d);
+    read_mem(r, x, strlen(x), "t.xml", &rc, &diags);
+    char want[200];
+    snprintf(want, sizeof want, "t.xml:1:1: error: input is %zu bytes; the limit is 100 (--max-input)\n", strlen(x));
+    CHECK(rc == VB_ERR_INPUT);
+    CHECK_STR(diags, want);
+    free(diags);
+    vb_reader_free(r);
+    free(x);
+
+    lim = (vb_limits)VB_LIMITS_DEFAULT;
+    lim.max_depth = 6;
+    r = vb_reader_new(NULL, &lim, &d);
+    x = with_body("<gach><gach><gach><gach><gach>a</gach></gach></gach></gach></gach>");
+    read_mem(r, x, strlen(x), "t.xml", &rc, &diags);
+    CHECK(rc == VB_ERR_INPUT);
+    CHECK_STR(diags, "t.xml:8:35: error: elements are nested more than 6 deep (--max-depth)\n");
+    free(diags);
+    free(x);
+    vb_reader_free(r);
+
+    lim = (vb_limits)VB_LIMITS_DEFAULT;
+    lim.max_nodes = 8;
+    r = vb_reader_new(NULL, &lim, &d);
+    x = with_body("<doan>a</doan><doan>b</doan>");
+    read_mem(r, x, strlen(x), "t.xml", &rc, &diags);
+    CHECK(rc == VB_ERR_INPUT);
+    CHECK_STR(diags, "t.xml:8:25: error: the document has more than 8 elements (--max-nodes)\n");
+    free(diags);
+    free(x);
+    vb_reader_free(r);
+    vb_diag_free(&d);
+
+    /* 200-deep nesting with the default limits: one message, no crash. */
+    char *deep = malloc(200 * 15 + 64), *p = deep;
+    for (int i = 0; i < 200; i++)
+        p += sprintf(p, "<gach>");
+    p += sprintf(p, "x");
+    for (int i = 0; i < 200; i++)
+        p += sprintf(p, "</gach>");
+    x = with_body(deep);
+    read_mem(reader, x, strlen(x), "t.xml", &rc, &diags);
+    CHECK(rc == VB_ERR_INPUT && diags && strstr(diags, "(--max-depth)") && !strchr(strchr(diags, '\n') + 1, '\n'));
+    free(diags);
+    free(x);
+    free(deep);
+}
+
+/* Positions stay right far into a big file (libxml2 moves its buffer). */
+static void test_big_positions(void)
+{
+    size_t n = 20000;
+    char *body = malloc(n * 40 + 64), *p = body;
+    for (size_t i = 0; i < n; i++)
+        p += sprintf(p, "<doan>Đoạn số %zu.</doan>\n", i);
+    sprintf(p, "  <doan>ấ</doan><bảng/>");
+    char *x = with_body(body), *diags = NULL, want[128];
+    vb_err rc;
+    read_mem(reader, x, strlen(x), "big.xml", &rc, &diags);
+    snprintf(want, sizeof want, "big.xml:%zu:17: error: unknown element <bảng> in <noi_dung>\n", n + 8);
+    CHECK_STR(diags, want);
+    free(diags);
+    free(x);
+    free(body);
+}
+
+typedef struct job {
+    const char *data;
+    size_t len;
+    int ok;
+} job;
+
+static void *worker(void *arg)
+{
+    job *j = arg;
+    j->ok = 1;
+    for (int i = 0; i < 25; i++) {
+        vb_diag d;
+        vb_diag_init(&d);
+        vb_doc *doc = NULL;
+        if (vb_doc_read(reader, j->data, j->len, "t.xml", &doc, &d) != VB_OK || !doc || d.n)
+            j->ok = 0;
+        vb_doc_free(doc);
+        vb_diag_free(&d);
+    }
+    return NULL;
+}
+
+static void test_threads(void)
+{
+    size_t len = 0;
+    char *data = slurp(EXAMPLE, &len);
+    if (!data)
+        return;
+    pthread_t t[4];
+    job j[4];
+    for (int i = 0; i < 4; i++) {
+        j[i] = (job){data, len, 0};
+        CHECK(pthread_create(&t[i], NULL, worker, &j[i]) == 0);
+    }
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], NULL);
+        CHECK(j[i].ok);
+    }
+    free(data);
+}
+
+static double now_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
+}
+
+static void test_time(void)
+{
+    size_t len = 0;
+    char *data = slurp(EXAMPLE, &len);
+    if (!data)
+        return;
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_reader *plain_reader = vb_reader_new(NULL, NULL, &d);
+    vb_reader *rs[2] = {reader, plain_reader};
+    double us[2] = {0, 0};
+    const int n = 200;
+    for (int k = 0; k < 2; k++) {
+        double best = 1e30;
+        for (int round = 0; round < 3; round++) {
+            double t0 = now_us();
+            for (int i = 0; i < n; i++) {
+                vb_doc *doc = NULL;
+                vb_doc_read(rs[k], data, len, "t.xml", &doc, &d);
+                vb_doc_free(doc);
+            }
+            double t = (now_us() - t0) / n;
+            if (t < best)
+                best = t;
+        }
+        us[k] = best;
+    }
+    printf("test_xml_read: reading %s (%zu bytes): %.0f us with the schema, %.0f us without\n", EXAMPLE, len,
+           us[0], us[1]);
+    vb_reader_free(plain_reader);
+    vb_diag_free(&d);
+    free(data);
+}
+
+int main(void)
+{
+    vb_diag d;
+    vb_diag_init(&d);
+    reader = vb_reader_new(SCHEMA, NULL, &d);
+    if (!reader) {
+        vb_diag_print(&d, stderr, 1);
+        vb_diag_free(&d);
+        fprintf(stderr, "test_xml_read: run it from the repository root\n");
+        return 1;
+    }
+    vb_diag_free(&d);
+    int have_xmllint = system("xmllint --version >/dev/null 2>&1") == 0;
+    if (!have_xmllint)
+        printf("test_xml_read: xmllint not found; skipping the xmllint checks\n");
+
+    test_example();
+    test_utf16();
+    test_whitespace();
+    test_nfc_and_letters();
+    test_bad_inline();
+    test_bad_files(have_xmllint);
+    test_examples_schema(have_xmllint);
+    test_doc_example(have_xmllint);
+    test_schema_messages();
+    test_limits();
+    test_big_positions();
+    test_threads();
+    test_time();
+
+    vb_reader_free(reader);
+    if (failures)
+        fprintf(stderr, "test_xml_read: %d failure(s)\n", failures);
+    return failures != 0;
+}
