@@ -477,7 +477,12 @@ static int word_box(const char *pdf, const char *word, const char *errp, double 
     if (hit) {
         *hit = 0;
         char *w = strrchr(out, '<');
+        /* pdftotext writes '.' whatever the locale; read it the same way */
+        locale_t c_loc = newlocale(LC_NUMERIC_MASK, "C", (locale_t)0);
+        locale_t prev = uselocale(c_loc);
         found = w && sscanf(w, "<word xMin=\"%lf\" yMin=\"%*f\" xMax=\"%lf\"", x0, x1) == 2;
+        uselocale(prev);
+        freelocale(c_loc);
     }
     free(out);
     free(errs);
