@@ -55,6 +55,21 @@ static const char *const role_names[VB_ROLE_COUNT] = {
     [VB_ROLE_NOI_NHAN] = "noi_nhan",
     [VB_ROLE_NOI_NHAN_DS] = "noi_nhan_ds",
     [VB_ROLE_SO_TRANG] = "so_trang",
+    [VB_ROLE_VV] = "vv",
+    [VB_ROLE_THAM_QUYEN_BAN_HANH] = "tham_quyen_ban_hanh",
+    [VB_ROLE_CAN_CU] = "can_cu",
+    [VB_ROLE_QUYET_DINH] = "quyet_dinh",
+    [VB_ROLE_DO_MAT] = "do_mat",
+    [VB_ROLE_DO_KHAN] = "do_khan",
+    [VB_ROLE_CHI_DAN] = "chi_dan",
+    [VB_ROLE_DIA_CHI] = "dia_chi",
+    [VB_ROLE_CHU_KY_SO] = "chu_ky_so",
+    [VB_ROLE_BANG] = "bang",
+    [VB_ROLE_BANG_TIEU_DE] = "bang_tieu_de",
+    [VB_ROLE_PHU_LUC] = "phu_luc",
+    [VB_ROLE_PHU_LUC_TIEU_DE] = "phu_luc_tieu_de",
+    [VB_ROLE_KEM_THEO] = "kem_theo",
+    [VB_ROLE_BAN_SAO] = "ban_sao",
 };
 
 const char *vb_role_name(vb_role r)
@@ -84,6 +99,7 @@ typedef enum kind {
     K_COUNT,  /* whole number, stored as int */
     K_BOOL,   /* true | false, stored as int */
     K_ALIGN,  /* left | center | right | justify */
+    K_COLOR,  /* #rrggbb, stored as unsigned 0xRRGGBB */
     K_TEXT    /* non-empty string, stored as a heap char * */
 } kind;
 
@@ -131,6 +147,37 @@ static const field header_fields[] = {
     {"motto-rule", K_RATIO, S(motto_rule_ratio), 1, 0, 1, "", 0, 0},
     {"summary-rule", K_RATIO, S(summary_rule_ratio), 1, 0, 1, "", 0, 0},
     {"after-title", K_LENGTH, S(after_title_gap), 1, 0, 144, "pt", 0, 0},
+    {"vv-gap", K_LENGTH, S(vv_gap), 1, 0, 72, "pt", 0, 0},
+};
+
+static const field marks_fields[] = {
+    {"khan", K_LENGTH, S(urgent_w[1]), 1, 5, 200, "mm", 0, 0},
+    {"thuong-khan", K_LENGTH, S(urgent_w[2]), 1, 5, 200, "mm", 0, 0},
+    {"hoa-toc", K_LENGTH, S(urgent_w[3]), 1, 5, 200, "mm", 0, 0},
+    {"height", K_LENGTH, S(stamp_h), 1, 2, 50, "mm", 0, 0},
+    {"frame-width", K_LENGTH, S(frame_width), 1, 0.1, 5, "pt", 0, 0},
+    {"color", K_COLOR, S(urgent_color), 1, 0, 0, "", 0, 0},
+    {"padding", K_LENGTH, S(stamp_pad), 1, 0, 50, "mm", 0, 0},
+    {"gap", K_LENGTH, S(stamp_gap), 1, 0, 72, "pt", 0, 0},
+    {"ecopy-width", K_LENGTH, S(ecopy_w), 1, 10, 200, "mm", 0, 0},
+    {"ecopy-height", K_LENGTH, S(ecopy_h), 1, 2, 50, "mm", 0, 0},
+    {"address-gap", K_LENGTH, S(address_rule_gap), 1, 0, 72, "pt", 0, 0},
+};
+
+static const field images_fields[] = {
+    {"signature-width", K_LENGTH, S(sign_image_w), 1, 5, 150, "mm", 0, 0},
+    {"seal-diameter", K_LENGTH, S(seal_diameter), 1, 5, 100, "mm", 0, 0},
+    {"seal-overlap", K_RATIO, S(seal_overlap), 1, 0, 1, "", 0, 0},
+    {"signature-color", K_COLOR, S(sign_image_color), 1, 0, 0, "", 0, 0},
+    {"seal-color", K_COLOR, S(seal_color), 1, 0, 0, "", 0, 0},
+};
+
+static const field tables_fields[] = {
+    {"cell-padding-x", K_LENGTH, S(cell_pad_x), 1, 0, 20, "mm", 0, 0},
+    {"cell-padding-y", K_LENGTH, S(cell_pad_y), 1, 0, 72, "pt", 0, 0},
+    {"border", K_LENGTH, S(table_border), 1, 0.1, 5, "pt", 0, 0},
+    {"space", K_LENGTH, S(table_space), 1, 0, 72, "pt", 0, 0},
+    {"copy-gap", K_LENGTH, S(copy_gap), 1, 0, 144, "pt", 0, 0},
 };
 
 static const field recipients_fields[] = {
@@ -175,6 +222,9 @@ typedef enum section {
     SEC_RECIPIENTS,
     SEC_SIGNATURE,
     SEC_PARAGRAPHS,
+    SEC_MARKS,
+    SEC_IMAGES,
+    SEC_TABLES,
     SEC_COUNT
 } section;
 
@@ -191,6 +241,9 @@ static const section_def sections[SEC_COUNT] = {
     [SEC_RECIPIENTS] = {"recipients", recipients_fields, N(recipients_fields)},
     [SEC_SIGNATURE] = {"signature", signature_fields, N(signature_fields)},
     [SEC_PARAGRAPHS] = {"paragraphs", paragraphs_fields, N(paragraphs_fields)},
+    [SEC_MARKS] = {"marks", marks_fields, N(marks_fields)},
+    [SEC_IMAGES] = {"images", images_fields, N(images_fields)},
+    [SEC_TABLES] = {"tables", tables_fields, N(tables_fields)},
 };
 
 static const vb_role_style style_defaults = {
@@ -611,6 +664,23 @@ static void set_field(lctx *L, const xelem *e, const char *label, const field *f
             }
         vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be left, center, right or justify, not '%s'",
                      label, f->attr, raw);
+        return;
+    }
+    case K_COLOR: {
+        unsigned c = 0;
+        int ok = n == 7 && s[0] == '#';
+        for (size_t i = 1; ok && i < 7; i++) {
+            char ch = s[i];
+            int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+            ok = d >= 0;
+            c = c * 16 + (unsigned)(d < 0 ? 0 : d);
+        }
+        if (!ok) {
+            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a colour written #rrggbb, not '%s'", label,
+                         f->attr, raw);
+            return;
+        }
+        *(unsigned *)slot = c;
         return;
     }
     case K_TEXT: {

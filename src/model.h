@@ -79,8 +79,12 @@ typedef enum vb_node_kind {
     VB_N_POINT,      /* <diem>: “a)” */
     VB_N_DASH,       /* <gach>: “-” item */
     VB_N_PARA,       /* <doan>: a plain paragraph */
+    VB_N_TABLE,      /* <bang>: a table (node->table) */
+    VB_N_CELL,       /* a table cell's content: a container of blocks */
     VB_N_KIND_COUNT
 } vb_node_kind;
+
+struct vb_table;
 
 typedef struct vb_node {
     vb_node_kind kind;
@@ -91,7 +95,40 @@ typedef struct vb_node {
     int has_title;   /* title holds a <tieu_de> */
     vb_inline title; /* tiêu đề of part/chapter/section/article/clause */
     vb_inline text;  /* VB_N_PARA: the paragraph */
+    struct vb_table *table; /* VB_N_TABLE */
 } vb_node;
+
+/* ---- tables (<bang>) ------------------------------------------------------------ */
+
+typedef enum vb_valign { VB_VALIGN_TOP, VB_VALIGN_MIDDLE, VB_VALIGN_BOTTOM } vb_valign;
+
+typedef struct vb_cell {
+    vb_node *body;      /* VB_N_CELL: its paragraphs (inline content becomes one VB_N_PARA) */
+    int colspan, rowspan; /* 1 when not spanning */
+    int align;          /* vb_align (style.h); -1: the table's default (left; centre in header rows) */
+    vb_valign valign;
+    int bold;           /* <o dam="co">: the cell's text in bold */
+    vb_srcpos pos;
+} vb_cell;
+
+typedef struct vb_row {
+    vb_cell *cells;     /* the cells that start in this row, left to right */
+    size_t n;
+    int header;         /* <dong tieu_de="co">: repeated at the top of every page the table crosses */
+    vb_srcpos pos;
+} vb_row;
+
+typedef struct vb_table {
+    double *widths;     /* per column: pt when fixed[i], else a proportion of the free width */
+    int *fixed;
+    size_t n_cols;
+    vb_row *rows;
+    size_t n_rows;
+    int landscape;      /* <bang huong="ngang">: set on landscape pages of its own */
+    int borders;        /* 1: single lines around every cell (the default) */
+    double font_size;   /* 0: the body size; <bang co_chu="12"> */
+    vb_srcpos pos;
+} vb_table;
 
 /* ---- signature block (ô 7, 8) ------------------------------------------------- */
 
@@ -115,6 +152,12 @@ typedef struct vb_signature {
     vb_auth_line *lines; /* the 7a stack, top to bottom, title (chức vụ) last */
     size_t n_lines;
     vb_inline name;      /* 7b: họ và tên */
+    const char *signature_image; /* ô 7c: signer's signature, PNG (blue, alpha), path as resolved, or NULL */
+    double signature_width;      /* its printed width, pt (0: from the layout) */
+    vb_srcpos signature_pos;
+    const char *seal_image;      /* ô 8: the agency's seal, PNG (red, alpha), or NULL */
+    double seal_diameter;        /* real size, pt (0: from the layout) */
+    vb_srcpos seal_pos;
 } vb_signature;
 
 /* ---- recipients (ô 9b) and the Lưu line (ô 12) ----------------------------------- */
@@ -126,6 +169,50 @@ typedef struct vb_archive {
     const char *copies;  /* ô 12: number of copies issued, e.g. "300" (may be NULL) */
     vb_srcpos pos;
 } vb_archive;
+
+/* ---- the other formal elements (ô 10, 11, 13, 14) --------------------------------- */
+
+typedef enum vb_secrecy { VB_SECRET_NONE, VB_SECRET_MAT, VB_SECRET_TOI_MAT, VB_SECRET_TUYET_MAT } vb_secrecy;
+typedef enum vb_urgency { VB_URGENT_NONE, VB_URGENT_KHAN, VB_URGENT_THUONG_KHAN, VB_URGENT_HOA_TOC } vb_urgency;
+
+/* ---- appendices and attached texts (Phụ lục I §2.10, Mẫu 2.1, 1.3) --------------- */
+
+typedef enum vb_annex_kind {
+    VB_ANNEX_APPENDIX, /* <phu_luc>: “Phụ lục I”, title, “(Kèm theo …)” */
+    VB_ANNEX_ATTACHED  /* <van_ban_kem_theo>: a text issued with a quyết định: type name, title,
+                          “(Ban hành kèm theo Quyết định số …)”, content, optional signature */
+} vb_annex_kind;
+
+typedef struct vb_annex {
+    vb_annex_kind kind;
+    int number;          /* appendices: 1-based; printed in Roman when there are two or more */
+    const vb_doctype *type; /* attached texts: their type (quy_che, quy_dinh …) */
+    vb_inline title;
+    vb_inline of;        /* the “của …” part of the reference line (NULL/empty: left out) */
+    vb_node *body;
+    int landscape;       /* <phu_luc huong="ngang"> */
+    vb_signature *signature; /* attached texts may end with one; NULL otherwise */
+    vb_srcpos pos;
+} vb_annex;
+
+/* ---- copies (bản sao, Mẫu 3.1) ------------------------------------------------------ */
+
+typedef enum vb_copy_form { VB_COPY_NONE, VB_COPY_SAO_Y, VB_COPY_SAO_LUC, VB_COPY_TRICH_SAO } vb_copy_form;
+
+typedef struct vb_copy {
+    vb_copy_form form;   /* printed “SAO Y”, “SAO LỤC”, “TRÍCH SAO”; notation SY / SL / TrS */
+    vb_inline parent_agency, agency; /* the copying agency */
+    const char *number, *notation;   /* “Số: 01/SY-VP” (notation typed whole, like ô 3) */
+    vb_srcpos number_pos;
+    vb_inline place;
+    int year, month, day;
+    vb_srcpos date_pos;
+    vb_signature signature;
+    vb_inline *recipients;
+    size_t n_recipients;
+    vb_archive archive;
+    vb_srcpos pos;
+} vb_copy;
 
 /* ---- the document ------------------------------------------------------------- */
 
@@ -159,6 +246,24 @@ typedef struct vb_doc {
     vb_archive archive;       /* the “- Lưu: VT, …” line */
 
     const char *end_mark;     /* "./." unless the input turns it off (NULL) */
+
+    /* issue-wide additions (Phụ lục III forms and ô 10–14) */
+    vb_inline joint_parent_agency, joint_agency; /* văn bản liên tịch: the second agency (n == 0: none) */
+    vb_inline authority;      /* QĐ/NQ/CĐ: the issuing authority line (“CHỦ TỊCH ỦY BAN NHÂN DÂN …”) */
+    vb_inline *bases;         /* QĐ/NQ: “Căn cứ …” lines, without the final ‘;’ or ‘.’ */
+    size_t n_bases;
+    vb_inline proposal;       /* QĐ: what follows “Theo đề nghị của ” (n == 0: none) */
+    vb_secrecy secrecy;       /* ô 10a */
+    vb_urgency urgency;       /* ô 10b */
+    vb_inline *circulation;   /* ô 11: “XEM XONG TRẢ LẠI”, “LƯU HÀNH NỘI BỘ” … */
+    size_t n_circulation;
+    vb_inline *address;       /* ô 13: footer lines of page 1 */
+    size_t n_address;
+    vb_inline ecopy;          /* ô 14: text of the electronic-copy stamp (n == 0: none) */
+    vb_annex *annexes;        /* appendices and attached texts, in order */
+    size_t n_annexes;
+    vb_copy *copy;            /* a paper copy's block after the document (NULL: none) */
+    const char *base_dir;     /* directory of the input file, for relative image paths ("" for stdin) */
 } vb_doc;
 
 /* An empty document whose arena is new; NULL when out of memory. */

@@ -40,6 +40,21 @@ typedef enum vb_role {
     VB_ROLE_NOI_NHAN,       /* ô 9b: “Nơi nhận:” */
     VB_ROLE_NOI_NHAN_DS,    /* ô 9b: the list and the Lưu line */
     VB_ROLE_SO_TRANG,       /* page number */
+    VB_ROLE_VV,             /* ô 5b: “V/v …” of a công văn, under ô 3 */
+    VB_ROLE_THAM_QUYEN_BAN_HANH, /* QĐ/NQ/CĐ: the issuing authority line under the title */
+    VB_ROLE_CAN_CU,         /* “Căn cứ …;” and “Theo đề nghị của …” */
+    VB_ROLE_QUYET_DINH,     /* “QUYẾT ĐỊNH:” / “QUYẾT NGHỊ:” */
+    VB_ROLE_DO_MAT,         /* ô 10a: secrecy mark */
+    VB_ROLE_DO_KHAN,        /* ô 10b: urgency stamp, in its red frame */
+    VB_ROLE_CHI_DAN,        /* ô 11: circulation note, in its frame */
+    VB_ROLE_DIA_CHI,        /* ô 13: address footer of page 1 */
+    VB_ROLE_CHU_KY_SO,      /* ô 14: electronic-copy stamp */
+    VB_ROLE_BANG,           /* table cells */
+    VB_ROLE_BANG_TIEU_DE,   /* table header cells */
+    VB_ROLE_PHU_LUC,        /* “Phụ lục I” */
+    VB_ROLE_PHU_LUC_TIEU_DE, /* its title (and an attached text's type name and title) */
+    VB_ROLE_KEM_THEO,       /* “(Kèm theo …)” */
+    VB_ROLE_BAN_SAO,        /* “SAO Y” / “SAO LỤC” / “TRÍCH SAO” */
     VB_ROLE_COUNT
 } vb_role;
 
@@ -86,6 +101,34 @@ typedef struct vb_style {
     double motto_rule_ratio;   /* rule under the motto: 1.0 */
     double summary_rule_ratio; /* rule under the trích yếu: fraction of the widest line */
     double after_title_gap;    /* rule under the trích yếu to the first body line */
+
+    double vv_gap;             /* ô 5b: from the “Số:” line to “V/v …” */
+
+    /* stamps and frames (ô 10, 11, 14) */
+    double urgent_w[4];        /* frame widths by vb_urgency (index 0 unused) */
+    double stamp_h;            /* height of the urgency and circulation frames */
+    double frame_width;        /* their line thickness */
+    unsigned urgent_color;     /* 0xRRGGBB: the decree's bright red */
+    double stamp_pad;          /* circulation frame: room left and right of the text */
+    double stamp_gap;          /* between stamps stacked in the left column */
+    double ecopy_w, ecopy_h;   /* ô 14: the electronic-copy stamp's box, top right of page 1 */
+
+    /* address footer (ô 13) */
+    double address_rule_gap;   /* from the rule above the footer to its first line */
+
+    /* signature and seal images (ô 7c, 8) */
+    double sign_image_w;       /* printed width of the signature image when the input gives none */
+    double seal_diameter;      /* the seal's real size when the input gives none */
+    double seal_overlap;       /* fraction of the signature image the seal covers, from its left */
+    unsigned sign_image_color, seal_color; /* for drawings without an image: blue, red */
+
+    /* tables */
+    double cell_pad_x, cell_pad_y; /* room inside each cell */
+    double table_border;       /* border thickness */
+    double table_space;        /* space above and below a table */
+
+    /* copies (Mẫu 3.1) */
+    double copy_gap;           /* from the copied text's end to the full-width rule */
 
     /* Kính gửi (9a) */
     double kinh_gui_indent;   /* from the left text edge to “Kính gửi:” */

@@ -155,7 +155,7 @@ static void test_nd30(void)
     CHECK(st->role[VB_ROLE_DIEU].keep_with_next && st->role[VB_ROLE_DIEU].align == VB_ALIGN_JUSTIFY);
     CHECK(!st->role[VB_ROLE_HO_TEN].keep_with_next);
     for (int r = 0; r < VB_ROLE_COUNT; r++) {
-        CHECK(st->role[r].size >= 11 && st->role[r].size <= 14);
+        CHECK(st->role[r].size >= 10 && st->role[r].size <= 14);
         CHECK_NEAR(st->role[r].line_spacing, 1.0);
     }
 done:
@@ -298,11 +298,18 @@ static void test_missing_role(void)
                     " docx-family=\"Times New Roman\"/>\n"
                     "<header left=\"65mm\" right=\"100mm\" shift=\"0mm\" rows-gap=\"6pt\" title-gap=\"18pt\""
                     " rule-width=\"0.5pt\" rule-gap=\"4pt\" agency-rule=\"0.4\" motto-rule=\"1\""
-                    " summary-rule=\"0.4\" after-title=\"12pt\"/>\n"
+                    " summary-rule=\"0.4\" after-title=\"12pt\" vv-gap=\"6pt\"/>\n"
                     "<recipients kinh-gui-indent=\"35mm\"/>\n"
                     "<signature left=\"65mm\" right=\"100mm\" gap-before=\"12pt\" space=\"25mm\"/>\n"
                     "<paragraphs widows=\"2\" orphans=\"2\" space-stretch=\"0.5\" space-shrink=\"0\""
-                    " line-penalty=\"10\" break-penalty=\"50\"/>\n");
+                    " line-penalty=\"10\" break-penalty=\"50\"/>\n"
+                    "<marks khan=\"20mm\" thuong-khan=\"40mm\" hoa-toc=\"30mm\" height=\"8mm\""
+                    " frame-width=\"0.75pt\" color=\"#ff0000\" padding=\"3mm\" gap=\"6pt\""
+                    " ecopy-width=\"77mm\" ecopy-height=\"8.7mm\" address-gap=\"3pt\"/>\n"
+                    "<images signature-width=\"35mm\" seal-diameter=\"36mm\" seal-overlap=\"0.33\""
+                    " signature-color=\"#1f3fbf\" seal-color=\"#E00000\"/>\n"
+                    "<tables cell-padding-x=\"1.5mm\" cell-padding-y=\"2pt\" border=\"0.5pt\" space=\"6pt\""
+                    " copy-gap=\"12pt\"/>\n");
     for (int r = 0; r < VB_ROLE_COUNT; r++)
         if (r != VB_ROLE_HO_TEN)
             vb_buf_printf(&b, "<style role=\"%s\" size=\"14\"/>\n", vb_role_name((vb_role)r));
@@ -327,6 +334,7 @@ static void test_missing_role(void)
         CHECK_NEAR(st->role[VB_ROLE_DOAN].line_spacing, 1);
         CHECK_NEAR(st->role[VB_ROLE_DOAN].indent_first, 0);
         CHECK(strcmp(st->font_file[VB_FACE_BOLD], "B.ttf") == 0);
+        CHECK(st->seal_color == 0xE00000 && st->urgent_color == 0xFF0000);
     }
     vb_style_free(st);
     vb_diag_free(&d);
