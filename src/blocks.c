@@ -102,6 +102,13 @@ static void walk(bl *b, const vb_node *n, const char *pending_label)
     case VB_N_PARA:
         push(b, VB_ROLE_DOAN, n, pending_label, n->text);
         break;
+    case VB_N_TABLE:
+        /* laid out by the backend from node->table */
+        push(b, VB_ROLE_BANG, n, NULL, none);
+        break;
+    case VB_N_CELL:
+        children(b, n, NULL);
+        break;
     default:
         break;
     }
@@ -120,28 +127,116 @@ static int ends_with(const vb_inline *t, const char *mark)
     return 0;
 }
 
+/* One span of derived text. */
+static vb_inline words(vb_arena *a, const char *text, unsigned flags, vb_srcpos pos)
+{
+    vb_inline in = {0};
+    vb_span *sp = vb_arena_alloc(a, sizeof *sp);
+    if (!sp || !text)
+        return in;
+    *sp = (vb_span){text, strlen(text), flags, pos};
+    in.v = sp;
+    in.n = 1;
+    return in;
+}
+
+/* `text` with `tail` appended as a span of the same look. */
+static vb_inline with_tail(vb_arena *a, const vb_inline *text, const char *tail)
+{
+    vb_inline out = {0};
+    vb_span *v = vb_arena_calloc(a, text->n + 1, sizeof *v);
+    if (!v)
+        return out;
+    if (text->n)
+        memcpy(v, text->v, text->n * sizeof *v);
+    unsigned flags = text->n ? text->v[text->n - 1].flags & ~(unsigned)VB_SPAN_BREAK : 0;
+    vb_srcpos pos = text->n ? text->v[text->n - 1].pos : (vb_srcpos){0};
+    v[text->n] = (vb_span){tail, strlen(tail), flags, pos};
+    out.v = v;
+    out.n = text->n + 1;
+    return out;
+}
+
+/* `head` then `text`. */
+static vb_inline with_head(vb_arena *a, const char *head, const vb_inline *text)
+{
+    vb_inline out = {0};
+    vb_span *v = vb_arena_calloc(a, text->n + 1, sizeof *v);
+    if (!v)
+        return out;
+    vb_srcpos pos = text->n ? text->v[0].pos : (vb_srcpos){0};
+    v[0] = (vb_span){head, strlen(head), 0, pos};
+    if (text->n)
+        memcpy(v + 1, text->v, text->n * sizeof *v);
+    out.v = v;
+    out.n = text->n + 1;
+    return out;
+}
+
+/* What a quyết định, nghị quyết or công điện says before its content:
+ * the issuing authority, the legal bases, the proposal and the formula. */
+static void preamble(bl *b, const vb_doc *doc)
+{
+    vb_form form = doc->type ? doc->type->form : VB_FORM_TYPED;
+    if (form == VB_FORM_TELEGRAM) {
+        if (doc->authority.n)
+            push(b, VB_ROLE_THAM_QUYEN_BAN_HANH, NULL, NULL, with_tail(b->a, &doc->authority, " điện:"))->pos =
+                doc->pos;
+        for (size_t i = 0; i < doc->n_to; i++)
+            push(b, VB_ROLE_KINH_GUI, NULL, "-", with_tail(b->a, &doc->to[i], i + 1 < doc->n_to ? ";" : "."));
+        return;
+    }
+    if (doc->authority.n)
+        push(b, VB_ROLE_THAM_QUYEN_BAN_HANH, NULL, NULL, doc->authority);
+    for (size_t i = 0; i < doc->n_bases; i++) {
+        int last = i + 1 == doc->n_bases && !doc->proposal.n;
+        push(b, VB_ROLE_CAN_CU, NULL, NULL, with_tail(b->a, &doc->bases[i], last ? "." : ";"));
+    }
+    if (doc->proposal.n) {
+        vb_inline p = with_head(b->a, "Theo đề nghị của ", &doc->proposal);
+        push(b, VB_ROLE_CAN_CU, NULL, NULL, with_tail(b->a, &p, "."));
+    }
+    const char *formula = vb_decision_formula(doc);
+    if (formula)
+        push(b, VB_ROLE_QUYET_DINH, NULL, NULL, words(b->a, formula, 0, doc->pos));
+}
+
 size_t vb_body_blocks(vb_arena *a, const vb_doc *doc, vb_tblock **out)
 {
     bl b = {.a = a};
     *out = NULL;
+    preamble(&b, doc);
+    size_t first_body = b.n;
     if (doc->body)
         walk(&b, doc->body, NULL);
     if (b.failed)
         return (size_t)-1;
     /* the end mark goes at the end of the last paragraph of the body */
-    if (doc->end_mark && b.n) {
-        vb_tblock *last = &b.v[b.n - 1];
-        if (last->text.n && !ends_with(&last->text, doc->end_mark)) {
-            vb_span *v = vb_arena_calloc(a, last->text.n + 1, sizeof *v);
-            if (!v)
+    if (doc->end_mark && b.n > first_body) {
+        vb_tblock *last = NULL;
+        for (size_t i = b.n; i-- > first_body;)
+            if (b.v[i].role == VB_ROLE_DOAN && b.v[i].text.n) {
+                last = &b.v[i];
+                break;
+            }
+        if (last && !ends_with(&last->text, doc->end_mark)) {
+            last->text = with_tail(a, &last->text, doc->end_mark);
+            if (!last->text.v)
                 return (size_t)-1;
-            memcpy(v, last->text.v, last->text.n * sizeof *v);
-            const vb_span *prev = &last->text.v[last->text.n - 1];
-            v[last->text.n] = (vb_span){doc->end_mark, strlen(doc->end_mark), prev->flags & ~(unsigned)VB_SPAN_BREAK, prev->pos};
-            last->text.v = v;
-            last->text.n++;
         }
     }
+    *out = b.v;
+    return b.n;
+}
+
+size_t vb_node_blocks(vb_arena *a, const vb_node *container, vb_tblock **out)
+{
+    bl b = {.a = a};
+    *out = NULL;
+    if (container)
+        walk(&b, container, NULL);
+    if (b.failed)
+        return (size_t)-1;
     *out = b.v;
     return b.n;
 }

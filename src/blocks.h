@@ -2,8 +2,11 @@
  *
  * Both backends print the content from this list, so a PDF and a DOCX of
  * the same input carry the same words: which role (style) each block takes,
- * the derived labels (“Phần I”, “I.”, “1.”, “a)”, “-”) and the end mark
- * “./.” are decided here once. */
+ * the derived labels (“Phần I”, “I.”, “1.”, “a)”, “-”), the preamble of
+ * a quyết định or nghị quyết (authority line, “Căn cứ …;”, “Theo đề nghị
+ * của …”, “QUYẾT ĐỊNH:”) and the end mark “./.” are decided here once. A
+ * table is one block (role VB_ROLE_BANG, node->table) that the backend
+ * lays out itself. */
 #ifndef VB_BLOCKS_H
 #define VB_BLOCKS_H
 
@@ -24,5 +27,9 @@ typedef struct vb_tblock {
 /* The body of doc as blocks in reading order, in the arena. Returns the
  * count; *out is NULL for an empty body. (size_t)-1 when out of memory. */
 size_t vb_body_blocks(vb_arena *a, const vb_doc *doc, vb_tblock **out);
+
+/* The blocks of any container (a table cell, an appendix's content): no
+ * preamble, no end mark. Same returns as vb_body_blocks. */
+size_t vb_node_blocks(vb_arena *a, const vb_node *container, vb_tblock **out);
 
 #endif

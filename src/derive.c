@@ -1,8 +1,11 @@
 /* derive.c - labels and words that the decree derives. */
 #include "derive.h"
-
+#include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "utf8.h"
 
 const char *vb_roman(int n, char out[16])
 {
@@ -189,4 +192,82 @@ char *vb_archive_line(vb_arena *a, const vb_archive *ar)
     return vb_arena_printf(a, "- Lưu: VT%s%s%s%s%s%s%s.", units ? ", " : "", units ? units : "",
                            drafter ? ", " : "", drafter ? drafter : "", copies ? "(" : "",
                            copies ? copies : "", copies ? ")" : "");
+}
+
+const char *vb_decision_formula(const vb_doc *doc)
+{
+    if (!doc->type)
+        return NULL;
+    if (doc->type->form == VB_FORM_DECISION)
+        return "QUYẾT ĐỊNH:";
+    if (doc->type->form == VB_FORM_RESOLUTION)
+        return "QUYẾT NGHỊ:";
+    return NULL;
+}
+
+char *vb_type_in_sentence(vb_arena *a, const vb_doctype *t)
+{
+    if (!t || !t->name)
+        return vb_arena_strdup(a, "Văn bản");
+    size_t len = strlen(t->name), n = 0;
+    char *lower = vb_utf8_lower(a, t->name, len, &n);
+    if (!lower)
+        return NULL;
+    /* upper-case the first letter again */
+    uint32_t cp;
+    size_t k = vb_utf8_decode(lower, n, &cp);
+    size_t un = 0;
+    char *first = vb_utf8_upper(a, lower, k, &un);
+    return first ? vb_arena_printf(a, "%s%s", first, lower + k) : NULL;
+}
+
+char *vb_annex_label(vb_arena *a, const vb_annex *an, size_t n_appendices)
+{
+    char r[16];
+    if (n_appendices >= 2)
+        return vb_arena_printf(a, "Phụ lục %s", vb_roman(an->number, r));
+    return vb_arena_strdup(a, "Phụ lục");
+}
+
+char *vb_annex_reference(vb_arena *a, const vb_doc *doc, const vb_annex *an)
+{
+    const char *lead = an->kind == VB_ANNEX_ATTACHED ? "Ban hành kèm theo" : "Kèm theo";
+    char *type = vb_type_in_sentence(a, doc->type);
+    char *date = vb_date_words(a, doc->year, doc->month, doc->day);
+    size_t of_len = 0;
+    char *of = an->of.n ? vb_inline_plain(a, &an->of, " ", &of_len) : NULL;
+    if (!type || !date)
+        return NULL;
+    return vb_arena_printf(a, "(%s %s số %s/%s %s%s%s)", lead, type, vb_pad_number(a, doc->number),
+                           doc->notation ? doc->notation : "", date, of_len ? " của " : "", of_len ? of : "");
+}
+
+const char *vb_copy_form_name(vb_copy_form f)
+{
+    switch (f) {
+    case VB_COPY_SAO_Y: return "SAO Y";
+    case VB_COPY_SAO_LUC: return "SAO LỤC";
+    case VB_COPY_TRICH_SAO: return "TRÍCH SAO";
+    default: return "";
+    }
+}
+
+const char *vb_urgency_name(vb_urgency u)
+{
+    switch (u) {
+    case VB_URGENT_KHAN: return "KHẨN";
+    case VB_URGENT_THUONG_KHAN: return "THƯỢNG KHẨN";
+    case VB_URGENT_HOA_TOC: return "HỎA TỐC";
+    default: return "";
+    }
+}
+
+const char *vb_secrecy_name(vb_secrecy s)
+{
+    switch (s) {
+    case VB_SECRET_MAT: return "MẬT";
+    case VB_SECRET_TOI_MAT: return "TỐI MẬT";
+    case VB_SECRET_TUYET_MAT: return "TUYỆT MẬT";
+    default: return "";
+    }
 }

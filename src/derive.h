@@ -53,4 +53,26 @@ const char *vb_authority_prefix(vb_authority k);
 /* “- Lưu: VT, KTHT, Nh.” (ô 9b's last line with ô 12). */
 char *vb_archive_line(vb_arena *a, const vb_archive *ar);
 
+/* “QUYẾT ĐỊNH:” for a quyết định, “QUYẾT NGHỊ:” for a nghị quyết, else NULL. */
+const char *vb_decision_formula(const vb_doc *doc);
+
+/* The type's name as it is written inside a sentence: “Báo cáo”,
+ * “Quyết định”; “Văn bản” for a công văn. */
+char *vb_type_in_sentence(vb_arena *a, const vb_doctype *t);
+
+/* “Phụ lục I” (two or more appendices) or “Phụ lục” (one). */
+char *vb_annex_label(vb_arena *a, const vb_annex *an, size_t n_appendices);
+
+/* The reference line under an appendix or attached text:
+ * “(Kèm theo Báo cáo số 05/BC-UBND ngày 05 tháng 7 năm 2023 của …)” or
+ * “(Ban hành kèm theo Quyết định số …)”. */
+char *vb_annex_reference(vb_arena *a, const vb_doc *doc, const vb_annex *an);
+
+/* “SAO Y”, “SAO LỤC”, “TRÍCH SAO”. */
+const char *vb_copy_form_name(vb_copy_form f);
+
+/* “HỎA TỐC”, “THƯỢNG KHẨN”, “KHẨN”; “TUYỆT MẬT”, “TỐI MẬT”, “MẬT”. */
+const char *vb_urgency_name(vb_urgency u);
+const char *vb_secrecy_name(vb_secrecy s);
+
 #endif

@@ -151,7 +151,7 @@ char *vb_utf8_nfc(vb_arena *a, const char *s, size_t len, size_t *out_len)
     return res;
 }
 
-char *vb_utf8_upper(vb_arena *a, const char *s, size_t len, size_t *out_len)
+static char *map_case(vb_arena *a, const char *s, size_t len, size_t *out_len, int upper)
 {
     char *res = vb_arena_alloc(a, len * 2 + 4); /* Vietnamese upper case never grows more */
     if (!res)
@@ -164,7 +164,7 @@ char *vb_utf8_upper(vb_arena *a, const char *s, size_t len, size_t *out_len)
             cp = 0xFFFD;
             n = 1;
         }
-        uint32_t up = (uint32_t)utf8proc_toupper((utf8proc_int32_t)cp);
+        uint32_t up = (uint32_t)(upper ? utf8proc_toupper((utf8proc_int32_t)cp) : utf8proc_tolower((utf8proc_int32_t)cp));
         char tmp[4];
         size_t k = vb_utf8_encode(up, tmp);
         if (o + k > len * 2 + 3)
@@ -177,4 +177,14 @@ char *vb_utf8_upper(vb_arena *a, const char *s, size_t len, size_t *out_len)
     if (out_len)
         *out_len = o;
     return res;
+}
+
+char *vb_utf8_upper(vb_arena *a, const char *s, size_t len, size_t *out_len)
+{
+    return map_case(a, s, len, out_len, 1);
+}
+
+char *vb_utf8_lower(vb_arena *a, const char *s, size_t len, size_t *out_len)
+{
+    return map_case(a, s, len, out_len, 0);
 }

@@ -32,4 +32,7 @@ char *vb_utf8_nfc(vb_arena *a, const char *s, size_t len, size_t *out_len);
 /* Upper-cases s (full Unicode simple case mapping, Vietnamese included). */
 char *vb_utf8_upper(vb_arena *a, const char *s, size_t len, size_t *out_len);
 
+/* Lower-cases s the same way. */
+char *vb_utf8_lower(vb_arena *a, const char *s, size_t len, size_t *out_len);
+
 #endif
