@@ -220,7 +220,12 @@ size_t vb_body_blocks(vb_arena *a, const vb_doc *doc, vb_tblock **out)
                 break;
             }
         if (last && !ends_with(&last->text, doc->end_mark)) {
-            last->text = with_tail(a, &last->text, doc->end_mark);
+            /* “… tổng hợp.” ends “… tổng hợp./.”: the sentence's own full stop
+             * is the mark's first character */
+            const char *mark = doc->end_mark;
+            if (mark[0] == '.' && ends_with(&last->text, "."))
+                mark++;
+            last->text = with_tail(a, &last->text, mark);
             if (!last->text.v)
                 return (size_t)-1;
         }

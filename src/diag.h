@@ -7,6 +7,7 @@
 #ifndef VB_DIAG_H
 #define VB_DIAG_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>

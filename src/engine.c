@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "derive.h"
+#include "docx.h"
 #include "font.h"
 #include "json.h"
 #include "layout.h"
@@ -262,12 +263,18 @@ vb_format vb_format_from_name(const char *s)
     return VB_FORMAT_UNKNOWN;
 }
 
-/* The date written into the file: SOURCE_DATE_EPOCH when set (shown in
- * Vietnam's time zone), else the document's own date at midnight. */
-static void info_date(const vb_doc *doc, vb_pdf_info *info)
+/* The date written into a file's properties (PDF info, DOCX docProps). */
+typedef struct stamp {
+    int year, month, day, hour, minute, second;
+    int tz_minutes; /* offset from UTC */
+} stamp;
+
+/* SOURCE_DATE_EPOCH when set (shown in Vietnam's time zone), else the
+ * document's own date at midnight. */
+static stamp info_date(const vb_doc *doc)
 {
+    stamp s = {doc->year, doc->month, doc->day, 0, 0, 0, 7 * 60};
     const char *sde = getenv("SOURCE_DATE_EPOCH");
-    info->tz_minutes = 7 * 60;
     if (sde && *sde) {
         char *end;
         errno = 0;
@@ -276,18 +283,15 @@ static void info_date(const vb_doc *doc, vb_pdf_info *info)
             time_t tt = (time_t)(t + 7 * 3600);
             struct tm tm;
             gmtime_r(&tt, &tm);
-            info->year = tm.tm_year + 1900;
-            info->month = tm.tm_mon + 1;
-            info->day = tm.tm_mday;
-            info->hour = tm.tm_hour;
-            info->minute = tm.tm_min;
-            info->second = tm.tm_sec;
-            return;
+            s.year = tm.tm_year + 1900;
+            s.month = tm.tm_mon + 1;
+            s.day = tm.tm_mday;
+            s.hour = tm.tm_hour;
+            s.minute = tm.tm_min;
+            s.second = tm.tm_sec;
         }
     }
-    info->year = doc->year;
-    info->month = doc->month;
-    info->day = doc->day;
+    return s;
 }
 
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
@@ -318,13 +322,34 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         info.keywords = vb_arena_printf(a, "%s/%s", vb_pad_number(a, doc->number), doc->notation ? doc->notation : "");
         info.creator = "vanban " VB_VERSION;
         info.producer = "vanban " VB_VERSION " with libharu";
-        info_date(doc, &info);
+        stamp t = info_date(doc);
+        info.year = t.year;
+        info.month = t.month;
+        info.day = t.day;
+        info.hour = t.hour;
+        info.minute = t.minute;
+        info.second = t.second;
+        info.tz_minutes = t.tz_minutes;
         err = vb_pdf_write(pages, se->fs, &info, out, diag);
     } else if (fmt == VB_FORMAT_JSON) {
         err = vb_json_write(pages, out);
     } else if (fmt == VB_FORMAT_DOCX) {
-        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "DOCX output is not available in this build");
-        err = VB_ERR_INPUT;
+        vb_arena *a = doc->arena;
+        vb_docx_info info = {0};
+        info.title = vb_inline_plain(a, &doc->summary, " ", NULL);
+        info.creator = vb_inline_plain(a, &doc->agency, " ", NULL);
+        info.subject = doc->type->name ? doc->type->name : "CÔNG VĂN";
+        info.keywords = vb_arena_printf(a, "%s/%s", vb_pad_number(a, doc->number), doc->notation ? doc->notation : "");
+        info.application = "vanban " VB_VERSION;
+        stamp t = info_date(doc);
+        info.year = t.year;
+        info.month = t.month;
+        info.day = t.day;
+        info.hour = t.hour;
+        info.minute = t.minute;
+        info.second = t.second;
+        info.tz_minutes = t.tz_minutes;
+        err = vb_docx_write(doc, se->st, se->fs, &info, out, diag);
     } else {
         err = VB_ERR_INTERNAL;
     }

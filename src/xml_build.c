@@ -137,7 +137,7 @@ typedef struct bld {
     vb_doc *doc;
     vb_arena *a;
     vb_diag *diag;
-    const xr_src *src;
+    const vb_xml_src *src;
     int article;  /* number of the last điều: they run through the whole document */
     vb_buf text;  /* scratch: the collapsed text of the inline run being read */
     tspan *sp;    /* scratch: its spans */
@@ -170,21 +170,28 @@ static int blank(const xmlChar *s)
 
 static size_t noff(const xmlNode *n)
 {
-    return xr_node_off(n, NULL);
+    return vb_xml_node_off(n, NULL);
 }
 
-/* Where the first non-blank character of a text node is. */
-static size_t text_off(const xmlNode *t)
+/* The offset of the first character after the white space at off in the
+ * input. Counted in the file, not in the node's text: libxml2 has turned each
+ * CR LF of the text into LF. */
+static size_t skip_ws_at(const bld *b, size_t off)
 {
-    size_t off = noff(t);
-    for (const xmlChar *s = t->content; s && *s && is_ws((char)*s); s++)
+    while (off < b->src->len && is_ws(b->src->text[off]))
         off++;
     return off;
 }
 
+/* Where the first non-blank character of a text node is. */
+static size_t text_off(const bld *b, const xmlNode *t)
+{
+    return skip_ws_at(b, noff(t));
+}
+
 static vb_srcpos mpos(bld *b, size_t off)
 {
-    vb_srcpos p = xr_src_pos(b->src, off);
+    vb_srcpos p = vb_xml_pos(b->src, off);
     p.file = b->doc->file;
     return p;
 }
@@ -203,12 +210,12 @@ static const char *qname(const xmlNs *ns, const xmlChar *name, char *buf, size_t
 static void report(bld *b, vb_severity sev, xmlNode *about, unsigned mark, size_t off, const char *fmt,
                    va_list ap)
 {
-    vb_diag_vemit(b->diag, xr_src_pos(b->src, off), sev, fmt, ap);
+    vb_diag_vemit(b->diag, vb_xml_pos(b->src, off), sev, fmt, ap);
     if (about && sev == VB_ERROR)
-        xr_mark(about, mark);
+        vb_xml_mark(about, mark);
 }
 
-/* An error at offset off, about node n (mark: XR_MARK_SELF or _CONTENT). */
+/* An error at offset off, about node n (mark: VB_XML_MARK_SELF or _CONTENT). */
 static void err_off(bld *b, xmlNode *n, unsigned mark, size_t off, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 static void err_off(bld *b, xmlNode *n, unsigned mark, size_t off, const char *fmt, ...)
@@ -260,18 +267,18 @@ static void bad_element(bld *b, xmlNode *c, const xmlNode *parent)
     NAME(parent, pn);
     ek k = kind_of(c);
     if (c->ns)
-        err_node(b, c, XR_MARK_SELF, "<%s> is in the XML namespace '%.200s'; the format uses no namespace",
+        err_node(b, c, VB_XML_MARK_SELF, "<%s> is in the XML namespace '%.200s'; the format uses no namespace",
                  cn, c->ns->href ? (const char *)c->ns->href : "");
     else if (k == E_UNKNOWN)
-        err_node(b, c, XR_MARK_SELF, "unknown element <%s> in <%s>", cn, pn);
+        err_node(b, c, VB_XML_MARK_SELF, "unknown element <%s> in <%s>", cn, pn);
     else if (k == E_PHAN)
-        err_node(b, c, XR_MARK_SELF,
+        err_node(b, c, VB_XML_MARK_SELF,
                  "<phan> is not allowed in <%s>: a part (phần) stands directly in <noi_dung>", pn);
     else if (k == E_CHUONG)
-        err_node(b, c, XR_MARK_SELF,
+        err_node(b, c, VB_XML_MARK_SELF,
                  "<chuong> is not allowed in <%s>: a chapter (chương) stands in <noi_dung> or <phan>", pn);
     else
-        err_node(b, c, XR_MARK_SELF, "<%s> is not allowed in <%s>", cn, pn);
+        err_node(b, c, VB_XML_MARK_SELF, "<%s> is not allowed in <%s>", cn, pn);
 }
 
 /* Offset of attribute qn in n's start tag (the tag itself when not found). */
@@ -317,7 +324,7 @@ static void check_attrs(bld *b, xmlNode *n, const char *const *allowed)
             continue;
         char an[128], en[128];
         qname(a->ns, a->name, an, sizeof an);
-        err_off(b, n, XR_MARK_SELF, attr_off(b, n, an), "unknown attribute '%s' on <%s>", an, NAME(n, en));
+        err_off(b, n, VB_XML_MARK_SELF, attr_off(b, n, an), "unknown attribute '%s' on <%s>", an, NAME(n, en));
     }
 }
 
@@ -379,7 +386,7 @@ static const char *attr(bld *b, xmlNode *n, const char *name, size_t *off)
 static void need_attr(bld *b, xmlNode *n, const char *name)
 {
     char en[128];
-    err_node(b, n, XR_MARK_SELF, "<%s> needs attribute '%s'", NAME(n, en), name);
+    err_node(b, n, VB_XML_MARK_SELF, "<%s> needs attribute '%s'", NAME(n, en), name);
 }
 
 /* An element that holds nothing: no text, no elements. */
@@ -388,7 +395,7 @@ static void check_empty(bld *b, xmlNode *x, const char *why)
     for (xmlNode *c = x->children; c; c = c->next) {
         if ((is_text(c) && !blank(c->content)) || c->type == XML_ELEMENT_NODE) {
             char en[128];
-            err_node(b, x, XR_MARK_SELF, "<%s> must be empty%s", NAME(x, en), why);
+            err_node(b, x, VB_XML_MARK_SELF, "<%s> must be empty%s", NAME(x, en), why);
             return;
         }
     }
@@ -412,7 +419,7 @@ static void check_seq(bld *b, xmlNode *x, const seq_item *items, size_t n)
         if (is_text(c)) {
             if (!text_reported && !blank(c->content)) {
                 text_reported = 1;
-                err_off(b, x, XR_MARK_CONTENT, text_off(c), "text is not allowed in <%s>", xn);
+                err_off(b, x, VB_XML_MARK_CONTENT, text_off(b, c), "text is not allowed in <%s>", xn);
             }
             continue;
         }
@@ -428,16 +435,16 @@ static void check_seq(bld *b, xmlNode *x, const seq_item *items, size_t n)
         }
         if (items[i].max && count[i] >= items[i].max) {
             if (items[i].max == 1)
-                err_node(b, c, XR_MARK_SELF, "<%s> may appear only once in <%s>", ek_name[k], xn);
+                err_node(b, c, VB_XML_MARK_SELF, "<%s> may appear only once in <%s>", ek_name[k], xn);
             else if (items[i].max == 2)
-                err_node(b, c, XR_MARK_SELF, "<%s> may appear at most twice in <%s>", ek_name[k], xn);
+                err_node(b, c, VB_XML_MARK_SELF, "<%s> may appear at most twice in <%s>", ek_name[k], xn);
             else
-                err_node(b, c, XR_MARK_SELF, "<%s> may appear at most %u times in <%s>", ek_name[k],
+                err_node(b, c, VB_XML_MARK_SELF, "<%s> may appear at most %u times in <%s>", ek_name[k],
                          items[i].max, xn);
-            xr_mark(x, XR_MARK_CONTENT); /* the schema may blame a sibling */
+            vb_xml_mark(x, VB_XML_MARK_CONTENT); /* the schema may blame a sibling */
         } else if (hi < n && i < hi) {
-            err_node(b, c, XR_MARK_SELF, "<%s> must come before <%s>", ek_name[k], ek_name[items[hi].k]);
-            xr_mark(x, XR_MARK_CONTENT);
+            err_node(b, c, VB_XML_MARK_SELF, "<%s> must come before <%s>", ek_name[k], ek_name[items[hi].k]);
+            vb_xml_mark(x, VB_XML_MARK_CONTENT);
         }
         count[i]++;
         if (hi == n || i > hi)
@@ -445,7 +452,7 @@ static void check_seq(bld *b, xmlNode *x, const seq_item *items, size_t n)
     }
     for (size_t i = 0; i < n; i++)
         if (count[i] < items[i].min)
-            err_node(b, x, XR_MARK_CONTENT, "<%s> needs <%s>", xn, ek_name[items[i].k]);
+            err_node(b, x, VB_XML_MARK_CONTENT, "<%s> needs <%s>", xn, ek_name[items[i].k]);
 }
 
 static size_t count_children(const xmlNode *x, ek k)
@@ -501,12 +508,13 @@ static void inl_text(bld *b, const xmlNode *t, unsigned flags)
             if (!b->line_has_text || b->last_space)
                 continue;
             b->last_space = 1;
-            if (!sp && !(sp = span_for(b, flags, off + i)))
+            if (!sp && !(sp = span_for(b, flags, skip_ws_at(b, off))))
                 return;
             *o++ = ' ';
             continue;
         }
-        if (!sp && !(sp = span_for(b, flags, off + i)))
+        /* The first span of a node starts after its leading white space. */
+        if (!sp && !(sp = span_for(b, flags, skip_ws_at(b, off))))
             return;
         *o++ = s[i++];
         b->last_space = 0;
@@ -633,14 +641,15 @@ static const vb_span *first_text(const vb_inline *in)
     return NULL;
 }
 
-/* The length of a label the program prints itself when the text of a node
- * of this kind starts with one ("I. ", "1. ", "a) ", "- ", "Phần "), else 0. */
+/* The length of lit without its final space when s starts with lit, else 0. */
 static size_t starts(const char *s, size_t n, const char *lit)
 {
     size_t k = strlen(lit);
-    return n > k && memcmp(s, lit, k) == 0 ? k - 1 : 0; /* the label without its space */
+    return n > k && memcmp(s, lit, k) == 0 ? k - 1 : 0;
 }
 
+/* The length of a label the program prints itself when the text of a node
+ * of this kind starts with one ("I. ", "1. ", "a) ", "- ", "Phần "), else 0. */
 static size_t typed_label(vb_node_kind kind, const char *s, size_t n)
 {
     size_t i = 0;
@@ -683,11 +692,11 @@ static void read_field(bld *b, xmlNode *x, vb_inline *out)
     check_attrs(b, x, no_attrs);
     read_inline(b, x, 0, out);
     if (vb_inline_empty(out))
-        err_node(b, x, XR_MARK_SELF, "<%s> has no text", NAME(x, en));
+        err_node(b, x, VB_XML_MARK_SELF, "<%s> has no text", NAME(x, en));
 }
 
 /* The text of an element that holds text only, trimmed, in the arena. */
-static char *plain_text(bld *b, xmlNode *x)
+static const char *plain_text(bld *b, xmlNode *x)
 {
     vb_buf_reset(&b->text);
     for (xmlNode *c = x->children; c; c = c->next) {
@@ -720,7 +729,7 @@ static void read_title(bld *b, xmlNode *t, vb_node *n)
     read_inline(b, t, 0, &n->title);
     n->has_title = 1;
     if (vb_inline_empty(&n->title))
-        err_node(b, t, XR_MARK_SELF, "<tieu_de> has no text");
+        err_node(b, t, VB_XML_MARK_SELF, "<tieu_de> has no text");
     else
         warn_label(b, n->kind, &n->title, noff(t));
 }
@@ -749,7 +758,7 @@ static void read_block(bld *b, xmlNode *x, vb_node *parent, int *count)
         long v = 0;
         const char *so = attr(b, x, "so", &off);
         if (so && !(vb_parse_uint(so, strlen(so), &v) && v >= 1 && v <= 9999)) {
-            err_off(b, x, XR_MARK_SELF, off, "so must be a whole number from 1 to 9999: '%s'", so);
+            err_off(b, x, VB_XML_MARK_SELF, off, "so must be a whole number from 1 to 9999: '%s'", so);
             so = NULL;
         }
         n->number = so ? (int)v : *last + 1;
@@ -761,7 +770,7 @@ static void read_block(bld *b, xmlNode *x, vb_node *parent, int *count)
         if (ks && strcmp(ks, "thu") == 0)
             n->ordinal_words = 1;
         else if (ks && strcmp(ks, "la_ma") != 0)
-            err_off(b, x, XR_MARK_SELF, off,
+            err_off(b, x, VB_XML_MARK_SELF, off,
                     "kieu_so must be 'la_ma' (Phần I) or 'thu' (Phần thứ nhất): '%s'", ks);
     }
     vb_node_append(parent, n);
@@ -782,11 +791,11 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
             if (sp->text) {
                 if (!first_inline) {
                     first_inline = c;
-                    inline_off = text_off(c);
+                    inline_off = text_off(b, c);
                 }
             } else if (!text_reported) {
                 text_reported = 1;
-                err_off(b, x, XR_MARK_CONTENT, text_off(c), "text is not allowed in <%s>: put it in <doan>",
+                err_off(b, x, VB_XML_MARK_CONTENT, text_off(b, c), "text is not allowed in <%s>: put it in <doan>",
                         ek_name[pk]);
             }
             continue;
@@ -796,9 +805,9 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
         ek k = kind_of(c);
         if (k == E_TIEU_DE && sp->title) {
             if (title)
-                err_node(b, c, XR_MARK_SELF, "<tieu_de> may appear only once in <%s>", ek_name[pk]);
+                err_node(b, c, VB_XML_MARK_SELF, "<tieu_de> may appear only once in <%s>", ek_name[pk]);
             else if (first_block || first_inline) {
-                err_node(b, c, XR_MARK_SELF, "<tieu_de> must come first in <%s>", ek_name[pk]);
+                err_node(b, c, VB_XML_MARK_SELF, "<tieu_de> must come first in <%s>", ek_name[pk]);
                 late_title = c;
             }
             else {
@@ -819,9 +828,9 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
         }
     }
     if (sp->title == 2 && !title && !late_title)
-        err_node(b, x, XR_MARK_CONTENT, "<%s> needs <tieu_de>", ek_name[pk]);
+        err_node(b, x, VB_XML_MARK_CONTENT, "<%s> needs <tieu_de>", ek_name[pk]);
     if (first_inline && first_block) {
-        err_off(b, x, XR_MARK_CONTENT, inline_off, "<%s> holds either text or blocks (%s …), not both",
+        err_off(b, x, VB_XML_MARK_CONTENT, inline_off, "<%s> holds either text or blocks (%s …), not both",
                 ek_name[pk], sp->example);
     } else if (first_inline) {
         vb_node *p = node_new(b, VB_N_PARA, inline_off);
@@ -829,14 +838,14 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
             return;
         read_inline(b, x, 1, &p->text);
         if (vb_inline_empty(&p->text))
-            err_node(b, x, XR_MARK_SELF, "<%s> has no text", ek_name[pk]);
+            err_node(b, x, VB_XML_MARK_SELF, "<%s> has no text", ek_name[pk]);
         else if (!title)
             warn_label(b, n->kind, &p->text, inline_off);
         vb_node_append(n, p);
     } else if (!first_block && !title && (pk == E_KHOAN || pk == E_DIEM || pk == E_GACH)) {
-        err_node(b, x, XR_MARK_SELF, "<%s> is empty", ek_name[pk]);
+        err_node(b, x, VB_XML_MARK_SELF, "<%s> is empty", ek_name[pk]);
     } else if (pk == E_NOI_DUNG && !first_block) {
-        err_node(b, x, XR_MARK_CONTENT, "<noi_dung> needs content: <doan>, <phan>, <muc>, <dieu>, <khoan> …");
+        err_node(b, x, VB_XML_MARK_CONTENT, "<noi_dung> needs content: <doan>, <phan>, <muc>, <dieu>, <khoan> …");
     }
 }
 
@@ -860,7 +869,7 @@ static void read_number(bld *b, xmlNode *x)
             zeros += so[i] == '0';
         }
         if (!n || n > 7 || digits != n || zeros == n)
-            err_off(b, x, XR_MARK_SELF, off, "so must be a number of 1 to 7 digits, not 0: '%s'", so);
+            err_off(b, x, VB_XML_MARK_SELF, off, "so must be a number of 1 to 7 digits, not 0: '%s'", so);
         else
             doc->number = so;
     }
@@ -868,9 +877,9 @@ static void read_number(bld *b, xmlNode *x)
     if (!kh) {
         need_attr(b, x, "ky_hieu");
     } else if (!*kh) {
-        err_off(b, x, XR_MARK_SELF, off, "ky_hieu must not be empty");
+        err_off(b, x, VB_XML_MARK_SELF, off, "ky_hieu must not be empty");
     } else if (strpbrk(kh, " \t\r\n")) {
-        err_off(b, x, XR_MARK_SELF, off, "ky_hieu must not contain spaces: '%s'", kh);
+        err_off(b, x, VB_XML_MARK_SELF, off, "ky_hieu must not contain spaces: '%s'", kh);
     } else {
         doc->notation = kh;
         const vb_doctype *t = doc->type;
@@ -902,7 +911,7 @@ static void read_date(bld *b, xmlNode *x)
         ok = vb_date_valid(y, m, d);
     }
     if (!ok) {
-        err_node(b, x, XR_MARK_SELF, "<ngay>: '%.60s' is not a date: expected YYYY-MM-DD", s);
+        err_node(b, x, VB_XML_MARK_SELF, "<ngay>: '%.60s' is not a date: expected YYYY-MM-DD", s);
         return;
     }
     doc->year = y;
@@ -919,12 +928,12 @@ static void read_to(bld *b, xmlNode *x)
     size_t n = count_children(x, E_NOI);
     if (!n)
         return;
+    doc->n_to = 0; /* as for a second <noi_nhan> */
     doc->to = vb_arena_calloc(b->a, n, sizeof *doc->to);
     if (!doc->to) {
         b->nomem = 1;
         return;
     }
-    doc->n_to = 0;
     for (xmlNode *c = x->children; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE && kind_of(c) == E_NOI)
             read_field(b, c, &doc->to[doc->n_to++]);
@@ -942,7 +951,7 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
     check_seq(b, x, seq, 3);
     size_t n = count_children(x, E_THAM_QUYEN) + count_children(x, E_CHUC_VU);
     if (!n)
-        err_node(b, x, XR_MARK_CONTENT, "<chu_ky> needs <tham_quyen> or <chuc_vu>");
+        err_node(b, x, VB_XML_MARK_CONTENT, "<chu_ky> needs <tham_quyen> or <chuc_vu>");
     s->pos = mpos(b, noff(x));
     s->lines = n ? vb_arena_calloc(b->a, n, sizeof *s->lines) : NULL;
     if (n && !s->lines) {
@@ -974,18 +983,18 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
                 if (strcmp(v, auth[i].key) == 0)
                     l->kind = auth[i].kind;
             if (l->kind == VB_AUTH_NONE)
-                err_off(b, c, XR_MARK_SELF, off, "loai must be one of TM, KT, TL, TUQ, Q: '%s'", v);
+                err_off(b, c, VB_XML_MARK_SELF, off, "loai must be one of TM, KT, TL, TUQ, Q: '%s'", v);
         }
         read_inline(b, c, 0, &l->text);
         const vb_span *f = first_text(&l->text);
         if (!f) {
-            err_node(b, c, XR_MARK_SELF, "<tham_quyen> has no text");
+            err_node(b, c, VB_XML_MARK_SELF, "<tham_quyen> has no text");
         } else if (l->kind != VB_AUTH_NONE) {
             const char *p = vb_authority_prefix(l->kind);
             size_t pl = strlen(p); /* "KT." */
             if (f->len >= pl && (strncmp(f->text, p, pl) == 0 ||
                                  (strncmp(f->text, p, pl - 1) == 0 && f->text[pl - 1] == ' ')))
-                err_node(b, c, XR_MARK_SELF,
+                err_node(b, c, VB_XML_MARK_SELF,
                          "<tham_quyen> starts with its prefix '%s', which the program prints itself: "
                          "write only what follows it",
                          p);
@@ -1001,6 +1010,7 @@ static void read_recipients(bld *b, xmlNode *x)
     check_attrs(b, x, no_attrs);
     check_seq(b, x, seq, 2);
     size_t n = count_children(x, E_NHAN);
+    doc->n_recipients = 0; /* a second <noi_nhan> (already reported) starts again */
     doc->recipients = n ? vb_arena_calloc(b->a, n, sizeof *doc->recipients) : NULL;
     if (n && !doc->recipients) {
         b->nomem = 1;
@@ -1026,18 +1036,18 @@ static void read_recipients(bld *b, xmlNode *x)
             size_t off = 0;
             const char *v = attr(b, c, "don_vi", &off);
             if (v && !*v)
-                err_off(b, c, XR_MARK_SELF, off, "don_vi must not be empty");
+                err_off(b, c, VB_XML_MARK_SELF, off, "don_vi must not be empty");
             else
                 ar->units = v;
             v = attr(b, c, "nguoi_soan", &off);
             if (v && !*v)
-                err_off(b, c, XR_MARK_SELF, off, "nguoi_soan must not be empty");
+                err_off(b, c, VB_XML_MARK_SELF, off, "nguoi_soan must not be empty");
             else
                 ar->drafter = v;
             v = attr(b, c, "so_ban", &off);
             long copies = 0;
             if (v && !(vb_parse_uint(v, strlen(v), &copies) && copies >= 1 && copies <= 999999))
-                err_off(b, c, XR_MARK_SELF, off, "so_ban must be a whole number from 1 to 999999: '%s'", v);
+                err_off(b, c, VB_XML_MARK_SELF, off, "so_ban must be a whole number from 1 to 999999: '%s'", v);
             else
                 ar->copies = v;
         }
@@ -1075,24 +1085,24 @@ static void read_van_ban(bld *b, xmlNode *x)
         keys[0] = 0;
         for (size_t i = 0; vb_doctype_at(i) && k < sizeof keys; i++)
             k += (size_t)snprintf(keys + k, sizeof keys - k, "%s%s", i ? ", " : "", vb_doctype_at(i)->key);
-        err_off(b, x, XR_MARK_SELF, off, "loai must be a document type of Phụ lục III: '%.60s'; the types are %s",
+        err_off(b, x, VB_XML_MARK_SELF, off, "loai must be a document type of Phụ lục III: '%.60s'; the types are %s",
                 v, keys);
     }
     if ((v = attr(b, x, "phien_ban", &off)) && strcmp(v, "1") != 0)
-        err_off(b, x, XR_MARK_SELF, off,
+        err_off(b, x, VB_XML_MARK_SELF, off,
                 "phien_ban '%.60s' is not supported: this program reads version 1 of the format", v);
     if ((v = attr(b, x, "bo_cuc", &off))) {
         if (layout_name_ok(v))
             doc->layout = v;
         else
-            err_off(b, x, XR_MARK_SELF, off,
+            err_off(b, x, VB_XML_MARK_SELF, off,
                     "bo_cuc must be a layout name (letters, digits, '_' and '-'): '%.60s'", v);
     }
     if ((v = attr(b, x, "dau_ket", &off))) {
         if (strcmp(v, "khong") == 0)
             doc->end_mark = NULL;
         else if (strcmp(v, "co") != 0)
-            err_off(b, x, XR_MARK_SELF, off, "dau_ket must be 'co' or 'khong': '%.60s'", v);
+            err_off(b, x, VB_XML_MARK_SELF, off, "dau_ket must be 'co' or 'khong': '%.60s'", v);
     }
 
     check_seq(b, x, seq, sizeof seq / sizeof *seq);
@@ -1128,7 +1138,7 @@ static void read_van_ban(bld *b, xmlNode *x)
     }
 }
 
-int xr_build(xmlDoc *xd, const xr_src *src, vb_doc *doc, vb_diag *diag)
+vb_err vb_xml_build(xmlDoc *xd, const vb_xml_src *src, vb_doc *doc, vb_diag *diag)
 {
     bld b = {0};
     b.doc = doc;
@@ -1139,11 +1149,11 @@ int xr_build(xmlDoc *xd, const xr_src *src, vb_doc *doc, vb_diag *diag)
     char rn[128];
     doc->pos = mpos(&b, noff(root));
     if (root->ns && strcmp((const char *)root->name, "van_ban") == 0)
-        err_node(&b, root, XR_MARK_SELF,
+        err_node(&b, root, VB_XML_MARK_SELF,
                  "<van_ban> is in the XML namespace '%.200s'; the format uses no namespace",
                  root->ns->href ? (const char *)root->ns->href : "");
     else if (kind_of(root) != E_VAN_BAN)
-        err_node(&b, root, XR_MARK_SELF, "the root element must be <van_ban>, not <%s>", NAME(root, rn));
+        err_node(&b, root, VB_XML_MARK_SELF, "the root element must be <van_ban>, not <%s>", NAME(root, rn));
     else
         read_van_ban(&b, root);
     vb_buf_free(&b.text);

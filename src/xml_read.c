@@ -2,15 +2,19 @@
  *
  * Four steps, each reporting into the diagnostics sink:
  *   1. the bytes: size limit, encoding (BOM, UTF-16, the declared encoding),
- *      everything turned into UTF-8 and checked;
+ *      everything turned into UTF-8 and checked; then a linear guard against
+ *      start tags with absurdly many attributes (quadratic in libxml2);
  *   2. libxml2 parses the UTF-8 into a tree. A SAX2 handler wraps the default
- *      tree builder to record where every element and text starts (libxml2's
- *      own line numbers are 16-bit in the tree and its columns are not what an
- *      editor shows), refuses any DOCTYPE before its subset is read, and
- *      enforces the depth and element limits;
+ *      tree builder to record where every element and text starts (as byte
+ *      offsets: libxml2's line numbers are 16-bit in the tree, and columns are
+ *      computed here in characters), refuses any DOCTYPE before its subset is
+ *      read, leaves comments out of the tree, and enforces the depth and node
+ *      limits;
  *   3. xml_build.c checks the tree and builds the model;
  *   4. the RELAX NG schema checks the tree; its messages are shown only where
- *      the reader reported nothing, since the reader's are the clearer ones. */
+ *      the reader reported nothing, since the reader's are the clearer ones.
+ * The compiled schema is only read after vb_reader_new, so one reader serves
+ * any number of threads; everything else belongs to one call. */
 #include "xml_read.h"
 
 #include <errno.h>
@@ -64,7 +68,7 @@ static vb_srcpos scan_pos(const char *file, const char *t, size_t len, size_t of
     return (vb_srcpos){file, line, col};
 }
 
-static int src_index(xr_src *s)
+static int src_index(vb_xml_src *s)
 {
     size_t cap = 256, n = 0;
     size_t *v = malloc(cap * sizeof *v);
@@ -94,10 +98,31 @@ static int src_index(xr_src *s)
     }
     s->line_start = v;
     s->n_lines = n;
+    size_t nb = s->len / VB_XML_BLOCK + 1, c = 0;
+    s->chars = malloc(nb * sizeof *s->chars);
+    if (!s->chars)
+        return 0;
+    s->chars[0] = 0;
+    for (size_t b = 1; b < nb; b++) {
+        const unsigned char *t = (const unsigned char *)s->text + (b - 1) * VB_XML_BLOCK;
+        for (size_t i = 0; i < VB_XML_BLOCK; i++)
+            c += (t[i] & 0xC0) != 0x80;
+        s->chars[b] = c;
+    }
     return 1;
 }
 
-vb_srcpos xr_src_pos(const xr_src *s, size_t off)
+/* Code points in text[0 .. off). */
+static size_t chars_before(const vb_xml_src *s, size_t off)
+{
+    size_t b = off / VB_XML_BLOCK, c = s->chars[b];
+    const unsigned char *t = (const unsigned char *)s->text;
+    for (size_t i = b * VB_XML_BLOCK; i < off; i++)
+        c += (t[i] & 0xC0) != 0x80;
+    return c;
+}
+
+vb_srcpos vb_xml_pos(const vb_xml_src *s, size_t off)
 {
     if (off > s->len)
         off = s->len;
@@ -109,18 +134,21 @@ vb_srcpos xr_src_pos(const xr_src *s, size_t off)
         else
             hi = mid;
     }
-    uint32_t col = 1;
-    for (size_t i = s->line_start[lo]; i < off; i++)
-        if (((unsigned char)s->text[i] & 0xC0) != 0x80)
-            col++;
-    return (vb_srcpos){s->file, (uint32_t)(lo + 1), col};
+    size_t ls = s->line_start[lo], col = 1;
+    if (off - ls < VB_XML_BLOCK) {
+        for (size_t i = ls; i < off; i++)
+            col += ((unsigned char)s->text[i] & 0xC0) != 0x80;
+    } else {
+        col += chars_before(s, off) - chars_before(s, ls);
+    }
+    return (vb_srcpos){s->file, (uint32_t)(lo + 1), (uint32_t)col};
 }
 
-void xr_mark(xmlNode *n, unsigned m)
+void vb_xml_mark(xmlNode *n, unsigned m)
 {
     n->_private = (void *)((uintptr_t)n->_private | m);
     for (xmlNode *p = n->parent; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-        p->_private = (void *)((uintptr_t)p->_private | XR_MARK_BELOW);
+        p->_private = (void *)((uintptr_t)p->_private | VB_XML_MARK_BELOW);
 }
 
 /* ---- step 1: bytes to UTF-8 ---------------------------------------------------- */
@@ -339,7 +367,7 @@ static const char *find(const char *p, const char *end, const char *s, size_t n)
 
 /* 0 when a tag has too many attributes (reported). Anything malformed is
  * left to libxml2, which reports it better. */
-static int check_attr_counts(const xr_src *s, vb_diag *d)
+static int check_attr_counts(const vb_xml_src *s, vb_diag *d)
 {
     const char *t = s->text, *end = t + s->len, *p = t;
     while (p < end && (p = memchr(p, '<', (size_t)(end - p)))) {
@@ -375,7 +403,7 @@ static int check_attr_counts(const xr_src *s, vb_diag *d)
             size_t k = 1;
             while (lt + k < end && k < 61 && !is_xml_ws(lt[k]) && lt[k] != '/' && lt[k] != '>')
                 k++;
-            vb_diag_emit(d, xr_src_pos(s, (size_t)(lt - t)), VB_ERROR,
+            vb_diag_emit(d, vb_xml_pos(s, (size_t)(lt - t)), VB_ERROR,
                          "<%.*s> has more than %d attributes; the format has at most four on an element",
                          (int)(k - 1), lt + 1, MAX_ATTRS);
             return 0;
@@ -386,18 +414,28 @@ static int check_attr_counts(const xr_src *s, vb_diag *d)
 
 /* ---- step 2: parsing with positions ------------------------------------------------- */
 
+/* libxml2's RELAX NG validator takes time quadratic in the number of children
+ * of an element whose content it cannot compile into an automaton (mixed
+ * content): 20,000 <b> in one paragraph take a second, 190,000 a minute and
+ * a half. The reader's own checks reject everything the schema rejects, so a
+ * file with an element of more than this many children is not given to the
+ * validator. A real paragraph has a few dozen. */
+#define SCHEMA_MAX_CHILDREN 1000
+
 typedef struct parse_state {
-    const xr_src *src;
+    const vb_xml_src *src;
     vb_diag *diag;
     const vb_limits *lim;
     size_t last_mark; /* where the last markup ended: a new text node starts here */
     int depth;
-    size_t elements;
-    int failed; /* the tree is unusable; later parser messages are consequences */
+    size_t nodes;       /* elements and text nodes, for --max-nodes */
+    unsigned *children; /* children[d]: children so far of the open element at depth d */
+    int crowded;        /* some element has more than SCHEMA_MAX_CHILDREN children */
+    int failed;         /* the tree is unusable; later parser messages are consequences */
     int nomem;
 } parse_state;
 
-static size_t cur_off(xmlParserCtxtPtr c, const xr_src *src)
+static size_t cur_off(xmlParserCtxtPtr c, const vb_xml_src *src)
 {
     if (!c->input || !c->input->cur || !c->input->base || c->inputNr > 1)
         return src->len;
@@ -407,7 +445,7 @@ static size_t cur_off(xmlParserCtxtPtr c, const xr_src *src)
 
 /* Offset of the last `ch` before off (a '<' cannot occur inside a tag, nor a
  * '&' inside a reference); off itself when there is none. */
-static size_t back_to(const xr_src *s, size_t off, char ch)
+static size_t back_to(const vb_xml_src *s, size_t off, char ch)
 {
     for (size_t i = off < s->len ? off : s->len; i-- > 0;)
         if (s->text[i] == ch)
@@ -422,10 +460,19 @@ static void fail_at(parse_state *ps, xmlParserCtxtPtr c, size_t off, const char 
 {
     va_list ap;
     va_start(ap, fmt);
-    vb_diag_vemit(ps->diag, xr_src_pos(ps->src, off), VB_ERROR, fmt, ap);
+    vb_diag_vemit(ps->diag, vb_xml_pos(ps->src, off), VB_ERROR, fmt, ap);
     va_end(ap);
     ps->failed = 1;
     xmlStopParser(c);
+}
+
+/* Counts a new node (element or text) under the open element at the current
+ * depth; 0 when that is one too many. */
+static int count_node(parse_state *ps)
+{
+    if (ps->children[ps->depth]++ == SCHEMA_MAX_CHILDREN)
+        ps->crowded = 1;
+    return ++ps->nodes <= ps->lim->max_nodes;
 }
 
 static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, const xmlChar *uri,
@@ -434,18 +481,20 @@ static void on_start(void *ctx, const xmlChar *local, const xmlChar *prefix, con
     xmlParserCtxtPtr c = ctx;
     parse_state *ps = c->_private;
     size_t end = cur_off(c, ps->src), lt = back_to(ps->src, end, '<');
-    if (++ps->depth > ps->lim->max_depth) {
+    if (ps->depth + 1 > ps->lim->max_depth) {
         fail_at(ps, c, lt, "elements are nested more than %d deep (--max-depth)", ps->lim->max_depth);
         return;
     }
-    if (++ps->elements > ps->lim->max_nodes) {
-        fail_at(ps, c, lt, "the document has more than %zu elements (--max-nodes)", ps->lim->max_nodes);
+    if (!count_node(ps)) {
+        fail_at(ps, c, lt, "the document has more than %zu elements and pieces of text (--max-nodes)",
+                ps->lim->max_nodes);
         return;
     }
+    ps->children[++ps->depth] = 0;
     xmlNodePtr before = c->node;
     xmlSAX2StartElementNs(ctx, local, prefix, uri, nb_ns, ns, nb_attr, nb_def, attrs);
     if (c->node && c->node != before)
-        xr_node_set_off(c->node, lt);
+        vb_xml_node_set_off(c->node, lt);
     size_t gt = end;
     while (gt < ps->src->len && ps->src->text[gt] != '>')
         gt++;
@@ -461,14 +510,24 @@ static void on_end(void *ctx, const xmlChar *local, const xmlChar *prefix, const
     ps->last_mark = cur_off(c, ps->src);
 }
 
+/* A text or CDATA node just added under parent gets its offset and is counted. */
+static void new_text(parse_state *ps, xmlParserCtxtPtr c, xmlNodePtr parent, xmlNodePtr before)
+{
+    if (!parent || !parent->last || parent->last == before)
+        return; /* appended to the text node before it */
+    vb_xml_node_set_off(parent->last, ps->last_mark);
+    if (!count_node(ps))
+        fail_at(ps, c, ps->last_mark, "the document has more than %zu elements and pieces of text (--max-nodes)",
+                ps->lim->max_nodes);
+}
+
 static void on_chars(void *ctx, const xmlChar *ch, int len)
 {
     xmlParserCtxtPtr c = ctx;
     parse_state *ps = c->_private;
     xmlNodePtr parent = c->node, before = parent ? parent->last : NULL;
     xmlSAX2Characters(ctx, ch, len);
-    if (parent && parent->last && parent->last != before)
-        xr_node_set_off(parent->last, ps->last_mark);
+    new_text(ps, c, parent, before);
 }
 
 static void on_cdata(void *ctx, const xmlChar *ch, int len)
@@ -477,16 +536,16 @@ static void on_cdata(void *ctx, const xmlChar *ch, int len)
     parse_state *ps = c->_private;
     xmlNodePtr parent = c->node, before = parent ? parent->last : NULL;
     xmlSAX2CDataBlock(ctx, ch, len);
-    if (parent && parent->last && parent->last != before)
-        xr_node_set_off(parent->last, ps->last_mark);
+    new_text(ps, c, parent, before);
     ps->last_mark = cur_off(c, ps->src);
 }
 
+/* Comments and processing instructions mean nothing to the format: they are
+ * not put in the tree, so text on both sides of one joins into one node. */
 static void on_comment(void *ctx, const xmlChar *value)
 {
     xmlParserCtxtPtr c = ctx;
     parse_state *ps = c->_private;
-    xmlSAX2Comment(ctx, value);
     ps->last_mark = cur_off(c, ps->src);
 }
 
@@ -494,7 +553,6 @@ static void on_pi(void *ctx, const xmlChar *target, const xmlChar *data)
 {
     xmlParserCtxtPtr c = ctx;
     parse_state *ps = c->_private;
-    xmlSAX2ProcessingInstruction(ctx, target, data);
     ps->last_mark = cur_off(c, ps->src);
 }
 
@@ -551,7 +609,7 @@ static void on_error(void *data, xmlErrorPtr e)
     if (e->level < XML_ERR_ERROR || e->domain == XML_FROM_NAMESPACE || ps->failed)
         return;
     ps->failed = 1;
-    const xr_src *s = ps->src;
+    const vb_xml_src *s = ps->src;
     size_t off = cur_off(c, s);
     char msg[512];
     snprintf(msg, sizeof msg, "%s", e->message ? e->message : "syntax error");
@@ -560,29 +618,29 @@ static void on_error(void *data, xmlErrorPtr e)
     vb_diag *d = ps->diag;
     switch (e->code) {
     case XML_ERR_TAG_NAME_MISMATCH:
-        vb_diag_emit(d, xr_src_pos(s, back_to(s, off, '<')), VB_ERROR,
+        vb_diag_emit(d, vb_xml_pos(s, back_to(s, off, '<')), VB_ERROR,
                      "end tag </%s> does not match <%s> (line %d), which is still open",
                      e->str2 ? e->str2 : "", s1, e->int1);
         return;
     case XML_ERR_TAG_NOT_FINISHED: {
         int known = 0;
-        size_t at = c->node ? xr_node_off(c->node, &known) : 0;
-        vb_diag_emit(d, xr_src_pos(s, known ? at : off), VB_ERROR,
+        size_t at = c->node ? vb_xml_node_off(c->node, &known) : 0;
+        vb_diag_emit(d, vb_xml_pos(s, known ? at : off), VB_ERROR,
                      "<%s> is not closed: the input ends before </%s>", s1, s1);
         return;
     }
     case XML_ERR_DOCUMENT_END:
-        vb_diag_emit(d, xr_src_pos(s, off), VB_ERROR,
+        vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR,
                      "content after the end of the root element: a document has one root element");
         return;
     case XML_ERR_DOCUMENT_EMPTY:
-        vb_diag_emit(d, xr_src_pos(s, off), VB_ERROR,
+        vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR,
                      off < s->len ? "the input is not XML: expected <van_ban>"
                                   : "the input is empty: expected <van_ban>");
         return;
     case XML_ERR_UNDECLARED_ENTITY:
     case XML_WAR_UNDECLARED_ENTITY:
-        vb_diag_emit(d, xr_src_pos(s, back_to(s, off, '&')), VB_ERROR,
+        vb_diag_emit(d, vb_xml_pos(s, back_to(s, off, '&')), VB_ERROR,
                      "unknown entity '&%s;': type the character itself, or write &amp; &lt; &gt; "
                      "&quot; &apos; or a character reference such as &#7899;",
                      s1);
@@ -590,36 +648,36 @@ static void on_error(void *data, xmlErrorPtr e)
     case XML_ERR_ENTITYREF_SEMICOL_MISSING:
     case XML_ERR_NAME_REQUIRED:
         if (strstr(msg, "EntityRef")) {
-            vb_diag_emit(d, xr_src_pos(s, back_to(s, off, '&')), VB_ERROR,
+            vb_diag_emit(d, vb_xml_pos(s, back_to(s, off, '&')), VB_ERROR,
                          "a '&' must be written &amp;");
             return;
         }
         break;
     case XML_ERR_LT_IN_ATTRIBUTE:
-        vb_diag_emit(d, xr_src_pos(s, off), VB_ERROR,
+        vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR,
                      "a '<' in an attribute value must be written &lt;");
         return;
     case XML_ERR_ATTRIBUTE_NOT_STARTED:
-        vb_diag_emit(d, xr_src_pos(s, off), VB_ERROR,
+        vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR,
                      "an attribute value must be in quotes: name=\"value\"");
         return;
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE: {
         size_t at = off;
         while (at > 0 && !is_xml_ws(s->text[at - 1]) && s->text[at - 1] != '<')
             at--;
-        vb_diag_emit(d, xr_src_pos(s, at), VB_ERROR, "attribute '%s' has no value: write %s=\"…\"",
+        vb_diag_emit(d, vb_xml_pos(s, at), VB_ERROR, "attribute '%s' has no value: write %s=\"…\"",
                      s1, s1);
         return;
     }
     case XML_ERR_ATTRIBUTE_REDEFINED:
-        vb_diag_emit(d, xr_src_pos(s, off), VB_ERROR, "attribute '%s' is given twice", s1);
+        vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR, "attribute '%s' is given twice", s1);
         return;
     case XML_ERR_GT_REQUIRED:
-        vb_diag_emit(d, xr_src_pos(s, off), VB_ERROR, "the start tag <%s> is not closed with '>'", s1);
+        vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR, "the start tag <%s> is not closed with '>'", s1);
         return;
     case XML_ERR_INVALID_CHAR:
         if (strstr(msg, "CharRef")) {
-            vb_diag_emit(d, xr_src_pos(s, back_to(s, off, '&')), VB_ERROR,
+            vb_diag_emit(d, vb_xml_pos(s, back_to(s, off, '&')), VB_ERROR,
                          "character reference to U+%04X, which XML does not allow", (unsigned)e->int1);
             return;
         }
@@ -627,7 +685,7 @@ static void on_error(void *data, xmlErrorPtr e)
     default:
         break;
     }
-    vb_diag_emit(d, xr_src_pos(s, off), VB_ERROR, "malformed XML: %s", msg);
+    vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR, "malformed XML: %s", msg);
 }
 
 static void setup_sax(xmlSAXHandler *sax)
@@ -655,7 +713,7 @@ static void setup_sax(xmlSAXHandler *sax)
 /* ---- step 4: the schema ------------------------------------------------------------ */
 
 typedef struct schema_state {
-    const xr_src *src;
+    const vb_xml_src *src;
     vb_diag *diag;
     xmlDocPtr xd;
 } schema_state;
@@ -666,13 +724,13 @@ typedef struct schema_state {
  * the parent, not the one at fault. */
 static int covered(const xmlNode *n)
 {
-    if (xr_node_marks(n))
+    if (vb_xml_node_marks(n))
         return 1;
     const xmlNode *p = n->parent;
-    if (p && p->type == XML_ELEMENT_NODE && (xr_node_marks(p) & (XR_MARK_CONTENT | XR_MARK_BELOW)))
+    if (p && p->type == XML_ELEMENT_NODE && (vb_xml_node_marks(p) & (VB_XML_MARK_CONTENT | VB_XML_MARK_BELOW)))
         return 1;
     for (; p && p->type == XML_ELEMENT_NODE; p = p->parent)
-        if (xr_node_marks(p) & XR_MARK_SELF)
+        if (vb_xml_node_marks(p) & VB_XML_MARK_SELF)
             return 1;
     return 0;
 }
@@ -695,12 +753,12 @@ static void on_schema_error(void *data, xmlErrorPtr e)
     snprintf(msg, sizeof msg, "%s", e->message ? e->message : "invalid");
     chomp(msg);
     int known = 0;
-    size_t off = xr_node_off(n, &known);
-    vb_srcpos pos = known ? xr_src_pos(st->src, off) : (vb_srcpos){st->src->file, 0, 0};
+    size_t off = vb_xml_node_off(n, &known);
+    vb_srcpos pos = known ? vb_xml_pos(st->src, off) : (vb_srcpos){st->src->file, 0, 0};
     vb_diag_emit(st->diag, pos, VB_ERROR, "schema: %s", msg);
     /* One message per node; the "failed to validate content" lines that
      * libxml2 adds for each ancestor say nothing new. */
-    xr_mark(n, XR_MARK_SELF);
+    vb_xml_mark(n, VB_XML_MARK_SELF);
 }
 
 typedef struct rng_load_state {
@@ -805,10 +863,11 @@ vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name,
     const char *file = name ? name : "<input>";
     size_t errors_before = vb_diag_errors(diag);
     decoded dec = {0};
-    xr_src src = {0};
+    vb_xml_src src = {0};
     xmlParserCtxtPtr ctxt = NULL;
     xmlDocPtr xd = NULL;
     vb_doc *doc = NULL;
+    parse_state ps = {0};
     vb_err rc = VB_OK;
 
     *out = NULL;
@@ -844,7 +903,14 @@ vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name,
         goto done;
     }
 
-    parse_state ps = {&src, diag, &r->lim, 0, 0, 0, 0, 0};
+    ps.src = &src;
+    ps.diag = diag;
+    ps.lim = &r->lim;
+    ps.children = calloc((size_t)(r->lim.max_depth > 0 ? r->lim.max_depth : 0) + 2, sizeof *ps.children);
+    if (!ps.children) {
+        rc = VB_ERR_NOMEM;
+        goto done;
+    }
     ctxt = xmlCreateMemoryParserCtxt(src.text, (int)src.len);
     if (!ctxt) {
         rc = VB_ERR_NOMEM;
@@ -872,11 +938,11 @@ vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name,
         rc = VB_ERR_NOMEM;
         goto done;
     }
-    rc = (vb_err)xr_build(xd, &src, doc, diag);
+    rc = vb_xml_build(xd, &src, doc, diag);
     if (rc)
         goto done;
 
-    if (r->schema) {
+    if (r->schema && !ps.crowded) {
         xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(r->schema);
         if (!vc) {
             rc = VB_ERR_NOMEM;
@@ -887,7 +953,7 @@ vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name,
         int v = xmlRelaxNGValidateDoc(vc, xd);
         xmlRelaxNGFreeValidCtxt(vc);
         if (v != 0 && vb_diag_errors(diag) == errors_before)
-            vb_diag_emit(diag, xr_src_pos(&src, 0), VB_ERROR, "schema: the document is not valid");
+            vb_diag_emit(diag, vb_xml_pos(&src, 0), VB_ERROR, "schema: the document is not valid");
     }
     if (vb_diag_errors(diag) > errors_before)
         rc = VB_ERR_INPUT;
@@ -896,7 +962,9 @@ done:
     if (ctxt)
         xmlFreeParserCtxt(ctxt);
     xmlFreeDoc(xd);
+    free(ps.children);
     free(src.line_start);
+    free(src.chars);
     free(dec.owned);
     if (rc == VB_OK)
         *out = doc;

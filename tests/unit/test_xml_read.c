@@ -582,8 +582,8 @@ static void test_bad_inline(void)
     EXPECT(x, "t.xml", "t.xml:8:30: error: a '&' must be written &amp;\n");
     free(x);
 
-    x = with_body("<doan>a</doan><bang>b</bang>");
-    EXPECT(x, "t.xml", "t.xml:8:25: error: unknown element <bang> in <noi_dung>\n");
+    x = with_body("<doan>a</doan><table>b</table>");
+    EXPECT(x, "t.xml", "t.xml:8:25: error: unknown element <table> in <noi_dung>\n");
     free(x);
     x = with_body("<doan mau=\"đỏ\">a</doan>");
     EXPECT(x, "t.xml", "t.xml:8:17: error: unknown attribute 'mau' on <doan>\n");
@@ -674,6 +674,46 @@ static void test_bad_inline(void)
     free(x);
     free(y);
     EXPECT("", "t.xml", "t.xml:1:1: error: the input is empty: expected <van_ban>\n");
+
+    /* CR LF line ends (Windows editors): positions are still exact. */
+    x = with_body("<muc><tieu_de>A</tieu_de>\n   lạc\n <khoan>\n  <b>x</b> y</khoan></muc>");
+    size_t n = 0;
+    for (const char *p = x; *p; p++)
+        n += *p == '\n';
+    y = malloc(strlen(x) + n + 1);
+    char *o = y;
+    for (const char *p = x; *p; p++) {
+        if (*p == '\n')
+            *o++ = '\r';
+        *o++ = *p;
+    }
+    *o = 0;
+    EXPECT(y, "t.xml", "t.xml:9:4: error: text is not allowed in <muc>: put it in <doan>\n");
+    z = replace(y, "   lạc", "");
+    vb_err rc;
+    vb_doc *doc = read_mem(reader, z, strlen(z), "t.xml", &rc, NULL);
+    CHECK(rc == VB_OK && doc);
+    if (doc) {
+        const vb_node *para = doc->body->first->first->first;
+        CHECK(para && para->text.n == 2 && para->text.v[0].pos.line == 11 && para->text.v[0].pos.col == 6);
+        CHECK(para && para->text.n == 2 && para->text.v[1].pos.line == 11 && para->text.v[1].pos.col == 12);
+    }
+    vb_doc_free(doc);
+    free(x);
+    free(y);
+    free(z);
+
+    /* Repeated parts are reported and read again without harm. */
+    x = replace(TEMPLATE, "<noi_nhan><luu/></noi_nhan>",
+                "<noi_nhan><nhan>A</nhan><luu/></noi_nhan>\n<noi_nhan><nhan>B</nhan><nhan>C</nhan><luu/></noi_nhan>");
+    y = replace(x, "%s", "<doan>a</doan>");
+    z = replace(y, "<noi_dung>", "<kinh_gui><noi>A</noi></kinh_gui><kinh_gui><noi>B</noi><noi>C</noi></kinh_gui><noi_dung>");
+    EXPECT(z, "t.xml",
+           "t.xml:8:34: error: <kinh_gui> may appear only once in <van_ban>\n"
+           "t.xml:11:1: error: <noi_nhan> may appear only once in <van_ban>\n");
+    free(x);
+    free(y);
+    free(z);
 }
 
 /* Every tests/bad/NAME.xml gives exactly tests/bad/NAME.expected, and the
@@ -851,6 +891,30 @@ static void test_schema_messages(void)
         CHECK_STR(diags, "t.xml:2:1: error: schema: Element van_ban failed to validate attributes\n");
         free(diags);
         free(x);
+        /* An element of more than 1,000 children is not given to the validator
+         * (quadratic in libxml2); the reader still checks it. */
+        size_t n = 1500;
+        char *body = malloc(n * 12 + 32), *p = body;
+        p += sprintf(p, "<doan>");
+        for (size_t i = 0; i < n; i++)
+            p += sprintf(p, "<b>x</b> ");
+        sprintf(p, "</doan>");
+        x = with_body(body);
+        doc = read_mem(r, x, strlen(x), "t.xml", &rc, &diags);
+        CHECK(rc == VB_OK && doc && doc->body->first->text.n == 2 * n - 1);
+        CHECK_STR(diags, "");
+        vb_doc_free(doc);
+        free(diags);
+        free(x);
+        body[strlen(body) - 7] = 0;
+        strcat(body, "<doan/></doan>");
+        x = with_body(body);
+        read_mem(r, x, strlen(x), "t.xml", &rc, &diags);
+        CHECK(rc == VB_ERR_INPUT);
+        CHECK_STR(diags, "t.xml:8:13517: error: <doan> is not allowed in <doan>\n");
+        free(diags);
+        free(x);
+        free(body);
         vb_reader_free(r);
     }
     remove(path);
@@ -895,12 +959,12 @@ static void test_limits(void)
     vb_reader_free(r);
 
     lim = (vb_limits)VB_LIMITS_DEFAULT;
-    lim.max_nodes = 8;
+    lim.max_nodes = 7; /* van_ban, text, co_quan_ban_hanh, text, text, so_ky_hieu, text: dia_danh is one too many */
     r = vb_reader_new(NULL, &lim, &d);
     x = with_body("<doan>a</doan><doan>b</doan>");
     read_mem(r, x, strlen(x), "t.xml", &rc, &diags);
     CHECK(rc == VB_ERR_INPUT);
-    CHECK_STR(diags, "t.xml:8:25: error: the document has more than 8 elements (--max-nodes)\n");
+    CHECK_STR(diags, "t.xml:5:1: error: the document has more than 7 elements and pieces of text (--max-nodes)\n");
     free(diags);
     free(x);
     vb_reader_free(r);
