@@ -1,0 +1,130 @@
+/* docx.h - the DOCX backend: the document model and the layout data as an
+ * OOXML package that Word and LibreOffice open, edit and print.
+ *
+ * Word and LibreOffice lay the text out again, so this backend reads the
+ * model (model.h, blocks.h, derive.h) and the layout data (style.h), never
+ * the PDF's pages. It mirrors the PDF's geometry: the same page setup, the
+ * header and signature blocks as borderless fixed-width tables, every line
+ * at the PDF's exact pitch, centred titles broken where the PDF breaks
+ * them (vb_para_layout), rules sized as the PDF sizes them, and the same
+ * keep-together rules for pagination.
+ *
+ * Parts, in this order in the package: [Content_Types].xml, _rels/.rels,
+ * word/document.xml, word/_rels/document.xml.rels, word/styles.xml,
+ * word/settings.xml, word/fontTable.xml, word/header1.xml (page numbers),
+ * word/header2.xml (the empty header of page 1), docProps/core.xml,
+ * docProps/app.xml. */
+#ifndef VB_DOCX_H
+#define VB_DOCX_H
+
+#include <libxml/xmlwriter.h>
+
+#include "buf.h"
+#include "diag.h"
+#include "err.h"
+#include "font.h"
+#include "model.h"
+#include "style.h"
+
+/* docProps: strings are UTF-8 (NULL: left out). The date is written as
+ * both dcterms:created and dcterms:modified. */
+typedef struct vb_docx_info {
+    const char *title;       /* dc:title: the trích yếu */
+    const char *creator;     /* dc:creator: the issuing agency */
+    const char *subject;     /* dc:subject: the type name */
+    const char *keywords;    /* cp:keywords: number and notation, "05/BC-UBND" */
+    const char *application; /* app.xml Application: "vanban 0.1.0" */
+    int year, month, day, hour, minute, second;
+    int tz_minutes;          /* offset of the time above from UTC (+420 for Vietnam) */
+} vb_docx_info;
+
+/* Writes the document as a complete DOCX package into out (appended). The
+ * same input always gives the same bytes. Returns VB_OK, or VB_ERR_NOMEM,
+ * VB_ERR_XML or VB_ERR_ZIP with a message in diag naming the part (no
+ * partial file is meant to be kept). */
+vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_docx_info *info,
+                     vb_buf *out, vb_diag *diag);
+
+/* ---- shared by out_docx.c and docx_parts.c ---------------------------------- */
+
+/* Namespaces of the parts. */
+#define VB_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define VB_NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+/* The style id of a role in word/styles.xml ("QuocHieu", "Doan" …). */
+const char *vb_docx_style_id(vb_role r);
+/* Style id of the empty paragraphs that carry the rules. */
+#define VB_DOCX_STYLE_RULE "DuongKe"
+
+/* Points to twentieths of a point (twips), rounded. */
+static inline long vb_docx_twips(double pt)
+{
+    double t = pt * 20.0;
+    return (long)(t < 0 ? t - 0.5 : t + 0.5);
+}
+
+/* The exact line pitch of a role in twips: the PDF's pitch
+ * (vb_face_line_height × line_spacing). */
+long vb_docx_role_pitch(const vb_style *st, const vb_fontset *fs, vb_role r);
+
+/* A part under construction: an xmlTextWriter on a memory buffer. */
+typedef struct vb_docx_xml {
+    xmlBufferPtr buf;
+    xmlTextWriterPtr w;
+    const char *part; /* "word/document.xml", for messages */
+    int failed;       /* a writer call failed */
+} vb_docx_xml;
+
+/* Opens a writer and writes the XML declaration (standalone="yes").
+ * Returns VB_OK, or VB_ERR_NOMEM. */
+vb_err vb_docx_xml_open(vb_docx_xml *x, const char *part);
+/* Ends the document and adds the part to the package. Returns VB_OK, or
+ * VB_ERR_XML / VB_ERR_ZIP / VB_ERR_NOMEM with a message naming the part. */
+struct vb_zipw;
+vb_err vb_docx_xml_close_into(vb_docx_xml *x, struct vb_zipw *z, vb_diag *diag);
+/* Frees the writer and its buffer (safe after vb_docx_xml_close_into, and on a
+ * zeroed vb_docx_xml). */
+void vb_docx_xml_free(vb_docx_xml *x);
+
+/* Element and attribute helpers; each records failure in x->failed. */
+void vb_docx_xml_start(vb_docx_xml *x, const char *name);
+void vb_docx_xml_end(vb_docx_xml *x);
+void vb_docx_xml_attr(vb_docx_xml *x, const char *name, const char *value);
+void vb_docx_xml_attr_long(vb_docx_xml *x, const char *name, long v);
+/* An empty element with up to two attributes (NULL names are left out). */
+void vb_docx_xml_empty(vb_docx_xml *x, const char *name, const char *a1, const char *v1, const char *a2, const char *v2);
+/* <name w:val="v"/> */
+void vb_docx_xml_val(vb_docx_xml *x, const char *name, const char *v);
+void vb_docx_xml_val_long(vb_docx_xml *x, const char *name, long v);
+/* Escaped text content (len bytes). */
+void vb_docx_xml_text(vb_docx_xml *x, const char *s, size_t len);
+
+/* Parts (docx_parts.c): each writes a whole part into an open writer. */
+void vb_docx_part_content_types(vb_docx_xml *x);
+void vb_docx_part_package_rels(vb_docx_xml *x);
+void vb_docx_part_document_rels(vb_docx_xml *x);
+void vb_docx_part_styles(vb_docx_xml *x, const vb_style *st, const vb_fontset *fs);
+void vb_docx_part_settings(vb_docx_xml *x, const vb_style *st);
+void vb_docx_part_font_table(vb_docx_xml *x, const vb_style *st);
+/* A header: the centred PAGE field when page_number is set, else empty. */
+void vb_docx_part_header(vb_docx_xml *x, int page_number);
+void vb_docx_part_core(vb_docx_xml *x, const vb_docx_info *info);
+void vb_docx_part_app(vb_docx_xml *x, const vb_docx_info *info);
+
+/* word/document.xml (out_docx.c). Returns VB_OK or VB_ERR_NOMEM; writer
+ * failures are left in x->failed. */
+vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs);
+
+/* Relationship ids of word/document.xml's headers. */
+#define VB_DOCX_REL_HEADER "rId4"       /* page numbers, from page 2 */
+#define VB_DOCX_REL_HEADER_FIRST "rId5" /* page 1: empty */
+
+/* Style of the borderless tables of the header and signature blocks. */
+#define VB_DOCX_STYLE_TABLE "KhungTrinhBay"
+
+/* <w:ind>: twips; first < 0 is a hanging indent. */
+void vb_docx_write_w_ind(vb_docx_xml *x, long left, long right, long first);
+/* <w:spacing>: twips; before/after < 0 are left out; line > 0 is an exact pitch. */
+void vb_docx_write_w_spacing(vb_docx_xml *x, long before, long after, long line);
+
+#endif
