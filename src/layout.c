@@ -278,7 +278,7 @@ static int lay(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces 
         return 0;
     }
     if (b->para.overfull)
-        vb_diag_emit(c->diag, pos, VB_WARNING, "a word is wider than its column and runs past it");
+        vb_diag_emit(c->diag, pos, VB_WARNING, "a word is wider than its column; it is broken between letters");
     return 1;
 }
 

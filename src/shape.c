@@ -187,6 +187,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
         return 0;
     int justify = in->align == VB_ALIGN_JUSTIFY;
     const double fill = 1e6;
+    double line_w = in->width - (in->indent_first > in->indent_rest ? in->indent_first : in->indent_rest);
     int has_indent = in->indent_first != in->indent_rest;
     if (has_indent) {
         /* the first line's indent, as a box without glyphs; the widths
@@ -237,9 +238,26 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
             w += g[gi].w;
             gi++;
         }
-        items[ni] = (vb_lb_item){VB_LB_BOX, w, 0, 0, 0};
-        refs[ni] = (item_ref){g0, gi};
-        ni++;
+        if (w <= line_w) {
+            items[ni] = (vb_lb_item){VB_LB_BOX, w, 0, 0, 0};
+            refs[ni] = (item_ref){g0, gi};
+            ni++;
+            continue;
+        }
+        /* A word wider than the line (a pasted URL, a run of characters with
+         * no space) could only run off the page: it may break between any
+         * two characters, at a cost, and is reported. */
+        out->overfull = 1;
+        for (size_t q = g0; q < gi; q++) {
+            if (q > g0 && g[q].cluster != g[q - 1].cluster) {
+                items[ni] = (vb_lb_item){VB_LB_PENALTY, 0, 0, 0, st->hyphen_like_penalty};
+                refs[ni] = (item_ref){q, q};
+                ni++;
+            }
+            items[ni] = (vb_lb_item){VB_LB_BOX, g[q].w, 0, 0, 0};
+            refs[ni] = (item_ref){q, q + 1};
+            ni++;
+        }
     }
     items[ni] = (vb_lb_item){VB_LB_GLUE, 0, justify ? fill : 0, 0, 0};
     refs[ni] = (item_ref){ng, ng};
@@ -264,7 +282,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
     size_t nlines = vb_linebreak(items, ni, &width, 1, &p, breaks, ni, sc, &overfull);
     if (!nlines)
         return 0;
-    out->overfull = overfull;
+    out->overfull |= overfull;
     out->lines = vb_arena_calloc(arena, nlines, sizeof(vb_line));
     if (!out->lines)
         return 0;

@@ -143,7 +143,7 @@ typedef struct vb_style {
     double space_stretch;     /* inter-word stretch, fraction of the space width */
     double space_shrink;      /* inter-word shrink, fraction of the space width */
     double line_penalty;      /* Knuth–Plass line penalty */
-    double hyphen_like_penalty; /* breaking after '-' or '/' rather than at a space */
+    double hyphen_like_penalty; /* breaking inside a word wider than the line */
 } vb_style;
 
 /* Name of a role as written in layout files ("quoc_hieu", "doan" …). */
