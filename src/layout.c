@@ -471,9 +471,11 @@ static void header_block(lctx *c, composite *k, int full)
         }
         if (d->ecopy.n) {
             /* the decree's sample box reaches from the text's right part into
-             * the right margin: we end it 5 mm from the paper's edge */
+             * the right margin: we end it 5 mm from the paper's edge. With a
+             * circulation note too, the box goes up to the paper's top part
+             * and the note stays just above the Quốc hiệu. */
             double bx = ar->page_w - 5 * 72 / 25.4 - st->ecopy_w;
-            double by = -st->ecopy_h - st->stamp_gap / 2;
+            double by = d->n_circulation ? -ar->top + 3 * 72 / 25.4 : -st->ecopy_h - st->stamp_gap / 2;
             tblock e;
             lay_text(c, &e, VB_ROLE_CHU_KY_SO, make_pieces(c, rs(c, VB_ROLE_CHU_KY_SO), VB_BLACK, NULL, &d->ecopy), bx + 2, st->ecopy_w - 4, d->pos);
             double h = e.para.n * e.pitch;
@@ -603,7 +605,8 @@ static void image_add(lctx *c, composite *k, const char *path, double x, double 
 /* One signer's stack in a column: ô 7a lines, the room for signature and
  * seal (with their images when given), ô 7b. Returns the bottom; sets the
  * first line's baseline. */
-static double signer(lctx *c, composite *k, const vb_signature *sg, double x, double w, double top, double *first_base)
+static double signer(lctx *c, composite *k, const vb_signature *sg, double x, double w, double top, double titles_h,
+                     double *first_base)
 {
     const vb_style *st = c->st;
     tblock b;
@@ -619,6 +622,8 @@ static double signer(lctx *c, composite *k, const vb_signature *sg, double x, do
     }
     if (*first_base < 0)
         *first_base = y + b.base;
+    if (y < top + titles_h)
+        y = top + titles_h; /* side by side, the names stand on one line */
     double gap = st->sign_space;
     comp_box(c, k, "chu_ky_gap", x, y, w, gap, y);
     /* ô 7c: the signature image, centred between the title and the name;
@@ -686,14 +691,26 @@ static void signature_block(lctx *c, composite *k, const vb_signature *sigs, siz
     double rbottom = 0, fb = 0, lbottom = 0;
     if (n_sigs >= 2) {
         double half = A->width / 2;
-        double b1 = signer(c, k, &sigs[0], lx, half, 0, &fb);
-        double b2 = signer(c, k, &sigs[1], lx + half, half, 0, &fb);
+        double th = 0;
+        for (int i = 0; i < 2; i++) { /* the taller stack of titles */
+            double h = 0;
+            for (size_t l = 0; l < sigs[i].n_lines; l++) {
+                tblock b;
+                const char *prefix = vb_authority_prefix(sigs[i].lines[l].kind);
+                lay_text(c, &b, VB_ROLE_THAM_QUYEN, make_pieces(c, rs(c, VB_ROLE_THAM_QUYEN), VB_BLACK, prefix[0] ? prefix : NULL, &sigs[i].lines[l].text), lx, half, sigs[i].lines[l].pos);
+                h += b.para.n * b.pitch;
+            }
+            if (h > th)
+                th = h;
+        }
+        double b1 = signer(c, k, &sigs[0], lx, half, 0, th, &fb);
+        double b2 = signer(c, k, &sigs[1], lx + half, half, 0, th, &fb);
         rbottom = b1 > b2 ? b1 : b2;
         if (with_recipients)
             lbottom = recipients(c, k, rec, n_rec, ar, lx, st->sign_left_w, rbottom + st->sign_gap_before);
     } else {
         if (n_sigs == 1)
-            rbottom = signer(c, k, &sigs[0], lx + st->sign_left_w, st->sign_right_w, 0, &fb);
+            rbottom = signer(c, k, &sigs[0], lx + st->sign_left_w, st->sign_right_w, 0, 0, &fb);
         if (with_recipients) {
             const vb_role_style *r = rs(c, VB_ROLE_NOI_NHAN);
             lbottom = recipients(c, k, rec, n_rec, ar, lx, st->sign_left_w, n_sigs ? fb - base_of(c, r) : 0);
