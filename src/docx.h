@@ -6,14 +6,19 @@
  * the PDF's pages. It mirrors the PDF's geometry: the same page setup, the
  * header and signature blocks as borderless fixed-width tables, every line
  * at the PDF's exact pitch, centred titles broken where the PDF breaks
- * them (vb_para_layout), rules sized as the PDF sizes them, and the same
+ * them (vb_para_layout), rules sized as the PDF sizes them, tables with
+ * the PDF's columns, a section of their own for landscape tables and for
+ * each appendix, pictures where the PDF draws them, and the same
  * keep-together rules for pagination.
  *
  * Parts, in this order in the package: [Content_Types].xml, _rels/.rels,
  * word/document.xml, word/_rels/document.xml.rels, word/styles.xml,
  * word/settings.xml, word/fontTable.xml, word/header1.xml (page numbers),
- * word/header2.xml (the empty header of page 1), docProps/core.xml,
- * docProps/app.xml. */
+ * word/header2.xml (the header of page 1: no number; the stamps of ô 11
+ * and 14), with such stamps word/header3.xml (an appendix's first page),
+ * with an address footer (ô 13) word/footer1.xml
+ * and word/footer2.xml (empty, for the first page of an appendix), the
+ * pictures word/media/image<n>.png, docProps/core.xml, docProps/app.xml. */
 #ifndef VB_DOCX_H
 #define VB_DOCX_H
 
@@ -36,12 +41,14 @@ typedef struct vb_docx_info {
     const char *application; /* app.xml Application: "vanban 0.1.0" */
     int year, month, day, hour, minute, second;
     int tz_minutes;          /* offset of the time above from UTC (+420 for Vietnam) */
+    size_t max_image_pixels; /* largest picture accepted; 0: VB_LIMITS_DEFAULT's */
 } vb_docx_info;
 
 /* Writes the document as a complete DOCX package into out (appended). The
- * same input always gives the same bytes. Returns VB_OK, or VB_ERR_NOMEM,
- * VB_ERR_XML or VB_ERR_ZIP with a message in diag naming the part (no
- * partial file is meant to be kept). */
+ * same input always gives the same bytes. Returns VB_OK; VB_ERR_IMAGE when
+ * a signature or seal picture cannot be read or is not a sound PNG; or
+ * VB_ERR_NOMEM, VB_ERR_XML or VB_ERR_ZIP with a message in diag naming the
+ * part (no partial file is meant to be kept). */
 vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_docx_info *info,
                      vb_buf *out, vb_diag *diag);
 
@@ -99,25 +106,56 @@ void vb_docx_xml_val_long(vb_docx_xml *x, const char *name, long v);
 /* Escaped text content (len bytes). */
 void vb_docx_xml_text(vb_docx_xml *x, const char *s, size_t len);
 
+/* The pictures the document shows (signature and seal, ô 7c and 8), each
+ * stored once as word/media/image<i+1>.png with the relationship id
+ * rIdImg<i+1>. */
+typedef struct vb_docx_image {
+    const char *path;  /* as the model names it */
+    uint32_t w, h;     /* pixels */
+    vb_buf data;       /* the file's bytes */
+} vb_docx_image;
+
+typedef struct vb_docx_media {
+    vb_docx_image *v;
+    size_t n;
+} vb_docx_media;
+
 /* Parts (docx_parts.c): each writes a whole part into an open writer. */
-void vb_docx_part_content_types(vb_docx_xml *x);
+/* stamps: the package has header3.xml (see vb_docx_has_stamps); footer:
+ * the address footer parts (footer1, footer2); png: pictures. */
+void vb_docx_part_content_types(vb_docx_xml *x, int stamps, int footer, int png);
 void vb_docx_part_package_rels(vb_docx_xml *x);
-void vb_docx_part_document_rels(vb_docx_xml *x);
+void vb_docx_part_document_rels(vb_docx_xml *x, int stamps, int footer, size_t n_images);
 void vb_docx_part_styles(vb_docx_xml *x, const vb_style *st, const vb_fontset *fs);
 void vb_docx_part_settings(vb_docx_xml *x, const vb_style *st);
 void vb_docx_part_font_table(vb_docx_xml *x, const vb_style *st);
-/* A header: the centred PAGE field when page_number is set, else empty. */
-void vb_docx_part_header(vb_docx_xml *x, int page_number);
+/* The header of pages 2 on: the centred PAGE field. */
+void vb_docx_part_header(vb_docx_xml *x);
 void vb_docx_part_core(vb_docx_xml *x, const vb_docx_info *info);
 void vb_docx_part_app(vb_docx_xml *x, const vb_docx_info *info);
 
 /* word/document.xml (out_docx.c). Returns VB_OK or VB_ERR_NOMEM; writer
  * failures are left in x->failed. */
-vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs);
+vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
+                             const vb_docx_media *media);
+/* The header of a first page (out_docx.c): with `stamps` (the document's
+ * first page) the circulation notes (ô 11) and the electronic-copy stamp
+ * (ô 14) in the top margin, else empty. Same returns. */
+vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
+                                 int stamps);
+/* Does page 1 carry stamps in its top margin (ô 11, 14)? Then a document
+ * with appendices has word/header3.xml, their empty first-page header. */
+int vb_docx_has_stamps(const vb_doc *doc);
+/* A footer (out_docx.c): page 1's address lines (ô 13) when `address` is
+ * set, else an empty one. Same returns. */
+vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs, int address);
 
 /* Relationship ids of word/document.xml's headers. */
 #define VB_DOCX_REL_HEADER "rId4"       /* page numbers, from page 2 */
-#define VB_DOCX_REL_HEADER_FIRST "rId5" /* page 1: empty */
+#define VB_DOCX_REL_HEADER_FIRST "rId5" /* page 1: no number; the stamps of ô 11, 14 */
+#define VB_DOCX_REL_FOOTER "rId6"       /* page 1: the address lines (ô 13) */
+#define VB_DOCX_REL_FOOTER_EMPTY "rId7" /* an appendix's first page */
+#define VB_DOCX_REL_HEADER_EMPTY "rId8" /* an appendix's first page, when page 1 has stamps */
 
 /* Style of the borderless tables of the header and signature blocks. */
 #define VB_DOCX_STYLE_TABLE "KhungTrinhBay"

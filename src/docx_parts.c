@@ -235,10 +235,12 @@ static void write_Override(vb_docx_xml *x, const char *part, const char *type)
 
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
-void vb_docx_part_content_types(vb_docx_xml *x)
+void vb_docx_part_content_types(vb_docx_xml *x, int stamps, int footer, int png)
 {
     vb_docx_xml_start(x, "Types");
     vb_docx_xml_attr(x, "xmlns", "http://schemas.openxmlformats.org/package/2006/content-types");
+    if (png)
+        write_Default(x, "png", "image/png");
     write_Default(x, "rels", "application/vnd.openxmlformats-package.relationships+xml");
     write_Default(x, "xml", "application/xml");
     write_Override(x, "/word/document.xml", CT_WML "document.main+xml");
@@ -247,6 +249,12 @@ void vb_docx_part_content_types(vb_docx_xml *x)
     write_Override(x, "/word/fontTable.xml", CT_WML "fontTable+xml");
     write_Override(x, "/word/header1.xml", CT_WML "header+xml");
     write_Override(x, "/word/header2.xml", CT_WML "header+xml");
+    if (stamps)
+        write_Override(x, "/word/header3.xml", CT_WML "header+xml");
+    if (footer) {
+        write_Override(x, "/word/footer1.xml", CT_WML "footer+xml");
+        write_Override(x, "/word/footer2.xml", CT_WML "footer+xml");
+    }
     write_Override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
     write_Override(x, "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
     vb_docx_xml_end(x);
@@ -281,7 +289,7 @@ void vb_docx_part_package_rels(vb_docx_xml *x)
     vb_docx_xml_end(x);
 }
 
-void vb_docx_part_document_rels(vb_docx_xml *x)
+void vb_docx_part_document_rels(vb_docx_xml *x, int stamps, int footer, size_t n_images)
 {
     write_Relationships_start(x);
     write_Relationship(x, "rId1", REL_OD "styles", "styles.xml");
@@ -289,6 +297,18 @@ void vb_docx_part_document_rels(vb_docx_xml *x)
     write_Relationship(x, "rId3", REL_OD "fontTable", "fontTable.xml");
     write_Relationship(x, VB_DOCX_REL_HEADER, REL_OD "header", "header1.xml");
     write_Relationship(x, VB_DOCX_REL_HEADER_FIRST, REL_OD "header", "header2.xml");
+    if (footer) {
+        write_Relationship(x, VB_DOCX_REL_FOOTER, REL_OD "footer", "footer1.xml");
+        write_Relationship(x, VB_DOCX_REL_FOOTER_EMPTY, REL_OD "footer", "footer2.xml");
+    }
+    if (stamps)
+        write_Relationship(x, VB_DOCX_REL_HEADER_EMPTY, REL_OD "header", "header3.xml");
+    for (size_t i = 0; i < n_images; i++) {
+        char id[32], target[48];
+        snprintf(id, sizeof id, "rIdImg%zu", i + 1);
+        snprintf(target, sizeof target, "media/image%zu.png", i + 1);
+        write_Relationship(x, id, REL_OD "image", target);
+    }
     vb_docx_xml_end(x);
 }
 
@@ -611,33 +631,31 @@ static void write_w_instrText(vb_docx_xml *x, const char *instr)
     vb_docx_xml_end(x);
 }
 
-static void write_w_hdr_p(vb_docx_xml *x, int page_number)
+static void write_w_hdr_p(vb_docx_xml *x)
 {
     vb_docx_xml_start(x, "w:p");
     vb_docx_xml_start(x, "w:pPr");
     vb_docx_xml_val(x, "w:pStyle", vb_docx_style_id(VB_ROLE_SO_TRANG));
     vb_docx_xml_end(x);
-    if (page_number) {
-        /* a complex field: Word and LibreOffice both recompute it on every page */
-        write_w_fldChar(x, "begin");
-        write_w_instrText(x, " PAGE ");
-        write_w_fldChar(x, "separate");
-        vb_docx_xml_start(x, "w:r");
-        vb_docx_xml_start(x, "w:t");
-        vb_docx_xml_text(x, "2", 1);
-        vb_docx_xml_end(x);
-        vb_docx_xml_end(x);
-        write_w_fldChar(x, "end");
-    }
+    /* a complex field: Word and LibreOffice both recompute it on every page */
+    write_w_fldChar(x, "begin");
+    write_w_instrText(x, " PAGE ");
+    write_w_fldChar(x, "separate");
+    vb_docx_xml_start(x, "w:r");
+    vb_docx_xml_start(x, "w:t");
+    vb_docx_xml_text(x, "2", 1);
+    vb_docx_xml_end(x);
+    vb_docx_xml_end(x);
+    write_w_fldChar(x, "end");
     vb_docx_xml_end(x);
 }
 
-void vb_docx_part_header(vb_docx_xml *x, int page_number)
+void vb_docx_part_header(vb_docx_xml *x)
 {
     vb_docx_xml_start(x, "w:hdr");
     vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
     vb_docx_xml_attr(x, "xmlns:r", VB_NS_R);
-    write_w_hdr_p(x, page_number);
+    write_w_hdr_p(x);
     vb_docx_xml_end(x);
 }
 

@@ -10,6 +10,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "derive.h"
 #include "docx.h"
 #include "font.h"
@@ -17,6 +18,7 @@
 #include "layout.h"
 #include "model.h"
 #include "pdf.h"
+#include "png.h"
 #include "version.h"
 #include "xml_read.h"
 
@@ -301,6 +303,13 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     vb_err err = vb_doc_read(e->reader, data, len, name, &doc, diag);
     if (err)
         return err;
+    /* the decree's rules (check.h): an error stops here, warnings are printed */
+    size_t errors = vb_diag_errors(diag);
+    vb_check_doc(doc, data, len, diag);
+    if (vb_diag_errors(diag) > errors) {
+        err = VB_ERR_INPUT;
+        goto done;
+    }
     const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
     style_entry *se = style_get(e, key, diag);
     if (!se) {
@@ -330,6 +339,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         info.minute = t.minute;
         info.second = t.second;
         info.tz_minutes = t.tz_minutes;
+        info.max_image_pixels = e->opts.limits.max_image_pixels;
         err = vb_pdf_write(pages, se->fs, &info, out, diag);
     } else if (fmt == VB_FORMAT_JSON) {
         err = vb_json_write(pages, out);
@@ -349,6 +359,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         info.minute = t.minute;
         info.second = t.second;
         info.tz_minutes = t.tz_minutes;
+        info.max_image_pixels = e->opts.limits.max_image_pixels;
         err = vb_docx_write(doc, se->st, se->fs, &info, out, diag);
     } else {
         err = VB_ERR_INTERNAL;
@@ -356,6 +367,46 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     if (!err && out->failed)
         err = VB_ERR_NOMEM;
 done:
+    vb_doc_free(doc);
+    return err;
+}
+
+/* The images a signature names, checked as layout.c does when it places
+ * them (same messages), so that `vanban check` refuses what render would. */
+static void check_images(const vb_signature *s, const vb_limits *lim, vb_diag *diag)
+{
+    const char *path[2] = {s->signature_image, s->seal_image};
+    vb_srcpos pos[2] = {s->signature_pos, s->seal_pos};
+    for (int i = 0; i < 2; i++) {
+        uint32_t w = 0, h = 0;
+        const char *why = path[i] ? vb_png_size(path[i], &w, &h) : NULL;
+        if (why)
+            vb_diag_emit(diag, pos[i], VB_ERROR, "image '%s': %s", path[i], why);
+        else if (path[i] && (double)w * h > (double)lim->max_image_pixels)
+            vb_diag_emit(diag, pos[i], VB_ERROR, "image '%s' is %u x %u pixels; the limit is %zu (--max-image-pixels)",
+                         path[i], w, h, lim->max_image_pixels);
+    }
+}
+
+vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb_diag *diag)
+{
+    vb_doc *doc = NULL;
+    vb_err err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    if (err)
+        return err;
+    size_t errors = vb_diag_errors(diag);
+    vb_check_doc(doc, data, len, diag);
+    for (size_t i = 0; i < doc->n_signatures; i++)
+        check_images(&doc->signatures[i], &e->opts.limits, diag);
+    for (size_t i = 0; i < doc->n_annexes; i++)
+        if (doc->annexes[i].signature)
+            check_images(doc->annexes[i].signature, &e->opts.limits, diag);
+    if (doc->copy)
+        check_images(&doc->copy->signature, &e->opts.limits, diag);
+    /* the layout the document names must exist, as for vb_render */
+    const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
+    if (!style_get(e, key, diag) || vb_diag_errors(diag) > errors)
+        err = VB_ERR_INPUT;
     vb_doc_free(doc);
     return err;
 }

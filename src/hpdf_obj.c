@@ -217,3 +217,11 @@ HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf
     free(u16);
     return st;
 }
+
+HPDF_STATUS vb_hobj_image_set_smask(HPDF_Image image, HPDF_Image mask)
+{
+    if (!image || !mask)
+        return HPDF_INVALID_IMAGE;
+    /* mask is an indirect object: the dictionary gets a reference to it */
+    return HPDF_Dict_Add(image, "SMask", mask);
+}

@@ -1,6 +1,6 @@
 /* hpdf_obj.h - the few things the PDF backend needs from libharu beyond
- * its documented API: hand-made font objects, raw content-stream writes and
- * Unicode text in the information dictionary.
+ * its documented API: hand-made font objects, raw content-stream writes,
+ * Unicode text in the information dictionary and soft masks for images.
  *
  * libharu's object layer (pdf->mmgr, pdf->xref, the page's content stream,
  * HPDF_Dict_New, HPDF_DictStream_New …) is exported but undocumented; every
@@ -59,5 +59,11 @@ HPDF_STATUS vb_hobj_page_write(HPDF_Page page, const void *data, size_t len);
  * PDF text string: ASCII as is, anything else as UTF-16BE with a byte order
  * mark (invalid UTF-8 becomes U+FFFD). A NULL value removes the entry. */
 HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf8);
+
+/* Gives image a soft mask (/SMask): mask is an 8-bit DeviceGray image of the
+ * same size holding each pixel's opacity. libharu's HPDF_Image_SetMaskImage
+ * takes only 1-bit stencil masks, which would give a signature or a seal
+ * jagged edges. */
+HPDF_STATUS vb_hobj_image_set_smask(HPDF_Image image, HPDF_Image mask);
 
 #endif

@@ -405,6 +405,7 @@ static double agency_column(lctx *c, composite *k, const vb_inline *parent, cons
     }
     lay_text(c, &b, VB_ROLE_CO_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN), VB_BLACK, NULL, agency), lx, lw, c->doc->pos);
     y = comp_text(c, k, &b, y, "co_quan");
+    tblock first = b; /* the rule measures the wider of the two names */
     if (agency2 && agency2->n) {
         /* a joint document: the second agency under the first, then one rule */
         if (parent2->n) {
@@ -414,7 +415,8 @@ static double agency_column(lctx *c, composite *k, const vb_inline *parent, cons
         lay_text(c, &b, VB_ROLE_CO_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN), VB_BLACK, NULL, agency2), lx, lw, c->doc->pos);
         y = comp_text(c, k, &b, y, "co_quan_2");
     }
-    return rule_under(c, k, "co_quan_rule", &b, y - b.pitch + b.base, c->st->agency_rule_ratio);
+    const tblock *wide = first.para.max_width > b.para.max_width ? &first : &b;
+    return rule_under(c, k, "co_quan_rule", wide, y - b.pitch + b.base, c->st->agency_rule_ratio);
 }
 
 /* ô 1: Quốc hiệu, Tiêu ngữ and its rule. Returns the bottom. */

@@ -420,6 +420,11 @@ static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_i
     xdoc *x = ctx;
     vb_diag_emit(x->diag, markup_pos(x, "!DOCTYPE"), VB_ERROR,
                  "a layout file takes no <!DOCTYPE>; remove it");
+    /* Stop before the internal subset: no entity is ever declared, so none
+     * is expanded or fetched, and no message follows about the ones used. */
+    x->xml_errors++;
+    if (x->ctxt)
+        xmlStopParser(x->ctxt);
 }
 
 static void on_xml_error(void *ctx, xmlErrorPtr err)
@@ -428,8 +433,11 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
     if (!err || !err->message)
         return;
     vb_severity sev = err->level == XML_ERR_WARNING ? VB_WARNING : VB_ERROR;
-    if (sev == VB_ERROR)
-        x->xml_errors++;
+    /* After the first well-formedness error libxml2 goes on guessing
+     * ("attributes construct error", "Couldn't find end of Start Tag …"):
+     * what follows it says nothing new, so only the first is shown. */
+    if (sev == VB_ERROR && x->xml_errors++ > 0)
+        return;
     /* libxml2's messages end in a newline, and a few have one inside. */
     char msg[512];
     snprintf(msg, sizeof msg, "%s", err->message);
@@ -440,7 +448,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
         if (msg[i] == '\n' || msg[i] == '\r')
             msg[i] = ' ';
     vb_srcpos pos = {x->file, err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0};
-    vb_diag_emit(x->diag, pos, sev, "%s", msg);
+    vb_diag_emit(x->diag, pos, sev, "%s%s", sev == VB_ERROR ? "malformed XML: " : "", msg);
 }
 
 /* Parses x->data into x->v. Returns 0 when the XML is well-formed. */

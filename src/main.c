@@ -39,9 +39,14 @@ static const char usage_text[] =
     "      --font-italic FILE  italic face\n"
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
-    "      --max-input BYTES   largest input accepted (default 16777216)\n"
+    "\n"
+    "Limits (a document that passes one is refused with a message naming it):\n"
+    "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"
     "      --max-pages N       most pages laid out (default 1000)\n"
-    "      --max-depth N       deepest element nesting (default 64)\n"
+    "      --max-depth N       deepest element nesting, at most 256 (default 64)\n"
+    "      --max-nodes N       most elements and pieces of text (default 200000)\n"
+    "      --max-image-pixels N  largest image, width x height (default 40000000)\n"
+    "\n"
     "  -v, --verbose           say which fonts and layout are used\n"
     "  -h, --help              this text\n"
     "      --version           the version\n"
@@ -274,9 +279,19 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--max-depth")) {
             NEEDS_VALUE;
             size_t v;
-            if (!parse_size(val, &v) || v > 100000)
-                return usage_error("--max-depth needs a positive number, not", val);
+            /* libxml2 stops at 256 levels itself, with a message about its
+             * own options: keep ours the one that speaks */
+            if (!parse_size(val, &v) || v > 256)
+                return usage_error("--max-depth needs a number from 1 to 256, not", val);
             opts.limits.max_depth = (int)v;
+        } else if (!strcmp(a, "--max-nodes")) {
+            NEEDS_VALUE;
+            if (!parse_size(val, &opts.limits.max_nodes))
+                return usage_error("--max-nodes needs a positive number, not", val);
+        } else if (!strcmp(a, "--max-image-pixels")) {
+            NEEDS_VALUE;
+            if (!parse_size(val, &opts.limits.max_image_pixels))
+                return usage_error("--max-image-pixels needs a positive number, not", val);
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             verbose = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
@@ -323,7 +338,7 @@ int main(int argc, char **argv)
     if (!err) {
         if (verbose)
             vb_diag_emit(&diag, (vb_srcpos){0}, VB_NOTE, "data directory: %s", vb_engine_data_dir(e));
-        err = vb_render(e, data, len, name, check ? VB_FORMAT_JSON : fmt, &out, &diag);
+        err = check ? vb_check(e, data, len, name, &diag) : vb_render(e, data, len, name, fmt, &out, &diag);
     }
     vb_diag_print(&diag, stderr, verbose);
     if (err && diag.count[VB_ERROR] == 0)

@@ -25,7 +25,9 @@
 #include <string.h>
 
 #include "hpdf_obj.h"
+#include "png.h"
 #include "utf8.h"
+#include "vb_limits.h"
 
 /* Longest text one glyph may stand for in the ToUnicode map, in UTF-16
  * code units (the map allows 512 bytes; real ligatures need a handful). */
@@ -60,6 +62,7 @@ typedef struct pdf_ctx {
     image_use *images;
     size_t n_images, cap_images;
     vb_buf ops; /* raw operators of the open text object, flushed before ET */
+    size_t max_pixels; /* largest picture drawn (vb_limits.max_image_pixels) */
 
     /* the page being drawn */
     HPDF_Page page;
@@ -649,98 +652,8 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
 
 /* ---- images ---- */
 
-/* Largest image file and picture accepted (vb_limits' default pixel count). */
+/* Largest image file accepted; signatures and seals are a few kilobytes. */
 #define MAX_IMAGE_BYTES (64u << 20)
-#define MAX_IMAGE_PIXELS (40.0 * 1000 * 1000)
-
-static uint32_t be32(const unsigned char *p)
-{
-    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint32_t png_crc(const unsigned char *p, size_t n)
-{
-    static const uint32_t nib[16] = {0x00000000, 0x1db71064, 0x3b6e20c8, 0x26d930ac, 0x76dc4190, 0x6b6b51f4,
-                                     0x4db26158, 0x5005713c, 0xedb88320, 0xf00f9344, 0xd6d6a3e8, 0xcb61b38c,
-                                     0x9b64c2b0, 0x86d3d2d4, 0xa00ae278, 0xbdbdf21c};
-    uint32_t crc = 0xffffffffu;
-    for (size_t i = 0; i < n; i++) {
-        crc ^= p[i];
-        crc = (crc >> 4) ^ nib[crc & 15];
-        crc = (crc >> 4) ^ nib[crc & 15];
-    }
-    return ~crc;
-}
-
-/* libharu's PNG loader (2.3.0, and 2.4 alike) gives libpng an error
- * callback that returns without jumping anywhere, so libpng aborts the whole
- * process on a damaged file. Whatever can be checked without decoding is
- * checked here first: signature, chunk lengths and CRCs, the header's
- * fields, chunk order, the zlib header. Returns NULL when the file looks
- * sound, else the reason. */
-static const char *png_problem(const unsigned char *p, size_t n)
-{
-    static const unsigned char sig[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
-    if (n < 8 || memcmp(p, sig, 8))
-        return "not a PNG file";
-    int color = -1, has_plte = 0, idat = 0; /* idat: 0 none yet, 1 in the run, 2 after it */
-    unsigned char zhead[2];
-    unsigned zlen = 0;
-    for (size_t off = 8;;) {
-        if (n - off < 12)
-            return "the file is truncated";
-        uint32_t len = be32(p + off);
-        const unsigned char *type = p + off + 4, *data = p + off + 8;
-        if (len > 0x7fffffffu || len > n - off - 12)
-            return "the file is truncated";
-        for (int i = 0; i < 4; i++)
-            if (!((type[i] >= 'A' && type[i] <= 'Z') || (type[i] >= 'a' && type[i] <= 'z')))
-                return "a chunk has an invalid name";
-        if (png_crc(type, (size_t)len + 4) != be32(data + len))
-            return "a chunk's checksum is wrong (damaged file)";
-        int critical = type[0] <= 'Z';
-        if (off == 8) {
-            if (memcmp(type, "IHDR", 4) || len != 13)
-                return "the header chunk is missing";
-            uint32_t w = be32(data), h = be32(data + 4);
-            int depth = data[8];
-            color = data[9];
-            int depth_ok = (color == 0 && (depth == 1 || depth == 2 || depth == 4 || depth == 8 || depth == 16)) ||
-                           (color == 3 && (depth == 1 || depth == 2 || depth == 4 || depth == 8)) ||
-                           ((color == 2 || color == 4 || color == 6) && (depth == 8 || depth == 16));
-            if (!w || !h || w > 0x7fffffffu || h > 0x7fffffffu || !depth_ok || data[10] || data[11] || data[12] > 1)
-                return "the header is invalid";
-            if ((double)w * h > MAX_IMAGE_PIXELS)
-                return "the picture is too large";
-        } else if (!memcmp(type, "IHDR", 4)) {
-            return "a second header chunk";
-        } else if (!memcmp(type, "PLTE", 4)) {
-            if (idat || has_plte || color == 0 || color == 4 || !len || len % 3 || len > 768)
-                return "the palette is invalid";
-            has_plte = 1;
-        } else if (!memcmp(type, "IDAT", 4)) {
-            if (idat == 2)
-                return "the image data is split";
-            if (color == 3 && !has_plte)
-                return "the palette is missing";
-            idat = 1;
-            for (uint32_t i = 0; i < len && zlen < 2; i++)
-                zhead[zlen++] = data[i];
-        } else if (!memcmp(type, "IEND", 4)) {
-            if (!idat)
-                return "there is no image data";
-            if (zlen < 2 || (zhead[0] & 0x0f) != 8 || (zhead[0] >> 4) > 7 || (zhead[1] & 0x20) ||
-                ((unsigned)zhead[0] << 8 | zhead[1]) % 31)
-                return "the image data is not zlib data";
-            return NULL;
-        } else if (critical) {
-            return "an unknown critical chunk";
-        }
-        if (idat == 1 && memcmp(type, "IDAT", 4))
-            idat = 2;
-        off += (size_t)len + 12;
-    }
-}
 
 /* The whole file, at most MAX_IMAGE_BYTES; 0 on failure. */
 static int read_file(const char *path, vb_buf *b)
@@ -757,6 +670,11 @@ static int read_file(const char *path, vb_buf *b)
     return ok;
 }
 
+/* libharu's own PNG loader (2.3.0, and 2.4 alike) gives libpng an error
+ * callback that returns without jumping anywhere, so libpng aborts the whole
+ * process on a damaged file. png.c decodes the file instead, with an error
+ * handler that comes back, and libharu gets raw samples: the colour as one
+ * image, the alpha as a second one set as its soft mask. */
 static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
 {
     for (size_t i = 0; i < c->n_images; i++)
@@ -773,29 +691,34 @@ static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
         c->cap_images = cap;
     }
     vb_buf data = VB_BUF_INIT;
+    vb_png_image pic = {0};
     vb_err err = VB_OK;
-    const char *why = NULL;
-    if (!read_file(path, &data))
-        why = data.len > MAX_IMAGE_BYTES ? "the file is too large" : strerror(errno);
-    else
-        why = png_problem(data.data, data.len);
-    if (why) {
-        vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
-        err = VB_ERR_IMAGE;
-        goto fail;
+    char why[256];
+    if (!read_file(path, &data)) {
+        snprintf(why, sizeof why, "%s", data.len > MAX_IMAGE_BYTES ? "the file is too large" : strerror(errno));
+        goto bad;
     }
-    /* From memory: the file is read once, and what libharu decodes is
-     * what was checked. */
-    HPDF_Image img = HPDF_LoadPngImageFromMem(c->pdf, data.data, (HPDF_UINT)data.len);
+    if (!vb_png_decode(data.data, data.len, c->max_pixels, &pic, why, sizeof why))
+        goto bad;
+    HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic.pixels, pic.w, pic.h,
+                                              pic.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+    if (img && pic.alpha) {
+        HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, pic.alpha, pic.w, pic.h, HPDF_CS_DEVICE_GRAY, 8);
+        if (mask)
+            vb_hobj_image_set_smask(img, mask);
+    }
     if (!img || hpdf_failed(c)) {
-        vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: libharu error 0x%04X", path,
-                     (unsigned)(c->error_no ? c->error_no : HPDF_GetError(c->pdf)));
-        err = VB_ERR_IMAGE;
-        goto fail;
+        err = hpdf_error(c);
+        goto done;
     }
     c->images[c->n_images++] = (image_use){path, img};
     *out = img;
-fail:
+    goto done;
+bad:
+    vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
+    err = VB_ERR_IMAGE;
+done:
+    vb_png_image_free(&pic);
     vb_buf_free(&data);
     return err;
 }
@@ -916,6 +839,10 @@ vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_pdf_in
     pdf_ctx *c = &ctx;
     memset(c, 0, sizeof *c);
     c->diag = diag;
+    if (info && info->max_image_pixels)
+        c->max_pixels = info->max_image_pixels;
+    else
+        c->max_pixels = ((vb_limits)VB_LIMITS_DEFAULT).max_image_pixels;
     vb_buf scratch = VB_BUF_INIT;
     vb_err err = VB_OK;
     size_t errors_before = vb_diag_errors(diag);

@@ -18,6 +18,7 @@ typedef struct vb_pdf_info {
     const char *title, *author, *subject, *keywords, *creator, *producer;
     int year, month, day, hour, minute, second;
     int tz_minutes; /* offset from UTC, e.g. +420 for Vietnam */
+    size_t max_image_pixels; /* largest picture drawn; 0: VB_LIMITS_DEFAULT's */
 } vb_pdf_info;
 
 /* Writes the pages as a complete PDF file into out (appended). The same

@@ -55,4 +55,11 @@ vb_format vb_format_from_name(const char *s);
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag);
 
+/* Reads and checks one document without laying it out (`vanban check`): the
+ * reader's checks, the schema, the decree's rules (check.h) and the layout
+ * profile it names. Every finding goes to diag. Returns VB_OK (warnings
+ * perhaps), VB_ERR_INPUT when there is an error, or another error. Images
+ * are not opened and pages not counted: only vb_render does that. */
+vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb_diag *diag);
+
 #endif

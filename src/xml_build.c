@@ -18,6 +18,7 @@
 #include "derive.h"
 #include "err.h"
 #include "fmt.h"
+#include "style.h"
 #include "utf8.h"
 #include "xml_priv.h"
 
@@ -43,7 +44,7 @@ typedef enum ek {
     E_NHAN,
     E_LUU,
     E_TIEU_DE,
-    E_DOAN,
+    E_DOAN, /* the blocks: E_DOAN .. E_BANG */
     E_PHAN,
     E_CHUONG,
     E_MUC,
@@ -52,20 +53,87 @@ typedef enum ek {
     E_KHOAN,
     E_DIEM,
     E_GACH,
+    E_BANG,
     E_B,
     E_I,
     E_U,
     E_XUONG_DONG,
+    E_DO_MAT,
+    E_DO_KHAN,
+    E_CHI_DAN_LUU_HANH,
+    E_QUOC_HIEU,
+    E_TIEU_NGU,
+    E_LIEN_TICH,
+    E_THAM_QUYEN_BAN_HANH,
+    E_CAN_CU,
+    E_THEO_DE_NGHI,
+    E_COT,
+    E_DONG,
+    E_O,
+    E_ANH_CHU_KY,
+    E_ANH_DAU,
+    E_DIA_CHI,
+    E_CHU_KY_SO,
+    E_PHU_LUC,
+    E_VAN_BAN_KEM_THEO,
+    E_BAN_SAO,
     E_COUNT
 } ek;
 
 static const char *const ek_name[E_COUNT] = {
-    "",          "van_ban", "co_quan_chu_quan", "co_quan_ban_hanh", "so_ky_hieu", "dia_danh",
-    "ngay",      "trich_yeu", "kinh_gui",       "noi",              "noi_dung",   "chu_ky",
-    "tham_quyen", "chuc_vu", "ho_ten",          "noi_nhan",         "nhan",       "luu",
-    "tieu_de",   "doan",    "phan",             "chuong",           "muc",        "tieu_muc",
-    "dieu",      "khoan",   "diem",             "gach",             "b",          "i",
-    "u",         "xuong_dong"};
+    [E_UNKNOWN] = "",
+    [E_VAN_BAN] = "van_ban",
+    [E_CO_QUAN_CHU_QUAN] = "co_quan_chu_quan",
+    [E_CO_QUAN_BAN_HANH] = "co_quan_ban_hanh",
+    [E_SO_KY_HIEU] = "so_ky_hieu",
+    [E_DIA_DANH] = "dia_danh",
+    [E_NGAY] = "ngay",
+    [E_TRICH_YEU] = "trich_yeu",
+    [E_KINH_GUI] = "kinh_gui",
+    [E_NOI] = "noi",
+    [E_NOI_DUNG] = "noi_dung",
+    [E_CHU_KY] = "chu_ky",
+    [E_THAM_QUYEN] = "tham_quyen",
+    [E_CHUC_VU] = "chuc_vu",
+    [E_HO_TEN] = "ho_ten",
+    [E_NOI_NHAN] = "noi_nhan",
+    [E_NHAN] = "nhan",
+    [E_LUU] = "luu",
+    [E_TIEU_DE] = "tieu_de",
+    [E_DOAN] = "doan",
+    [E_PHAN] = "phan",
+    [E_CHUONG] = "chuong",
+    [E_MUC] = "muc",
+    [E_TIEU_MUC] = "tieu_muc",
+    [E_DIEU] = "dieu",
+    [E_KHOAN] = "khoan",
+    [E_DIEM] = "diem",
+    [E_GACH] = "gach",
+    [E_BANG] = "bang",
+    [E_B] = "b",
+    [E_I] = "i",
+    [E_U] = "u",
+    [E_XUONG_DONG] = "xuong_dong",
+    [E_DO_MAT] = "do_mat",
+    [E_DO_KHAN] = "do_khan",
+    [E_CHI_DAN_LUU_HANH] = "chi_dan_luu_hanh",
+    [E_QUOC_HIEU] = "quoc_hieu",
+    [E_TIEU_NGU] = "tieu_ngu",
+    [E_LIEN_TICH] = "lien_tich",
+    [E_THAM_QUYEN_BAN_HANH] = "tham_quyen_ban_hanh",
+    [E_CAN_CU] = "can_cu",
+    [E_THEO_DE_NGHI] = "theo_de_nghi",
+    [E_COT] = "cot",
+    [E_DONG] = "dong",
+    [E_O] = "o",
+    [E_ANH_CHU_KY] = "anh_chu_ky",
+    [E_ANH_DAU] = "anh_dau",
+    [E_DIA_CHI] = "dia_chi",
+    [E_CHU_KY_SO] = "chu_ky_so",
+    [E_PHU_LUC] = "phu_luc",
+    [E_VAN_BAN_KEM_THEO] = "van_ban_kem_theo",
+    [E_BAN_SAO] = "ban_sao",
+};
 
 static ek kind_of(const xmlNode *n)
 {
@@ -80,16 +148,17 @@ static ek kind_of(const xmlNode *n)
 
 static int is_block(ek k)
 {
-    return k >= E_DOAN && k <= E_GACH;
+    return k >= E_DOAN && k <= E_BANG;
 }
 
-/* <phan> only in <noi_dung>, <chuong> in <noi_dung> or <phan>, the rest anywhere. */
+/* <phan> only in <noi_dung> or <phu_luc>, <chuong> there or in <phan>, the
+ * rest anywhere (a table not in a table cell: read_content sees to that). */
 static int block_allowed(ek parent, ek child)
 {
     if (child == E_PHAN)
-        return parent == E_NOI_DUNG;
+        return parent == E_NOI_DUNG || parent == E_PHU_LUC;
     if (child == E_CHUONG)
-        return parent == E_NOI_DUNG || parent == E_PHAN;
+        return parent == E_NOI_DUNG || parent == E_PHU_LUC || parent == E_PHAN;
     return is_block(child);
 }
 
@@ -112,7 +181,11 @@ static const block_spec *spec_of(ek k)
     static const block_spec khoan = {VB_N_CLAUSE, 1, 1, 1, "<doan>, <diem>"};
     static const block_spec diem = {VB_N_POINT, 0, 1, 1, "<doan>, <gach>"};
     static const block_spec gach = {VB_N_DASH, 0, 1, 0, "<doan>, <gach>"};
+    static const block_spec o = {VB_N_CELL, 0, 1, 0, "<doan>, <gach>"};
+    static const block_spec phu_luc = {VB_N_BODY, 2, 0, 0, NULL};
     switch (k) {
+    case E_O: return &o;
+    case E_PHU_LUC: return &phu_luc;
     case E_PHAN: return &phan;
     case E_CHUONG: return &chuong;
     case E_MUC: return &muc;
@@ -139,6 +212,7 @@ typedef struct bld {
     vb_diag *diag;
     const vb_xml_src *src;
     int article;  /* number of the last điều: they run through the whole document */
+    int in_cell;  /* reading a table cell's content */
     vb_buf text;  /* scratch: the collapsed text of the inline run being read */
     tspan *sp;    /* scratch: its spans */
     size_t nsp, capsp;
@@ -273,10 +347,11 @@ static void bad_element(bld *b, xmlNode *c, const xmlNode *parent)
         err_node(b, c, VB_XML_MARK_SELF, "unknown element <%s> in <%s>", cn, pn);
     else if (k == E_PHAN)
         err_node(b, c, VB_XML_MARK_SELF,
-                 "<phan> is not allowed in <%s>: a part (phần) stands directly in <noi_dung>", pn);
+                 "<phan> is not allowed in <%s>: a part (phần) stands directly in <noi_dung> or <phu_luc>", pn);
     else if (k == E_CHUONG)
         err_node(b, c, VB_XML_MARK_SELF,
-                 "<chuong> is not allowed in <%s>: a chapter (chương) stands in <noi_dung> or <phan>", pn);
+                 "<chuong> is not allowed in <%s>: a chapter (chương) stands in <noi_dung>, <phu_luc> or <phan>",
+                 pn);
     else
         err_node(b, c, VB_XML_MARK_SELF, "<%s> is not allowed in <%s>", cn, pn);
 }
@@ -406,15 +481,21 @@ static void check_empty(bld *b, xmlNode *x, const char *why)
 typedef struct seq_item {
     ek k;
     unsigned char min, max; /* max 0: any number */
+    unsigned char tie;      /* shares its place with the item before: the two mix in any order */
 } seq_item;
+
+#define SEQ_MAX 32
 
 static void check_seq(bld *b, xmlNode *x, const seq_item *items, size_t n)
 {
-    unsigned count[16] = {0};
+    unsigned count[SEQ_MAX] = {0};
+    size_t rank[SEQ_MAX];
     size_t hi = n; /* index of the furthest item seen so far */
     int text_reported = 0;
     char xn[128];
     NAME(x, xn);
+    for (size_t i = 0; i < n && i < SEQ_MAX; i++)
+        rank[i] = i == 0 ? 0 : rank[i - 1] + !items[i].tie;
     for (xmlNode *c = x->children; c; c = c->next) {
         if (is_text(c)) {
             if (!text_reported && !blank(c->content)) {
@@ -442,12 +523,12 @@ static void check_seq(bld *b, xmlNode *x, const seq_item *items, size_t n)
                 err_node(b, c, VB_XML_MARK_SELF, "<%s> may appear at most %u times in <%s>", ek_name[k],
                          items[i].max, xn);
             vb_xml_mark(x, VB_XML_MARK_CONTENT); /* the schema may blame a sibling */
-        } else if (hi < n && i < hi) {
+        } else if (hi < n && rank[i] < rank[hi]) {
             err_node(b, c, VB_XML_MARK_SELF, "<%s> must come before <%s>", ek_name[k], ek_name[items[hi].k]);
             vb_xml_mark(x, VB_XML_MARK_CONTENT);
         }
         count[i]++;
-        if (hi == n || i > hi)
+        if (hi == n || rank[i] > rank[hi])
             hi = i;
     }
     for (size_t i = 0; i < n; i++)
@@ -722,6 +803,7 @@ static const char *plain_text(bld *b, xmlNode *x)
 /* ---- the content: blocks ------------------------------------------------------------ */
 
 static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n);
+static void read_table(bld *b, xmlNode *x, vb_node *parent);
 
 static void read_title(bld *b, xmlNode *t, vb_node *n)
 {
@@ -739,6 +821,10 @@ static void read_block(bld *b, xmlNode *x, vb_node *parent, int *count)
     static const char *const a_so[] = {"so", NULL};
     static const char *const a_phan[] = {"so", "kieu_so", NULL};
     ek k = kind_of(x);
+    if (k == E_BANG) {
+        read_table(b, x, parent);
+        return;
+    }
     if (k == E_DOAN) {
         vb_node *p = node_new(b, VB_N_PARA, noff(x));
         if (!p)
@@ -819,6 +905,11 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
                 first_inline = c;
                 inline_off = noff(c);
             }
+        } else if (k == E_BANG && b->in_cell) {
+            err_node(b, c, VB_XML_MARK_SELF, "<bang> is not allowed in <%s>: a table cell cannot hold a table",
+                     ek_name[pk]);
+            if (!first_block)
+                first_block = c; /* a block all the same: no "is empty" besides */
         } else if (is_block(k) && block_allowed(pk, k)) {
             if (!first_block)
                 first_block = c;
@@ -844,20 +935,160 @@ static void read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
         vb_node_append(n, p);
     } else if (!first_block && !title && (pk == E_KHOAN || pk == E_DIEM || pk == E_GACH)) {
         err_node(b, x, VB_XML_MARK_SELF, "<%s> is empty", ek_name[pk]);
-    } else if (pk == E_NOI_DUNG && !first_block) {
-        err_node(b, x, VB_XML_MARK_CONTENT, "<noi_dung> needs content: <doan>, <phan>, <muc>, <dieu>, <khoan> …");
+    } else if ((pk == E_NOI_DUNG || pk == E_PHU_LUC) && !first_block) {
+        err_node(b, x, VB_XML_MARK_CONTENT, "<%s> needs content: <doan>, <phan>, <muc>, <dieu>, <khoan>, <bang> …",
+                 ek_name[pk]);
     }
+}
+
+/* ---- attribute values ------------------------------------------------------------------ */
+
+/* The index of attribute `name`'s value in `values` (NULL-terminated); def
+ * when the attribute is absent; -1 (reported) when it is none of them. */
+static int pick(bld *b, xmlNode *x, const char *name, const char *const *values, int def)
+{
+    size_t off = 0, n = 0;
+    const char *v = attr(b, x, name, &off);
+    if (!v)
+        return def;
+    for (; values[n]; n++)
+        if (strcmp(v, values[n]) == 0)
+            return (int)n;
+    char list[256];
+    size_t k = 0;
+    list[0] = 0;
+    if (n == 2)
+        snprintf(list, sizeof list, "'%s' or '%s'", values[0], values[1]);
+    else
+        for (size_t i = 0; i < n && k < sizeof list; i++)
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "one of ", values[i]);
+    err_off(b, x, VB_XML_MARK_SELF, off, "%s must be %s: '%.60s'", name, list, v);
+    return -1;
+}
+
+/* A number as lengths and shares are written: 1 to 4 digits without a
+ * leading zero, or a single 0, then up to 3 decimals; above 0. */
+static int parse_amount(const char *s, size_t n, double *v)
+{
+    size_t i = 0, ip = 0, fp = 0;
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++, ip++;
+    if (!ip || ip > 4 || (ip > 1 && s[0] == '0'))
+        return 0;
+    if (i < n && s[i] == '.') {
+        i++;
+        while (i < n && s[i] >= '0' && s[i] <= '9')
+            i++, fp++;
+        if (!fp || fp > 3)
+            return 0;
+    }
+    return i == n && vb_parse_real(s, n, v) && *v > 0;
+}
+
+/* A length, "35mm", "3.5cm" or "99pt", in pt; 0 when s is not one. */
+static double parse_length(const char *s)
+{
+    size_t n = strlen(s);
+    double v = 0;
+    if (n < 3 || !parse_amount(s, n - 2, &v))
+        return 0;
+    const char *u = s + n - 2;
+    if (strcmp(u, "pt") == 0)
+        return v;
+    if (strcmp(u, "mm") == 0)
+        return v * 72 / 25.4;
+    if (strcmp(u, "cm") == 0)
+        return v * 720 / 25.4;
+    return 0;
+}
+
+/* A length attribute in pt; 0 when absent or wrong (reported). */
+static double length_attr(bld *b, xmlNode *x, const char *name)
+{
+    size_t off = 0;
+    const char *v = attr(b, x, name, &off);
+    if (!v)
+        return 0;
+    double pt = parse_length(v);
+    if (pt <= 0)
+        err_off(b, x, VB_XML_MARK_SELF, off, "%s must be a length such as '35mm', '3.5cm' or '99pt': '%.60s'", name,
+                v);
+    return pt;
+}
+
+/* A whole-number attribute from 1 to max; 1 when absent or wrong (reported). */
+static int whole_attr(bld *b, xmlNode *x, const char *name, long max)
+{
+    size_t off = 0;
+    long v = 0;
+    const char *s = attr(b, x, name, &off);
+    if (!s)
+        return 1;
+    if (vb_parse_uint(s, strlen(s), &v) && v >= 1 && v <= max)
+        return (int)v;
+    err_off(b, x, VB_XML_MARK_SELF, off, "%s must be a whole number from 1 to %ld: '%.60s'", name, max, s);
+    return 1;
+}
+
+/* s with each run of white space made one space, in NFC, in the arena. */
+static const char *collapse_ws(bld *b, const char *s)
+{
+    size_t n = strlen(s), k = 0;
+    char *t = vb_arena_alloc(b->a, n + 1);
+    if (!t) {
+        b->nomem = 1;
+        return "";
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (is_ws(s[i])) {
+            while (i + 1 < n && is_ws(s[i + 1]))
+                i++;
+            t[k++] = ' ';
+        } else {
+            t[k++] = s[i];
+        }
+    }
+    char *r = nfc(b, t, k, NULL);
+    if (!r) {
+        b->nomem = 1;
+        return "";
+    }
+    return r;
+}
+
+/* The last character of an inline run's text (0 when none). */
+static char last_char(const vb_inline *in)
+{
+    for (size_t i = in->n; i-- > 0;)
+        if (!(in->v[i].flags & VB_SPAN_BREAK) && in->v[i].len)
+            return in->v[i].text[in->v[i].len - 1];
+    return 0;
+}
+
+/* Does the inline run's text end with lit? */
+static int ends_with_text(const vb_inline *in, const char *lit)
+{
+    size_t k = strlen(lit);
+    for (size_t i = in->n; i-- > 0;) {
+        const vb_span *s = &in->v[i];
+        if (s->flags & VB_SPAN_BREAK || !s->len)
+            continue;
+        return s->len >= k && memcmp(s->text + s->len - k, lit, k) == 0;
+    }
+    return 0;
 }
 
 /* ---- the parts of <van_ban> ----------------------------------------------------------- */
 
-static void read_number(bld *b, xmlNode *x)
+/* <so_ky_hieu so="…" ky_hieu="…"/>. abbr (or NULL) is the group the
+ * notation should start with, for the warning; name is what it abbreviates. */
+static void read_number(bld *b, xmlNode *x, const char **number, const char **notation, vb_srcpos *pos,
+                        const char *abbr, const char *name)
 {
     static const char *const attrs[] = {"so", "ky_hieu", NULL};
-    vb_doc *doc = b->doc;
     check_attrs(b, x, attrs);
     check_empty(b, x, ": the number and notation go in its attributes so and ky_hieu");
-    doc->number_pos = mpos(b, noff(x));
+    *pos = mpos(b, noff(x));
     size_t off = 0;
     const char *so = attr(b, x, "so", &off);
     if (!so) {
@@ -871,7 +1102,7 @@ static void read_number(bld *b, xmlNode *x)
         if (!n || n > 7 || digits != n || zeros == n)
             err_off(b, x, VB_XML_MARK_SELF, off, "so must be a number of 1 to 7 digits, not 0: '%s'", so);
         else
-            doc->number = so;
+            *number = so;
     }
     const char *kh = attr(b, x, "ky_hieu", &off);
     if (!kh) {
@@ -881,20 +1112,18 @@ static void read_number(bld *b, xmlNode *x)
     } else if (strpbrk(kh, " \t\r\n")) {
         err_off(b, x, VB_XML_MARK_SELF, off, "ky_hieu must not contain spaces: '%s'", kh);
     } else {
-        doc->notation = kh;
-        const vb_doctype *t = doc->type;
-        size_t al = t && t->abbr ? strlen(t->abbr) : 0;
-        if (al && (strncmp(kh, t->abbr, al) != 0 || kh[al] != '-'))
-            warn_off(b, off, "ky_hieu '%s' does not start with '%s-', the abbreviation of %s (Phụ lục III)",
-                     kh, t->abbr, t->name);
+        *notation = kh;
+        size_t al = abbr ? strlen(abbr) : 0;
+        if (al && (strncmp(kh, abbr, al) != 0 || kh[al] != '-'))
+            warn_off(b, off, "ky_hieu '%s' does not start with '%s-', the abbreviation of %s (Phụ lục III)", kh,
+                     abbr, name);
     }
 }
 
-static void read_date(bld *b, xmlNode *x)
+static void read_date(bld *b, xmlNode *x, int *year, int *month, int *day, vb_srcpos *pos)
 {
-    vb_doc *doc = b->doc;
     check_attrs(b, x, no_attrs);
-    doc->date_pos = mpos(b, noff(x));
+    *pos = mpos(b, noff(x));
     size_t errors = vb_diag_errors(b->diag);
     const char *s = plain_text(b, x);
     if (vb_diag_errors(b->diag) > errors)
@@ -914,41 +1143,80 @@ static void read_date(bld *b, xmlNode *x)
         err_node(b, x, VB_XML_MARK_SELF, "<ngay>: '%.60s' is not a date: expected YYYY-MM-DD", s);
         return;
     }
-    doc->year = y;
-    doc->month = m;
-    doc->day = d;
+    *year = y;
+    *month = m;
+    *day = d;
 }
 
-static void read_to(bld *b, xmlNode *x)
+/* The <x> children of an element that lists them (kinh_gui, dia_chi), each
+ * a field of text, into a new array. */
+static void read_list(bld *b, xmlNode *x, ek item, vb_inline **out, size_t *n_out)
 {
-    static const seq_item seq[] = {{E_NOI, 1, 0}};
-    vb_doc *doc = b->doc;
+    const seq_item seq[] = {{item, 1, 0, 0}};
     check_attrs(b, x, no_attrs);
     check_seq(b, x, seq, 1);
-    size_t n = count_children(x, E_NOI);
+    size_t n = count_children(x, item);
     if (!n)
         return;
-    doc->n_to = 0; /* as for a second <noi_nhan> */
-    doc->to = vb_arena_calloc(b->a, n, sizeof *doc->to);
-    if (!doc->to) {
+    *n_out = 0; /* as for a second <noi_nhan> */
+    *out = vb_arena_calloc(b->a, n, sizeof **out);
+    if (!*out) {
         b->nomem = 1;
         return;
     }
     for (xmlNode *c = x->children; c; c = c->next)
-        if (c->type == XML_ELEMENT_NODE && kind_of(c) == E_NOI)
-            read_field(b, c, &doc->to[doc->n_to++]);
+        if (c->type == XML_ELEMENT_NODE && kind_of(c) == item)
+            read_field(b, c, &(*out)[(*n_out)++]);
+}
+
+/* An image's path: a relative one starts from the input file's directory.
+ * In the arena. */
+static const char *image_path(bld *b, const char *src)
+{
+    const char *dir = b->doc->base_dir;
+    if (src[0] == '/' || !dir || !dir[0])
+        return src;
+    size_t dl = strlen(dir);
+    char *p = vb_arena_printf(b->a, "%s%s%s", dir, dir[dl - 1] == '/' ? "" : "/", src);
+    if (!p) {
+        b->nomem = 1;
+        return src;
+    }
+    return p;
+}
+
+/* <anh_chu_ky src="…" rong="…"/>, <anh_dau src="…" duong_kinh="…"/>. The
+ * file is not opened here: the layout reads it and reports what is wrong
+ * with it, at this element. */
+static void read_image(bld *b, xmlNode *c, const char *size_name, const char **path, double *size,
+                       vb_srcpos *pos)
+{
+    const char *const attrs[] = {"src", size_name, NULL};
+    check_attrs(b, c, attrs);
+    check_empty(b, c, ": the file goes in its attribute src");
+    *pos = mpos(b, noff(c));
+    size_t off = 0;
+    const char *src = attr(b, c, "src", &off);
+    if (!src)
+        need_attr(b, c, "src");
+    else if (!*src)
+        err_off(b, c, VB_XML_MARK_SELF, off, "src must not be empty");
+    else
+        *path = image_path(b, src);
+    *size = length_attr(b, c, size_name);
 }
 
 static void read_signature(bld *b, xmlNode *x, vb_signature *s)
 {
-    static const seq_item seq[] = {{E_THAM_QUYEN, 0, 0}, {E_CHUC_VU, 0, 1}, {E_HO_TEN, 1, 1}};
+    static const seq_item seq[] = {{E_THAM_QUYEN, 0, 0, 0}, {E_CHUC_VU, 0, 1, 0}, {E_HO_TEN, 1, 1, 0},
+                                   {E_ANH_CHU_KY, 0, 1, 0}, {E_ANH_DAU, 0, 1, 0}};
     static const char *const a_loai[] = {"loai", NULL};
     static const struct {
         const char *key;
         vb_authority kind;
     } auth[] = {{"TM", VB_AUTH_TM}, {"KT", VB_AUTH_KT}, {"TL", VB_AUTH_TL}, {"TUQ", VB_AUTH_TUQ}, {"Q", VB_AUTH_Q}};
     check_attrs(b, x, no_attrs);
-    check_seq(b, x, seq, 3);
+    check_seq(b, x, seq, sizeof seq / sizeof *seq);
     size_t n = count_children(x, E_THAM_QUYEN) + count_children(x, E_CHUC_VU);
     if (!n)
         err_node(b, x, VB_XML_MARK_CONTENT, "<chu_ky> needs <tham_quyen> or <chuc_vu>");
@@ -962,6 +1230,14 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
         ek k = c->type == XML_ELEMENT_NODE ? kind_of(c) : E_UNKNOWN;
         if (k == E_HO_TEN) {
             read_field(b, c, &s->name);
+            continue;
+        }
+        if (k == E_ANH_CHU_KY) {
+            read_image(b, c, "rong", &s->signature_image, &s->signature_width, &s->signature_pos);
+            continue;
+        }
+        if (k == E_ANH_DAU) {
+            read_image(b, c, "duong_kinh", &s->seal_image, &s->seal_diameter, &s->seal_pos);
             continue;
         }
         if (k != E_THAM_QUYEN && k != E_CHUC_VU)
@@ -1002,24 +1278,23 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
     }
 }
 
-static void read_recipients(bld *b, xmlNode *x)
+static void read_recipients(bld *b, xmlNode *x, vb_inline **list, size_t *n_list, vb_archive *ar)
 {
-    static const seq_item seq[] = {{E_NHAN, 0, 0}, {E_LUU, 1, 1}};
+    static const seq_item seq[] = {{E_NHAN, 0, 0, 0}, {E_LUU, 1, 1, 0}};
     static const char *const a_luu[] = {"don_vi", "nguoi_soan", "so_ban", NULL};
-    vb_doc *doc = b->doc;
     check_attrs(b, x, no_attrs);
     check_seq(b, x, seq, 2);
     size_t n = count_children(x, E_NHAN);
-    doc->n_recipients = 0; /* a second <noi_nhan> (already reported) starts again */
-    doc->recipients = n ? vb_arena_calloc(b->a, n, sizeof *doc->recipients) : NULL;
-    if (n && !doc->recipients) {
+    *n_list = 0; /* a second <noi_nhan> (already reported) starts again */
+    *list = n ? vb_arena_calloc(b->a, n, sizeof **list) : NULL;
+    if (n && !*list) {
         b->nomem = 1;
         return;
     }
     for (xmlNode *c = x->children; c; c = c->next) {
         ek k = c->type == XML_ELEMENT_NODE ? kind_of(c) : E_UNKNOWN;
         if (k == E_NHAN) {
-            vb_inline *r = &doc->recipients[doc->n_recipients++];
+            vb_inline *r = &(*list)[(*n_list)++];
             read_field(b, c, r);
             const vb_span *f = first_text(r);
             if (f && f->len > 1 && (f->text[0] == '-' || f->text[0] == '+') && f->text[1] == ' ')
@@ -1028,7 +1303,6 @@ static void read_recipients(bld *b, xmlNode *x)
                 r->v[r->n - 1].text[r->v[r->n - 1].len - 1] == ';')
                 warn_off(b, noff(c), "<nhan> ends with ';', which the program prints itself");
         } else if (k == E_LUU) {
-            vb_archive *ar = &doc->archive;
             check_attrs(b, c, a_luu);
             check_empty(b, c, ": its values go in the attributes don_vi, nguoi_soan and so_ban");
             ar->present = 1;
@@ -1054,6 +1328,454 @@ static void read_recipients(bld *b, xmlNode *x)
     }
 }
 
+/* ---- ô 10, 11 and ô 1 as typed ------------------------------------------------------------ */
+
+/* <do_mat muc="…"/>, <do_khan muc="…"/>: *out gets 1 + the index of the level. */
+static void read_stamp(bld *b, xmlNode *x, const char *const *levels, int *out)
+{
+    static const char *const a_muc[] = {"muc", NULL};
+    check_attrs(b, x, a_muc);
+    check_empty(b, x, ": the level goes in its attribute muc");
+    if (!attr(b, x, "muc", NULL)) {
+        need_attr(b, x, "muc");
+        return;
+    }
+    int i = pick(b, x, "muc", levels, -1);
+    if (i >= 0)
+        *out = i + 1;
+}
+
+/* s, its white space collapsed, is want byte for byte (not only after NFC). */
+static int raw_equals(const char *s, const char *want)
+{
+    while (*s && *want) {
+        if (is_ws(*s)) {
+            while (is_ws(s[1]))
+                s++;
+            if (*want != ' ')
+                return 0;
+        } else if (*s != *want) {
+            return 0;
+        }
+        s++;
+        want++;
+    }
+    return !*s && !*want;
+}
+
+/* <quoc_hieu>, <tieu_ngu>: the program prints the decree's words itself; a
+ * document that states them must state them exactly (a hand-typed header
+ * often has an en dash in the motto or "HOÀ" for "HÒA"). */
+static void read_fixed(bld *b, xmlNode *x, const char *want, const char *hint)
+{
+    check_attrs(b, x, no_attrs);
+    size_t errors = vb_diag_errors(b->diag);
+    const char *s = plain_text(b, x);
+    if (vb_diag_errors(b->diag) > errors)
+        return; /* an element inside: already reported */
+    const char *t = collapse_ws(b, s);
+    if (strcmp(t, want) != 0)
+        err_node(b, x, VB_XML_MARK_SELF, "<%s> must read '%s' exactly%s, not '%.100s'", ek_name[kind_of(x)], want,
+                 hint, t);
+    else if (!raw_equals(s, want))
+        /* the schema compares the characters as typed: say why it looks right */
+        err_node(b, x, VB_XML_MARK_SELF,
+                 "<%s> must read '%s' in precomposed letters (Unicode NFC); this one has combining marks",
+                 ek_name[kind_of(x)], want);
+}
+
+/* ---- tables ---------------------------------------------------------------------------------- */
+
+/* More columns than any page can show; the bound keeps the grid check small. */
+#define MAX_COLUMNS 1000
+
+/* <cot rong="…"/>: a length (fixed, in pt) or a share "2*" ("*" alone, or
+ * no rong, is 1*). */
+static void read_column(bld *b, xmlNode *c, double *width, int *fixed)
+{
+    static const char *const a_cot[] = {"rong", NULL};
+    check_attrs(b, c, a_cot);
+    check_empty(b, c, ": its width goes in its attribute rong");
+    *width = 1;
+    *fixed = 0;
+    size_t off = 0;
+    const char *v = attr(b, c, "rong", &off);
+    if (!v)
+        return;
+    size_t n = strlen(v);
+    double w = 0;
+    if (n && v[n - 1] == '*') {
+        if (n == 1 || parse_amount(v, n - 1, &w)) {
+            *width = n == 1 ? 1 : w;
+            return;
+        }
+    } else if ((w = parse_length(v)) > 0) {
+        *width = w;
+        *fixed = 1;
+        return;
+    }
+    err_off(b, c, VB_XML_MARK_SELF, off,
+            "rong must be a length such as '30mm', '1.2cm' or '40pt', or a share such as '2*': '%.60s'", v);
+}
+
+/* <bang co_chu="…">: 6 to 20 pt, at most two decimals; 0 when absent. */
+static double read_font_size(bld *b, xmlNode *x)
+{
+    size_t off = 0;
+    const char *v = attr(b, x, "co_chu", &off);
+    if (!v)
+        return 0;
+    size_t n = strlen(v), i = 0, ip = 0, fp = 0;
+    while (i < n && v[i] >= '0' && v[i] <= '9')
+        i++, ip++;
+    if (i < n && v[i] == '.')
+        for (i++; i < n && v[i] >= '0' && v[i] <= '9'; i++)
+            fp++;
+    double s = 0;
+    int ok = i == n && ip >= 1 && ip <= 2 && (fp >= 1 || v[n - 1] != '.') && fp <= 2 &&
+             vb_parse_real(v, n, &s) && s >= 6 && s <= 20;
+    if (ok)
+        return s;
+    err_off(b, x, VB_XML_MARK_SELF, off,
+            "co_chu must be a size in points from 6 to 20, such as '12' or '11.5': '%.60s'", v);
+    return 0;
+}
+
+static void read_cell(bld *b, xmlNode *o, vb_cell *cell, vb_node *table)
+{
+    static const char *const attrs[] = {"gop_cot", "gop_dong", "can", "doc", "dam", NULL};
+    static const char *const aligns[] = {"trai", "giua", "phai", "deu", NULL};
+    static const vb_align align_of[] = {VB_ALIGN_LEFT, VB_ALIGN_CENTER, VB_ALIGN_RIGHT, VB_ALIGN_JUSTIFY};
+    static const char *const valigns[] = {"tren", "giua", "duoi", NULL};
+    static const vb_valign valign_of[] = {VB_VALIGN_TOP, VB_VALIGN_MIDDLE, VB_VALIGN_BOTTOM};
+    static const char *const yes_no[] = {"co", "khong", NULL};
+    check_attrs(b, o, attrs);
+    cell->pos = mpos(b, noff(o));
+    cell->colspan = whole_attr(b, o, "gop_cot", 999);
+    cell->rowspan = whole_attr(b, o, "gop_dong", 999);
+    int i = pick(b, o, "can", aligns, -1);
+    cell->align = i >= 0 ? (int)align_of[i] : -1;
+    i = pick(b, o, "doc", valigns, 0);
+    cell->valign = valign_of[i >= 0 ? i : 0];
+    cell->bold = pick(b, o, "dam", yes_no, 1) == 0;
+    cell->body = node_new(b, VB_N_CELL, noff(o));
+    if (!cell->body)
+        return;
+    /* not one of the table node's children (the table is a leaf of the
+     * tree), but it knows where it stands */
+    cell->body->parent = table;
+    b->in_cell++;
+    read_content(b, o, E_O, cell->body);
+    b->in_cell--;
+}
+
+/* Puts the cells on the grid as the layout will: each cell takes the first
+ * free column of its row, right of the cells before it and of the cells
+ * spanning down from the rows above. Reports cells outside the grid, header
+ * rows below the others and header cells spanning into them; warns about
+ * rows that leave columns empty. */
+static void check_grid(bld *b, xmlNode *x, const vb_table *t)
+{
+    size_t nr = t->n_rows, ncols = t->n_cols, cap = ncols ? ncols : 16, maxw = 0;
+    size_t *busy = calloc(cap, sizeof *busy); /* per column: the first row below the cell covering it */
+    long *cover = calloc(nr + 1, sizeof *cover); /* per row: change in the columns covered */
+    size_t errors = vb_diag_errors(b->diag);
+    if (!busy || !cover) {
+        b->nomem = 1;
+        goto done;
+    }
+    int seen_body = 0;
+    size_t r = 0;
+    for (xmlNode *rx = x->children; rx && r < nr; rx = rx->next) {
+        if (rx->type != XML_ELEMENT_NODE || kind_of(rx) != E_DONG)
+            continue;
+        const vb_row *row = &t->rows[r];
+        if (row->header && seen_body)
+            err_node(b, rx, VB_XML_MARK_SELF,
+                     "a header row (<dong tieu_de=\"co\">) must come before the table's other rows");
+        seen_body |= !row->header;
+        size_t col = 0, i = 0;
+        for (xmlNode *ox = rx->children; ox && i < row->n; ox = ox->next) {
+            if (ox->type != XML_ELEMENT_NODE || kind_of(ox) != E_O)
+                continue;
+            const vb_cell *cell = &row->cells[i++];
+            while (col < cap && busy[col] > r)
+                col++;
+            size_t cs = (size_t)cell->colspan, rs = (size_t)cell->rowspan;
+            if (ncols) {
+                if (col >= ncols) {
+                    err_node(b, ox, VB_XML_MARK_SELF, "<o> starts at column %zu, but the table has %zu columns (<cot>)",
+                             col + 1, ncols);
+                    continue;
+                }
+                if (col + cs > ncols) {
+                    err_node(b, ox, VB_XML_MARK_SELF,
+                             "<o> spans columns %zu to %zu, but the table has %zu columns (<cot>)", col + 1,
+                             col + cs, ncols);
+                    cs = ncols - col;
+                }
+            } else if (col + cs > MAX_COLUMNS) {
+                err_node(b, ox, VB_XML_MARK_SELF, "<o> reaches column %zu; a table has at most %d columns",
+                         col + cs, MAX_COLUMNS);
+                continue;
+            } else if (col + cs > cap) {
+                size_t nc = cap;
+                while (nc < col + cs)
+                    nc *= 2;
+                size_t *nb = realloc(busy, nc * sizeof *nb);
+                if (!nb) {
+                    b->nomem = 1;
+                    goto done;
+                }
+                memset(nb + cap, 0, (nc - cap) * sizeof *nb);
+                busy = nb;
+                cap = nc;
+            }
+            if (r + rs > nr) {
+                err_node(b, ox, VB_XML_MARK_SELF, "<o> spans rows %zu to %zu, but the table has %zu rows", r + 1,
+                         r + rs, nr);
+                rs = nr - r;
+            }
+            for (size_t q = r + 1; row->header && q < r + rs; q++) {
+                if (!t->rows[q].header) {
+                    err_node(b, ox, VB_XML_MARK_SELF,
+                             "<o> in a header row spans into row %zu, which is not a header row", q + 1);
+                    break;
+                }
+            }
+            for (size_t c = col; c < col + cs; c++)
+                busy[c] = r + rs;
+            cover[r] += (long)cs;
+            cover[r + rs] -= (long)cs;
+            col += cs;
+            if (col > maxw)
+                maxw = col;
+        }
+        r++;
+    }
+    if (vb_diag_errors(b->diag) > errors)
+        goto done; /* rows that do not fill the grid follow from those */
+    size_t width = ncols ? ncols : maxw;
+    long filled = 0;
+    for (r = 0; r < nr; r++) {
+        filled += cover[r];
+        if ((size_t)filled < width && t->rows[r].n) /* an empty row is reported already */
+            vb_diag_emit(b->diag, t->rows[r].pos, VB_WARNING, "the row fills %ld of the table's %zu columns", filled,
+                         width);
+    }
+done:
+    free(busy);
+    free(cover);
+}
+
+static void read_table(bld *b, xmlNode *x, vb_node *parent)
+{
+    static const char *const attrs[] = {"huong", "vien", "co_chu", NULL};
+    static const char *const a_dong[] = {"tieu_de", NULL};
+    static const char *const huong[] = {"doc", "ngang", NULL};
+    static const char *const yes_no[] = {"co", "khong", NULL};
+    static const seq_item seq[] = {{E_COT, 0, 0, 0}, {E_DONG, 1, 0, 0}};
+    static const seq_item row_seq[] = {{E_O, 1, 0, 0}};
+    vb_node *n = node_new(b, VB_N_TABLE, noff(x));
+    vb_table *t = n ? vb_arena_calloc(b->a, 1, sizeof *t) : NULL;
+    if (!t) {
+        b->nomem = 1;
+        return;
+    }
+    n->table = t;
+    t->pos = n->pos;
+    check_attrs(b, x, attrs);
+    t->landscape = pick(b, x, "huong", huong, 0) == 1;
+    t->borders = pick(b, x, "vien", yes_no, 0) != 1;
+    t->font_size = read_font_size(b, x);
+    check_seq(b, x, seq, 2);
+    vb_node_append(parent, n);
+    size_t nc = count_children(x, E_COT), nr = count_children(x, E_DONG);
+    if (nc) {
+        t->widths = vb_arena_calloc(b->a, nc, sizeof *t->widths);
+        t->fixed = vb_arena_calloc(b->a, nc, sizeof *t->fixed);
+    }
+    if (nr)
+        t->rows = vb_arena_calloc(b->a, nr, sizeof *t->rows);
+    if ((nc && (!t->widths || !t->fixed)) || (nr && !t->rows)) {
+        b->nomem = 1;
+        return;
+    }
+    for (xmlNode *c = x->children; c && !b->nomem; c = c->next) {
+        ek k = c->type == XML_ELEMENT_NODE ? kind_of(c) : E_UNKNOWN;
+        if (k == E_COT) {
+            read_column(b, c, &t->widths[t->n_cols], &t->fixed[t->n_cols]);
+            t->n_cols++;
+        } else if (k == E_DONG) {
+            vb_row *row = &t->rows[t->n_rows++];
+            check_attrs(b, c, a_dong);
+            row->pos = mpos(b, noff(c));
+            row->header = pick(b, c, "tieu_de", yes_no, 1) == 0;
+            check_seq(b, c, row_seq, 1);
+            size_t no = count_children(c, E_O);
+            row->cells = no ? vb_arena_calloc(b->a, no, sizeof *row->cells) : NULL;
+            if (no && !row->cells) {
+                b->nomem = 1;
+                return;
+            }
+            for (xmlNode *o = c->children; o && !b->nomem; o = o->next)
+                if (o->type == XML_ELEMENT_NODE && kind_of(o) == E_O)
+                    read_cell(b, o, &row->cells[row->n++], n);
+        }
+    }
+    if (!b->nomem)
+        check_grid(b, x, t);
+}
+
+/* ---- appendices, attached texts, the copy ------------------------------------------------- */
+
+static void bad_type(bld *b, xmlNode *x, size_t off, const char *v)
+{
+    char keys[640];
+    size_t k = 0;
+    keys[0] = 0;
+    for (size_t i = 0; vb_doctype_at(i) && k < sizeof keys; i++)
+        k += (size_t)snprintf(keys + k, sizeof keys - k, "%s%s", i ? ", " : "", vb_doctype_at(i)->key);
+    err_off(b, x, VB_XML_MARK_SELF, off, "loai must be a document type of Phụ lục III: '%.60s'; the types are %s",
+            v, keys);
+}
+
+/* cua="…": the “của …” part of the reference line under an annex. */
+static void read_of(bld *b, xmlNode *x, vb_inline *of)
+{
+    size_t off = 0;
+    const char *v = attr(b, x, "cua", &off);
+    if (!v)
+        return;
+    if (!*v) {
+        err_off(b, x, VB_XML_MARK_SELF, off, "cua must not be empty");
+        return;
+    }
+    v = collapse_ws(b, v);
+    if (strncmp(v, "của ", strlen("của ")) == 0)
+        warn_off(b, off, "cua starts with 'của', which the program prints itself");
+    vb_span *sp = vb_arena_alloc(b->a, sizeof *sp);
+    if (!sp) {
+        b->nomem = 1;
+        return;
+    }
+    *sp = (vb_span){v, strlen(v), 0, mpos(b, off)};
+    of->v = sp;
+    of->n = 1;
+}
+
+/* <phu_luc huong="…" cua="…"> <tieu_de> then blocks. */
+static void read_appendix(bld *b, xmlNode *x, vb_annex *an, int number)
+{
+    static const char *const attrs[] = {"huong", "cua", NULL};
+    static const char *const huong[] = {"doc", "ngang", NULL};
+    check_attrs(b, x, attrs);
+    an->kind = VB_ANNEX_APPENDIX;
+    an->number = number;
+    an->pos = mpos(b, noff(x));
+    an->landscape = pick(b, x, "huong", huong, 0) == 1;
+    read_of(b, x, &an->of);
+    an->body = node_new(b, VB_N_BODY, noff(x));
+    if (!an->body)
+        return;
+    b->article = 0; /* an appendix numbers its điều from 1 */
+    read_content(b, x, E_PHU_LUC, an->body);
+    an->title = an->body->title;
+    an->body->title = (vb_inline){0};
+    an->body->has_title = 0;
+}
+
+/* <van_ban_kem_theo loai="…" cua="…"> <trich_yeu>, <noi_dung>, <chu_ky>?:
+ * a text (quy chế, quy định …) issued by the quyết định it follows. */
+static void read_attached(bld *b, xmlNode *x, vb_annex *an)
+{
+    static const char *const attrs[] = {"loai", "cua", NULL};
+    static const seq_item seq[] = {{E_TRICH_YEU, 1, 1, 0}, {E_NOI_DUNG, 1, 1, 0}, {E_CHU_KY, 0, 1, 0}};
+    check_attrs(b, x, attrs);
+    an->kind = VB_ANNEX_ATTACHED;
+    an->pos = mpos(b, noff(x));
+    size_t off = 0;
+    const char *v = attr(b, x, "loai", &off);
+    if (!v) {
+        need_attr(b, x, "loai");
+    } else if (!(an->type = vb_doctype_find(v))) {
+        bad_type(b, x, off, v);
+    } else if (!an->type->name) {
+        err_off(b, x, VB_XML_MARK_SELF, off,
+                "loai of <van_ban_kem_theo> must be a type with a name (quy_che, quy_dinh, de_an …), not '%s'", v);
+        an->type = NULL;
+    }
+    read_of(b, x, &an->of);
+    check_seq(b, x, seq, sizeof seq / sizeof *seq);
+    for (xmlNode *c = x->children; c && !b->nomem; c = c->next) {
+        switch (c->type == XML_ELEMENT_NODE ? kind_of(c) : E_UNKNOWN) {
+        case E_TRICH_YEU: read_field(b, c, &an->title); break;
+        case E_NOI_DUNG:
+            check_attrs(b, c, no_attrs);
+            an->body = node_new(b, VB_N_BODY, noff(c));
+            b->article = 0; /* the attached text numbers its điều from 1 */
+            if (an->body)
+                read_content(b, c, E_NOI_DUNG, an->body);
+            break;
+        case E_CHU_KY:
+            an->signature = vb_arena_calloc(b->a, 1, sizeof *an->signature);
+            if (!an->signature) {
+                b->nomem = 1;
+                return;
+            }
+            read_signature(b, c, an->signature);
+            break;
+        default: break; /* reported by check_seq */
+        }
+    }
+}
+
+/* <ban_sao hinh_thuc="…"> (Mẫu 3.1): the copying agency, its number, place
+ * and date, signature and recipients. */
+static void read_copy(bld *b, xmlNode *x)
+{
+    static const char *const attrs[] = {"hinh_thuc", NULL};
+    static const char *const forms[] = {"sao_y", "sao_luc", "trich_sao", NULL};
+    static const char *const abbr[] = {"SY", "SL", "TrS"};
+    static const seq_item seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1, 0}, {E_CO_QUAN_BAN_HANH, 1, 1, 0},
+                                   {E_SO_KY_HIEU, 1, 1, 0},       {E_DIA_DANH, 1, 1, 0},
+                                   {E_NGAY, 1, 1, 0},             {E_CHU_KY, 1, 1, 0},
+                                   {E_NOI_NHAN, 1, 1, 0}};
+    vb_copy *cp = vb_arena_calloc(b->a, 1, sizeof *cp);
+    if (!cp) {
+        b->nomem = 1;
+        return;
+    }
+    b->doc->copy = cp;
+    check_attrs(b, x, attrs);
+    cp->pos = mpos(b, noff(x));
+    if (!attr(b, x, "hinh_thuc", NULL)) {
+        need_attr(b, x, "hinh_thuc");
+    } else {
+        int f = pick(b, x, "hinh_thuc", forms, -1);
+        if (f >= 0)
+            cp->form = (vb_copy_form)(VB_COPY_SAO_Y + f);
+    }
+    check_seq(b, x, seq, sizeof seq / sizeof *seq);
+    for (xmlNode *c = x->children; c && !b->nomem; c = c->next) {
+        switch (c->type == XML_ELEMENT_NODE ? kind_of(c) : E_UNKNOWN) {
+        case E_CO_QUAN_CHU_QUAN: read_field(b, c, &cp->parent_agency); break;
+        case E_CO_QUAN_BAN_HANH: read_field(b, c, &cp->agency); break;
+        case E_SO_KY_HIEU:
+            read_number(b, c, &cp->number, &cp->notation, &cp->number_pos,
+                        cp->form ? abbr[cp->form - VB_COPY_SAO_Y] : NULL, vb_copy_form_name(cp->form));
+            break;
+        case E_DIA_DANH: read_field(b, c, &cp->place); break;
+        case E_NGAY: read_date(b, c, &cp->year, &cp->month, &cp->day, &cp->date_pos); break;
+        case E_CHU_KY: read_signature(b, c, &cp->signature); break;
+        case E_NOI_NHAN: read_recipients(b, c, &cp->recipients, &cp->n_recipients, &cp->archive); break;
+        default: break; /* reported by check_seq */
+        }
+    }
+}
+
+/* ---- the document ------------------------------------------------------------------------ */
+
 static int layout_name_ok(const char *s)
 {
     if (!*s)
@@ -1065,29 +1787,57 @@ static int layout_name_ok(const char *s)
     return 1;
 }
 
+/* Which forms of Phụ lục III have the preamble of a decision. */
+enum { HAS_AUTHORITY = 1, NEEDS_AUTHORITY = 2, HAS_BASES = 4, HAS_ATTACHED = 8 };
+
+static unsigned form_parts(const vb_doctype *t)
+{
+    if (!t)
+        return HAS_AUTHORITY | HAS_BASES | HAS_ATTACHED; /* an unknown type: reported already */
+    switch (t->form) {
+    case VB_FORM_DECISION: return HAS_AUTHORITY | NEEDS_AUTHORITY | HAS_BASES | HAS_ATTACHED;
+    case VB_FORM_RESOLUTION: return HAS_AUTHORITY | HAS_BASES | HAS_ATTACHED;
+    case VB_FORM_TELEGRAM: return HAS_AUTHORITY | NEEDS_AUTHORITY;
+    default: return 0;
+    }
+}
+
+/* Reports an element the document's type does not have; returns 1 then. */
+static int not_in_type(bld *b, xmlNode *c, int allowed, const char *which)
+{
+    if (allowed)
+        return 0;
+    err_node(b, c, VB_XML_MARK_SELF, "<%s> is allowed only in %s, not in loai '%s'", ek_name[kind_of(c)], which,
+             b->doc->type->key);
+    return 1;
+}
+
+#define IN_DECISIONS "a quyết định or nghị quyết (loai quyet_dinh, nghi_quyet)"
+#define IN_DECISIONS_AND_TELEGRAMS "a quyết định, nghị quyết or công điện (loai quyet_dinh, nghi_quyet, cong_dien)"
+
 static void read_van_ban(bld *b, xmlNode *x)
 {
     static const char *const attrs[] = {"loai", "phien_ban", "bo_cuc", "dau_ket", NULL};
-    static const seq_item seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1}, {E_CO_QUAN_BAN_HANH, 1, 1},
-                                   {E_SO_KY_HIEU, 1, 1},       {E_DIA_DANH, 1, 1},
-                                   {E_NGAY, 1, 1},             {E_TRICH_YEU, 1, 1},
-                                   {E_KINH_GUI, 0, 1},         {E_NOI_DUNG, 1, 1},
-                                   {E_CHU_KY, 1, 2},           {E_NOI_NHAN, 1, 1}};
+    static const char *const secrecy[] = {"mat", "toi_mat", "tuyet_mat", NULL};
+    static const char *const urgency[] = {"khan", "thuong_khan", "hoa_toc", NULL};
+    static const seq_item seq[] = {
+        {E_DO_MAT, 0, 1, 0},           {E_DO_KHAN, 0, 1, 0},          {E_CHI_DAN_LUU_HANH, 0, 0, 0},
+        {E_QUOC_HIEU, 0, 1, 0},        {E_TIEU_NGU, 0, 1, 0},         {E_CO_QUAN_CHU_QUAN, 0, 1, 0},
+        {E_CO_QUAN_BAN_HANH, 1, 1, 0}, {E_LIEN_TICH, 0, 1, 0},        {E_SO_KY_HIEU, 1, 1, 0},
+        {E_DIA_DANH, 1, 1, 0},         {E_NGAY, 1, 1, 0},             {E_TRICH_YEU, 0, 1, 0},
+        {E_THAM_QUYEN_BAN_HANH, 0, 1, 0}, {E_CAN_CU, 0, 0, 0},        {E_THEO_DE_NGHI, 0, 1, 0},
+        {E_KINH_GUI, 0, 1, 0},         {E_NOI_DUNG, 1, 1, 0},         {E_CHU_KY, 1, 2, 0},
+        {E_NOI_NHAN, 1, 1, 0},         {E_DIA_CHI, 0, 1, 0},          {E_CHU_KY_SO, 0, 1, 0},
+        {E_PHU_LUC, 0, 0, 0},          {E_VAN_BAN_KEM_THEO, 0, 0, 1}, {E_BAN_SAO, 0, 1, 0}};
+    static const seq_item joint_seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1, 0}, {E_CO_QUAN_BAN_HANH, 1, 1, 0}};
     vb_doc *doc = b->doc;
     check_attrs(b, x, attrs);
     size_t off = 0;
     const char *v = attr(b, x, "loai", &off);
-    if (!v) {
+    if (!v)
         need_attr(b, x, "loai");
-    } else if (!(doc->type = vb_doctype_find(v))) {
-        char keys[640];
-        size_t k = 0;
-        keys[0] = 0;
-        for (size_t i = 0; vb_doctype_at(i) && k < sizeof keys; i++)
-            k += (size_t)snprintf(keys + k, sizeof keys - k, "%s%s", i ? ", " : "", vb_doctype_at(i)->key);
-        err_off(b, x, VB_XML_MARK_SELF, off, "loai must be a document type of Phụ lục III: '%.60s'; the types are %s",
-                v, keys);
-    }
+    else if (!(doc->type = vb_doctype_find(v)))
+        bad_type(b, x, off, v);
     if ((v = attr(b, x, "phien_ban", &off)) && strcmp(v, "1") != 0)
         err_off(b, x, VB_XML_MARK_SELF, off,
                 "phien_ban '%.60s' is not supported: this program reads version 1 of the format", v);
@@ -1106,25 +1856,112 @@ static void read_van_ban(bld *b, xmlNode *x)
     }
 
     check_seq(b, x, seq, sizeof seq / sizeof *seq);
-    size_t n_sig = count_children(x, E_CHU_KY);
-    if (n_sig) {
-        doc->signatures = vb_arena_calloc(b->a, n_sig, sizeof *doc->signatures);
-        if (!doc->signatures) {
-            b->nomem = 1;
-            return;
-        }
+    const vb_doctype *type = doc->type;
+    unsigned parts = form_parts(type);
+    vb_form form = type ? type->form : VB_FORM_TYPED;
+    if (type && !count_children(x, E_TRICH_YEU) && form != VB_FORM_INTRODUCTION && form != VB_FORM_LEAVE)
+        err_node(b, x, VB_XML_MARK_CONTENT, "<van_ban> needs <trich_yeu>");
+    if (type && (parts & NEEDS_AUTHORITY) && !count_children(x, E_THAM_QUYEN_BAN_HANH))
+        err_node(b, x, VB_XML_MARK_CONTENT,
+                 "<van_ban> needs <tham_quyen_ban_hanh> in a %s: the authority that issues it, e.g. '%s'",
+                 form == VB_FORM_TELEGRAM ? "công điện" : "quyết định",
+                 form == VB_FORM_TELEGRAM ? "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"
+                                          : "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LẤP VÒ");
+
+    size_t n_sig = count_children(x, E_CHU_KY), n_circ = count_children(x, E_CHI_DAN_LUU_HANH);
+    size_t n_bases = count_children(x, E_CAN_CU);
+    size_t n_annex = count_children(x, E_PHU_LUC) + count_children(x, E_VAN_BAN_KEM_THEO);
+    doc->signatures = n_sig ? vb_arena_calloc(b->a, n_sig, sizeof *doc->signatures) : NULL;
+    doc->circulation = n_circ ? vb_arena_calloc(b->a, n_circ, sizeof *doc->circulation) : NULL;
+    doc->bases = n_bases ? vb_arena_calloc(b->a, n_bases, sizeof *doc->bases) : NULL;
+    doc->annexes = n_annex ? vb_arena_calloc(b->a, n_annex, sizeof *doc->annexes) : NULL;
+    if ((n_sig && !doc->signatures) || (n_circ && !doc->circulation) || (n_bases && !doc->bases) ||
+        (n_annex && !doc->annexes)) {
+        b->nomem = 1;
+        return;
     }
+    xmlNode *joint = NULL;
+    int n_appendix = 0;
     for (xmlNode *c = x->children; c && !b->nomem; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         switch (kind_of(c)) {
+        case E_DO_MAT: {
+            int level = 0;
+            read_stamp(b, c, secrecy, &level);
+            doc->secrecy = (vb_secrecy)level;
+            break;
+        }
+        case E_DO_KHAN: {
+            int level = 0;
+            read_stamp(b, c, urgency, &level);
+            doc->urgency = (vb_urgency)level;
+            break;
+        }
+        case E_CHI_DAN_LUU_HANH: read_field(b, c, &doc->circulation[doc->n_circulation++]); break;
+        case E_QUOC_HIEU: read_fixed(b, c, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""); break;
+        case E_TIEU_NGU:
+            read_fixed(b, c, "Độc lập - Tự do - Hạnh phúc",
+                       " (the decree's hyphens are ASCII '-' with a space each side)");
+            break;
         case E_CO_QUAN_CHU_QUAN: read_field(b, c, &doc->parent_agency); break;
         case E_CO_QUAN_BAN_HANH: read_field(b, c, &doc->agency); break;
-        case E_SO_KY_HIEU: read_number(b, c); break;
+        case E_LIEN_TICH:
+            joint = c;
+            check_attrs(b, c, no_attrs);
+            check_seq(b, c, joint_seq, 2);
+            for (xmlNode *j = c->children; j; j = j->next) {
+                ek k = j->type == XML_ELEMENT_NODE ? kind_of(j) : E_UNKNOWN;
+                if (k == E_CO_QUAN_CHU_QUAN)
+                    read_field(b, j, &doc->joint_parent_agency);
+                else if (k == E_CO_QUAN_BAN_HANH)
+                    read_field(b, j, &doc->joint_agency);
+            }
+            break;
+        case E_SO_KY_HIEU:
+            read_number(b, c, &doc->number, &doc->notation, &doc->number_pos, type ? type->abbr : NULL,
+                        type ? type->name : NULL);
+            break;
         case E_DIA_DANH: read_field(b, c, &doc->place); break;
-        case E_NGAY: read_date(b, c); break;
-        case E_TRICH_YEU: read_field(b, c, &doc->summary); break;
-        case E_KINH_GUI: read_to(b, c); break;
+        case E_NGAY: read_date(b, c, &doc->year, &doc->month, &doc->day, &doc->date_pos); break;
+        case E_TRICH_YEU: {
+            read_field(b, c, &doc->summary);
+            const vb_span *f = first_text(&doc->summary);
+            if (form == VB_FORM_OFFICIAL_LETTER && f && f->len >= 3 && (f->text[0] == 'V' || f->text[0] == 'v') &&
+                f->text[1] == '/' && (f->text[2] == 'V' || f->text[2] == 'v'))
+                warn_off(b, noff(c), "<trich_yeu> starts with '%.3s', which the program prints itself", f->text);
+            break;
+        }
+        case E_THAM_QUYEN_BAN_HANH:
+            if (not_in_type(b, c, parts & HAS_AUTHORITY, IN_DECISIONS_AND_TELEGRAMS))
+                break;
+            read_field(b, c, &doc->authority);
+            if (form == VB_FORM_TELEGRAM && (ends_with_text(&doc->authority, "điện:") ||
+                                             ends_with_text(&doc->authority, "ĐIỆN:")))
+                warn_off(b, noff(c), "<tham_quyen_ban_hanh> ends with 'điện:', which the program prints itself");
+            break;
+        case E_CAN_CU: {
+            if (not_in_type(b, c, parts & HAS_BASES, IN_DECISIONS))
+                break;
+            vb_inline *in = &doc->bases[doc->n_bases++];
+            read_field(b, c, in);
+            char last = last_char(in);
+            if (last == ';' || last == '.' || last == ',')
+                warn_off(b, noff(c), "<can_cu> ends with '%c', which the program prints itself", last);
+            break;
+        }
+        case E_THEO_DE_NGHI: {
+            if (not_in_type(b, c, parts & HAS_BASES, IN_DECISIONS))
+                break;
+            read_field(b, c, &doc->proposal);
+            const vb_span *f = first_text(&doc->proposal);
+            if (f && (starts(f->text, f->len, "Theo đề nghị ") || starts(f->text, f->len, "theo đề nghị ")))
+                warn_off(b, noff(c), "<theo_de_nghi> starts with 'Theo đề nghị', which the program prints itself");
+            if (last_char(&doc->proposal) == '.')
+                warn_off(b, noff(c), "<theo_de_nghi> ends with '.', which the program prints itself");
+            break;
+        }
+        case E_KINH_GUI: read_list(b, c, E_NOI, &doc->to, &doc->n_to); break;
         case E_NOI_DUNG:
             check_attrs(b, c, no_attrs);
             doc->body = node_new(b, VB_N_BODY, noff(c));
@@ -1132,10 +1969,23 @@ static void read_van_ban(bld *b, xmlNode *x)
                 read_content(b, c, E_NOI_DUNG, doc->body);
             break;
         case E_CHU_KY: read_signature(b, c, &doc->signatures[doc->n_signatures++]); break;
-        case E_NOI_NHAN: read_recipients(b, c); break;
+        case E_NOI_NHAN: read_recipients(b, c, &doc->recipients, &doc->n_recipients, &doc->archive); break;
+        case E_DIA_CHI: read_list(b, c, E_DONG, &doc->address, &doc->n_address); break;
+        case E_CHU_KY_SO: read_field(b, c, &doc->ecopy); break;
+        case E_PHU_LUC: read_appendix(b, c, &doc->annexes[doc->n_annexes++], ++n_appendix); break;
+        case E_VAN_BAN_KEM_THEO:
+            if (not_in_type(b, c, parts & HAS_ATTACHED, IN_DECISIONS))
+                break;
+            read_attached(b, c, &doc->annexes[doc->n_annexes++]);
+            break;
+        case E_BAN_SAO: read_copy(b, c); break;
         default: break; /* reported by check_seq */
         }
     }
+    if (joint && doc->n_signatures != 2)
+        warn_off(b, noff(joint),
+                 "a joint document (<lien_tich>) has two <chu_ky>, one for each agency; this one has %zu",
+                 doc->n_signatures);
 }
 
 vb_err vb_xml_build(xmlDoc *xd, const vb_xml_src *src, vb_doc *doc, vb_diag *diag)
@@ -1145,6 +1995,11 @@ vb_err vb_xml_build(xmlDoc *xd, const vb_xml_src *src, vb_doc *doc, vb_diag *dia
     b.a = doc->arena;
     b.diag = diag;
     b.src = src;
+    /* relative image paths start from the input file's directory */
+    const char *slash = strrchr(doc->file, '/');
+    doc->base_dir = slash ? vb_arena_strndup(b.a, doc->file, slash == doc->file ? 1 : (size_t)(slash - doc->file)) : "";
+    if (!doc->base_dir)
+        return VB_ERR_NOMEM;
     xmlNode *root = xmlDocGetRootElement(xd);
     char rn[128];
     doc->pos = mpos(&b, noff(root));

@@ -349,7 +349,7 @@ static vb_err decode_input(const char *data, size_t len, const char *file, vb_di
 /* libxml2 2.9 spends time quadratic in the number of attributes of one start
  * tag (its duplicate check, and the tree builder appending each attribute at
  * the end of a list): 200,000 attributes, 2 MB of input, take minutes. The
- * format has at most four attributes on an element, so a start tag with more
+ * format has at most five attributes on an element, so a start tag with more
  * than MAX_ATTRS is refused here, in one linear pass, before libxml2 reads
  * anything. */
 #define MAX_ATTRS 64
@@ -404,7 +404,7 @@ static int check_attr_counts(const vb_xml_src *s, vb_diag *d)
             while (lt + k < end && k < 61 && !is_xml_ws(lt[k]) && lt[k] != '/' && lt[k] != '>')
                 k++;
             vb_diag_emit(d, vb_xml_pos(s, (size_t)(lt - t)), VB_ERROR,
-                         "<%.*s> has more than %d attributes; the format has at most four on an element",
+                         "<%.*s> has more than %d attributes; the format has at most five on an element",
                          (int)(k - 1), lt + 1, MAX_ATTRS);
             return 0;
         }
@@ -673,6 +673,11 @@ static void on_error(void *data, xmlErrorPtr e)
         vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR, "attribute '%s' is given twice", s1);
         return;
     case XML_ERR_GT_REQUIRED:
+        if (!*s1 && c->node) { /* an end tag: libxml2 names nothing, the element is still open */
+            vb_diag_emit(d, vb_xml_pos(s, back_to(s, off, '<')), VB_ERROR, "the end tag </%s> is not closed with '>'",
+                         (const char *)c->node->name);
+            return;
+        }
         vb_diag_emit(d, vb_xml_pos(s, off), VB_ERROR, "the start tag <%s> is not closed with '>'", s1);
         return;
     case XML_ERR_INVALID_CHAR:

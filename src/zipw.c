@@ -65,7 +65,7 @@ fail:
     return VB_ERR_ZIP;
 }
 
-vb_err vb_zipw_add(vb_zipw *z, const char *name, const void *data, size_t len, vb_diag *diag)
+static vb_err add(vb_zipw *z, const char *name, const void *data, size_t len, int deflate, vb_diag *diag)
 {
     if (!z->za) {
         vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing %s: zip: the package is already closed", name);
@@ -86,7 +86,6 @@ vb_err vb_zipw_add(vb_zipw *z, const char *name, const void *data, size_t len, v
         zip_source_free(s);
         goto fail;
     }
-    int deflate = len >= STORE_BELOW;
     if (zip_set_file_compression(z->za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
                                  deflate ? (zip_uint32_t)z->level : 0) < 0 ||
         zip_file_set_mtime(z->za, (zip_uint64_t)idx, z->mtime, 0) < 0)
@@ -95,6 +94,16 @@ vb_err vb_zipw_add(vb_zipw *z, const char *name, const void *data, size_t len, v
 fail:
     vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing %s: zip: %s", name, zip_strerror(z->za));
     return VB_ERR_ZIP;
+}
+
+vb_err vb_zipw_add(vb_zipw *z, const char *name, const void *data, size_t len, vb_diag *diag)
+{
+    return add(z, name, data, len, len >= STORE_BELOW, diag);
+}
+
+vb_err vb_zipw_add_stored(vb_zipw *z, const char *name, const void *data, size_t len, vb_diag *diag)
+{
+    return add(z, name, data, len, 0, diag);
 }
 
 vb_err vb_zipw_finish(vb_zipw *z, vb_buf *out, vb_diag *diag)

@@ -28,6 +28,9 @@ vb_err vb_zipw_new(vb_zipw **out, int level, vb_diag *diag);
 /* Adds the entry `name` holding data[0..len) (copied). Returns VB_OK, or
  * VB_ERR_ZIP / VB_ERR_NOMEM with a message in diag naming the entry. */
 vb_err vb_zipw_add(vb_zipw *z, const char *name, const void *data, size_t len, vb_diag *diag);
+/* The same, always stored as it is (data that is compressed already, such
+ * as a PNG image). */
+vb_err vb_zipw_add_stored(vb_zipw *z, const char *name, const void *data, size_t len, vb_diag *diag);
 
 /* Compresses the entries and appends the whole archive to out. The archive
  * takes no more entries afterwards. Returns VB_OK, VB_ERR_NOMEM, or

@@ -113,7 +113,7 @@ def read(pdf):
 
 
 def _lines(glyphs):
-    """Groups glyphs into lines: same baseline, no gap wider than 2 em."""
+    """Groups glyphs into lines: same baseline, and no gap between columns."""
     rows = {}
     for g in glyphs:
         rows.setdefault(round(g.y, 1), []).append(g)
@@ -123,7 +123,10 @@ def _lines(glyphs):
         cur = [gs[0]]
         for g in gs[1:]:
             prev = cur[-1]
-            if g.x - (prev.x + prev.adv) > 2 * g.size:
+            gap = g.x - (prev.x + prev.adv)
+            # columns: a gap after a letter (justified text widens the gap
+            # after a space glyph, and trailing spaces are not drawn)
+            if gap > 3 * g.size or (gap > 0.3 * g.size and prev.ch != " "):
                 out.append(Line(cur))
                 cur = [g]
             else:

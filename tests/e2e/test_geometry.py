@@ -101,7 +101,7 @@ for src in files:
             check(all(ln.size == (12 if profile13 else 13) for ln in ag), f"{name}: agency size")
 
     # ô 3 and ô 4 on one baseline; the date italic
-    so = pdfgeom.find(p1, lambda t: t.startswith("Số:"))
+    so = next((ln for ln in p1.lines if ln.text.startswith("Số:") and ln.base > 20 * MM), None)
     date = pdfgeom.find(p1, lambda t: ", ngày " in t and " tháng " in t and " năm " in t)
     if check(so and date, f"{name}: Số or the date line not found"):
         check(near(so.base, date.base, 0.5), f"{name}: Số ({so.base:.1f}) and date ({date.base:.1f}) not on one baseline")
@@ -135,8 +135,10 @@ for src in files:
         first = sig.find("tham_quyen")
         first_text = (PREFIX[first.get("loai")] + " " + text_of(first)) if first is not None else text_of(sig.find("chuc_vu"))
         auth = [(i, ln) for i, pg in enumerate(pages) for ln in pg.lines if ln.text == first_text and ln.bold]
+        if nn_lines:
+            auth = [(i, ln) for i, ln in auth if i == nn_lines[0][0]] or auth
         if check(nn_lines and auth, f"{name}: Nơi nhận or '{first_text}' not found"):
-            (pi, nn), (pa, au) = nn_lines[0], auth[-1]
+            (pi, nn), (pa, au) = nn_lines[0], auth[0]
             check(pi == pa and near(nn.base, au.base, 0.5), f"{name}: Nơi nhận not level with '{first_text}'")
             check(nn.bold and nn.italic and nn.size == 12, f"{name}: Nơi nhận must be 12 pt bold italic")
             check(au.mid > W / 2, f"{name}: the signature block not in the right column")

@@ -1,6 +1,8 @@
 #!/usr/bin/python3
 """Every example rendered to PDF and read back by real tools:
-poppler (pdftotext, pdffonts, pdfinfo), mupdf (mutool) and qpdf.
+poppler (pdftotext, pdffonts, pdfinfo), mupdf (mutool) and qpdf: the text
+layer, the fonts, the file's soundness, its information and determinism.
+(The layout's geometry is test_geometry.py's.)
 
 usage: test_pdf_examples.py VANBAN [EXAMPLE.xml ...]"""
 import glob
@@ -8,17 +10,14 @@ import json
 import os
 import sys
 import tempfile
+import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from common import (MM, ROOT, bbox_words, check, find_line, finish, fold, input_paragraphs, line_box,
-                    mutool_text, pdfinfo, pdftotext, render, run)
+from common import ROOT, check, finish, fold, input_paragraphs, mutool_text, pdfinfo, pdftotext, render, run
 
 vanban = os.path.abspath(sys.argv[1])
 examples = sys.argv[2:] or sorted(glob.glob(os.path.join(ROOT, "examples", "*.xml")))
 tmp = tempfile.mkdtemp(prefix="vanban-e2e-")
-
-# what the layout file says (layouts/nd30.xml): margins in mm
-MARGIN = {"top": 20, "bottom": 20, "left": 30, "right": 15}
 
 for src in examples:
     name = os.path.splitext(os.path.basename(src))[0]
@@ -76,63 +75,24 @@ for src in examples:
     render(vanban, src, pdf2)
     check(open(pdf, "rb").read() == open(pdf2, "rb").read(), f"{name}: output differs between two runs")
 
-    # geometry read back from the PDF
-    pages = bbox_words(pdf)
-    W, H = pages[0]["w"], pages[0]["h"]
-    left, right = MARGIN["left"] * MM, W - MARGIN["right"] * MM
-    top, bottom = MARGIN["top"] * MM, H - MARGIN["bottom"] * MM
-    for pi, pg in enumerate(pages):
-        for ln in pg["lines"]:
-            x0, y0, x1, y1 = line_box(ln)
-            check(x0 >= left - 0.5 and x1 <= right + 0.5,
-                  f"{name}: page {pi + 1}: text outside the side margins: {x0:.1f}..{x1:.1f}: {ln[0][0]}")
-            is_number = pi > 0 and y1 < top
-            check(is_number or (y0 >= top - 1 and y1 <= bottom + 1),
-                  f"{name}: page {pi + 1}: text outside the top/bottom margins: {y0:.1f}..{y1:.1f}")
-    # page numbers: none on page 1, centred in the top margin on the others
-    for pi, pg in enumerate(pages):
-        nums = [ln for ln in pg["lines"] if line_box(ln)[3] < top]
-        if pi == 0:
-            check(not nums, f"{name}: page 1 shows something in the top margin")
-        else:
-            ok = len(nums) == 1 and nums[0][0][0] == str(pi + 1)
-            check(ok, f"{name}: page {pi + 1}: no page number in the top margin")
-            if ok:
-                x0, _, x1, _ = line_box(nums[0])
-                check(abs((x0 + x1) / 2 - (left + right) / 2) < 1, f"{name}: page number not centred")
-
-    # header: the motto and its rule, Số and the date on one baseline
-    p1 = pages[0]
-    motto = find_line(p1, lambda t: t.startswith("Độc lập - Tự do - Hạnh phúc"))
-    qh = find_line(p1, lambda t: t.startswith("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
-    so = find_line(p1, lambda t: t.startswith("Số:"))
-    check(motto and qh and so, f"{name}: header lines missing")
-    if motto and qh:
-        mx = line_box(motto)
-        qx = line_box(qh)
-        check(abs((mx[0] + mx[2]) / 2 - (qx[0] + qx[2]) / 2) < 1, f"{name}: motto not centred under Quốc hiệu")
-    if so:
-        # pdftotext may put Số and the date on one line: find the date words by content
-        date_words = [w for ln in p1["lines"] for w in ln if w[0] == "ngày"]
-        so_word = so[0]
-        check(date_words and abs(date_words[0][4] - so_word[4]) < 1.5,
-              f"{name}: Số and the date are not on one baseline")
-
     # the JSON page model agrees on the rules (lengths the PDF cannot tell)
     js = os.path.join(tmp, name + ".json")
     render(vanban, src, js)
     model = json.load(open(js, encoding="utf-8"))
-    boxes = {b["name"]: b for b in model["boxes"]}
+    boxes = {}
+    for b in model["boxes"]:  # the main text's boxes: the first of each name
+        boxes.setdefault(b["name"], b)
     if "tieu_ngu" in boxes and "tieu_ngu_rule" in boxes:
         check(abs(boxes["tieu_ngu_rule"]["w"] - boxes["tieu_ngu"]["w"]) < 0.5, f"{name}: motto rule length")
     if "co_quan" in boxes and "co_quan_rule" in boxes:
         # the agency's widest line is the box's width
-        ratio = boxes["co_quan_rule"]["w"] / boxes["co_quan"]["w"]
+        widest = max(boxes["co_quan"]["w"], boxes["co_quan_2"]["w"] if "co_quan_2" in boxes else 0)
+        ratio = boxes["co_quan_rule"]["w"] / widest
         check(1 / 3 - 1e-6 <= ratio <= 1 / 2 + 1e-6, f"{name}: agency rule is {ratio:.2f} of the name")
     if "trich_yeu" in boxes and "trich_yeu_rule" in boxes:
         ratio = boxes["trich_yeu_rule"]["w"] / boxes["trich_yeu"]["w"]
         check(1 / 3 - 1e-6 <= ratio <= 1 / 2 + 1e-6, f"{name}: summary rule is {ratio:.2f} of the summary")
-    if "noi_nhan" in boxes and "tham_quyen" in boxes:
+    if "noi_nhan" in boxes and "tham_quyen" in boxes and len(ET.parse(src).getroot().findall("chu_ky")) == 1:
         check(abs(boxes["noi_nhan"]["baseline"] - boxes["tham_quyen"]["baseline"]) < 0.5
               and boxes["noi_nhan"]["page"] == boxes["tham_quyen"]["page"],
               f"{name}: Nơi nhận not level with the first authority line")

@@ -220,7 +220,7 @@ static void test_extends(void)
 static void test_bad_inputs(void)
 {
     EXPECT_FIRST(T, HEAD "  <page left=\"35mm\">\n</layout>\n",
-                 T ":3:10: error: Opening and ending tag mismatch: page line 2 and layout");
+                 T ":3:10: error: malformed XML: Opening and ending tag mismatch: page line 2 and layout");
     EXPECT_FAIL(T, "<?xml version=\"1.0\"?>\n<vanban name=\"t\"/>\n",
                 T ":2:1: error: the root element must be <layout>, not <vanban>");
     EXPECT_FAIL(T, HEAD "  <margins top=\"20mm\"/>\n</layout>\n",
