@@ -523,10 +523,14 @@ static void header_block(lctx *c, composite *k, int full)
     if (d->type && d->type->name) {
         y += st->title_gap;
         lay_text(c, &b, VB_ROLE_TEN_LOAI, text_pieces(c, rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, d->type->name), ar->left, ar->width, d->pos);
-        y = comp_text(c, k, &b, y + b.space_before, "ten_loai");
         if (d->summary.n) {
+            y = comp_text(c, k, &b, y + b.space_before, "ten_loai");
             lay_text(c, &b, VB_ROLE_TRICH_YEU, make_pieces(c, rs(c, VB_ROLE_TRICH_YEU), VB_BLACK, NULL, &d->summary), ar->left, ar->width, d->pos);
             y = text_with_rule(c, k, &b, y + b.space_before, "trich_yeu", "trich_yeu_rule", st->summary_rule_ratio);
+        } else {
+            /* a giấy giới thiệu or giấy nghỉ phép has no trích yếu: the short
+             * rule goes under the type name (as in Mẫu 1.8 and 1.10) */
+            y = text_with_rule(c, k, &b, y + b.space_before, "ten_loai", "ten_loai_rule", st->summary_rule_ratio);
         }
         y += st->after_title_gap;
     } else {
@@ -627,6 +631,10 @@ static double signer(lctx *c, composite *k, const vb_signature *sg, double x, do
     if (y < top + titles_h)
         y = top + titles_h; /* side by side, the names stand on one line */
     double gap = st->sign_space;
+    /* a seal image is printed at its real size: the room grows to hold it */
+    double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
+    if (sg->seal_image && dia > gap)
+        gap = dia;
     comp_box(c, k, "chu_ky_gap", x, y, w, gap, y);
     /* ô 7c: the signature image, centred between the title and the name;
      * ô 8: the seal, real size, over the signature's left third */
@@ -643,7 +651,6 @@ static double signer(lctx *c, composite *k, const vb_signature *sg, double x, do
         image_add(c, k, sg->signature_image, sig_left, mid_y - sh / 2, sw, sh, "anh_chu_ky");
     }
     if (sg->seal_image && image_size(c, sg->seal_image, sg->seal_pos, &aspect)) {
-        double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
         double right = sig_left + sw * st->seal_overlap;
         image_add(c, k, sg->seal_image, right - dia, mid_y - dia * aspect / 2, dia, dia * aspect, "anh_dau");
     }
@@ -875,12 +882,39 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
         return;
     /* columns: the table's, or as many as the widest row */
     size_t nc = t->n_cols;
-    for (size_t r = 0; r < t->n_rows && !t->n_cols; r++) {
-        size_t w = 0;
-        for (size_t i = 0; i < t->rows[r].n; i++)
-            w += (size_t)(t->rows[r].cells[i].colspan > 0 ? t->rows[r].cells[i].colspan : 1);
-        if (w > nc)
-            nc = w;
+    if (!nc) {
+        /* a row's own cells, and the columns that cells from rows above
+         * still cover (ends[] and spans[]: those cells' last row and width) */
+        size_t total_cells = 0, na = 0;
+        for (size_t r = 0; r < t->n_rows; r++)
+            total_cells += t->rows[r].n;
+        size_t *ends = vb_arena_calloc(c->a, total_cells + 1, sizeof *ends);
+        size_t *spans = vb_arena_calloc(c->a, total_cells + 1, sizeof *spans);
+        if (!ends || !spans) {
+            c->failed = 1;
+            return;
+        }
+        for (size_t r = 0; r < t->n_rows; r++) {
+            size_t w = 0, keep = 0;
+            for (size_t i = 0; i < na; i++)
+                if (ends[i] >= r) {
+                    w += spans[i];
+                    ends[keep] = ends[i];
+                    spans[keep++] = spans[i];
+                }
+            na = keep;
+            for (size_t i = 0; i < t->rows[r].n; i++) {
+                const vb_cell *cl = &t->rows[r].cells[i];
+                size_t cs = cl->colspan > 0 ? (size_t)cl->colspan : 1;
+                w += cs;
+                if (cl->rowspan > 1) {
+                    ends[na] = r + (size_t)cl->rowspan - 1;
+                    spans[na++] = cs;
+                }
+            }
+            if (w > nc)
+                nc = w;
+        }
     }
     if (!nc)
         return;
