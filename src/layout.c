@@ -245,6 +245,8 @@ typedef struct tblock {
     double space_before, space_after;
     int keep_with_next;
     const char *box;      /* name recorded in the boxes, or NULL */
+    vb_para_in in;        /* what it was laid out from, to set it again */
+    vb_srcpos pos;
 } tblock;
 
 /* Lays pieces out in a column with the style r (of role `role`); the
@@ -273,6 +275,8 @@ static int lay(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces 
         .align = r->align,
         .balanced = r->align == VB_ALIGN_CENTER,
     };
+    b->in = in;
+    b->pos = pos;
     if (!vb_para_layout(c->sh, &in, c->st, c->a, &b->para)) {
         c->failed = 1;
         return 0;
@@ -794,7 +798,7 @@ typedef enum slot_kind { S_LINE, S_UNIT, S_BREAK } slot_kind;
 
 typedef struct slot {
     slot_kind kind;
-    const tblock *b;   /* S_LINE */
+    tblock *b;         /* S_LINE */
     int line;
     const composite *unit;   /* S_UNIT */
     const composite *repeat; /* a table's header rows, shown again above this unit on a new page */
@@ -822,7 +826,7 @@ static slot *slot_add(lctx *c, slots *S, slot_kind kind)
     return x;
 }
 
-static void add_block_lines(lctx *c, slots *S, const tblock *b)
+static void add_block_lines(lctx *c, slots *S, tblock *b)
 {
     const vb_style *st = c->st;
     size_t L = b->para.n;
@@ -1387,10 +1391,11 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     content_slots(&c, &S, tb, nt, &c.portrait);
     signature_block(&c, sig, doc->signatures, doc->n_signatures, doc->recipients, doc->n_recipients, &doc->archive, 1,
                     &c.portrait);
-    /* the signature block is never alone: at least `widows` body lines come along */
-    for (size_t k = 1; k < (size_t)st->widows && k <= S.n; k++)
-        if (S.v[S.n - k].kind == S_LINE)
-            S.v[S.n - k].break_ok = 0;
+    /* the signature block is never alone on a page: the body's last
+     * paragraph comes along whole (as word processors keep it, so the DOCX
+     * breaks its pages where the PDF does) */
+    for (size_t k = S.n; k > 0 && S.v[k - 1].kind == S_LINE && S.v[k - 1].line > 0; k--)
+        S.v[k - 1].break_ok = 0;
     add_unit(&c, &S, sig, st->sign_gap_before, 0);
     if (doc->copy) {
         composite *cp = vb_arena_alloc(arena, sizeof *cp);
@@ -1445,6 +1450,29 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     }
     if (!r || c.failed)
         goto nomem;
+
+    /* A paragraph that a page break splits is set again line by line, as a
+     * word processor sets it, so that the DOCX shows the same words on each
+     * page; it keeps its number of lines (total fit takes the fewest, which
+     * is what filling line by line gives), so the pages do not move. */
+    for (size_t i = 0; i + 1 < S.n; i++) {
+        slot *x = &S.v[i];
+        if (x->kind != S_LINE || x->line != 0 || x->b->para.n < 2)
+            continue;
+        size_t last = i + x->b->para.n - 1;
+        if (last >= S.n || S.v[last].page == x->page)
+            continue;
+        tblock *b = x->b;
+        vb_para_in in = b->in;
+        in.first_fit = 1;
+        vb_para_out again;
+        if (!vb_para_layout(c.sh, &in, st, arena, &again)) {
+            c.failed = 1;
+            goto nomem;
+        }
+        if (again.n == b->para.n)
+            b->para = again;
+    }
 
     /* draw the slots where they landed */
     for (size_t i = 0; i < S.n; i++) {

@@ -40,7 +40,7 @@ static const char usage_text[] =
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
     "\n"
-    "Limits (a document that passes one is refused with a message naming it):\n"
+    "Limits (a document over one is refused, with a message naming the option):\n"
     "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"
     "      --max-pages N       most pages laid out (default 1000)\n"
     "      --max-depth N       deepest element nesting, at most 256 (default 64)\n"
@@ -203,6 +203,9 @@ static int exit_for(vb_err e)
 
 static int parse_size(const char *s, size_t *out)
 {
+    /* digits only: strtoull would take "-1" as the largest number */
+    if (*s < '0' || *s > '9')
+        return 0;
     char *end;
     errno = 0;
     unsigned long long v = strtoull(s, &end, 10);

@@ -85,6 +85,7 @@ typedef struct dpara {
     int has_ind;
     long ind_left, ind_right, ind_first; /* twips; ind_first < 0: hanging */
     int keep_next;       /* kept with the next paragraph (beyond the style) */
+    int keep_lines;      /* never split across pages */
     long rule_sz;        /* > 0: a bottom border this wide (eighths of a point): a rule */
     uint32_t color;      /* text colour 0xRRGGBB (0: black) */
     const dsect *sect;   /* the section this paragraph ends, or NULL */
@@ -477,6 +478,8 @@ static void write_w_pPr(dctx *c, const dpara *p)
     vb_docx_xml_val(x, "w:pStyle", r ? vb_docx_style_id((vb_role)p->role) : VB_DOCX_STYLE_RULE);
     if (p->keep_next && !(r && r->keep_with_next))
         vb_docx_xml_empty(x, "w:keepNext", NULL, NULL, NULL, NULL);
+    if (p->keep_lines)
+        vb_docx_xml_empty(x, "w:keepLines", NULL, NULL, NULL, NULL);
     if (p->rule_sz > 0)
         write_w_pBdr(c, p->rule_sz);
     long before = r ? vb_docx_twips(r->space_before) : 0, after = r ? vb_docx_twips(r->space_after) : 0;
@@ -1278,8 +1281,13 @@ static void write_title(dctx *c)
     dpara p = para_of(VB_ROLE_TEN_LOAI, st->title_gap + rs(c, VB_ROLE_TEN_LOAI)->space_before, 0);
     mirror_breaks(c, rs(c, VB_ROLE_TEN_LOAI), &r, c->width, &po);
     flow_p(c, &p, &r);
-    if (!d->summary.n)
+    if (!d->summary.n) {
+        /* a giấy giới thiệu or giấy nghỉ phép has no trích yếu: the short
+         * rule goes under the type name (Mẫu 1.8, 1.10) */
+        dpara rule = rule_para(c, VB_ROLE_TEN_LOAI, &po, c->width, st->summary_rule_ratio);
+        flow_p(c, &rule, NULL);
         return;
+    }
     druns s = {0};
     run_inline(c, &s, NULL, &d->summary);
     p = para_of(VB_ROLE_TRICH_YEU, rs(c, VB_ROLE_TRICH_YEU)->space_before, 0);
@@ -1412,12 +1420,39 @@ static void write_table(dctx *c, const vb_node *node, double width)
     if (!t || !t->n_rows)
         return;
     size_t nc = t->n_cols, nr = t->n_rows;
-    for (size_t r = 0; r < nr && !t->n_cols; r++) {
-        size_t w = 0;
-        for (size_t i = 0; i < t->rows[r].n; i++)
-            w += (size_t)(t->rows[r].cells[i].colspan > 0 ? t->rows[r].cells[i].colspan : 1);
-        if (w > nc)
-            nc = w;
+    if (!nc) {
+        /* as many as the widest row: its own cells, and the columns that
+         * cells from rows above still cover (their last row and width) */
+        size_t total_cells = 0, na = 0;
+        for (size_t r = 0; r < nr; r++)
+            total_cells += t->rows[r].n;
+        size_t *ends = vb_arena_calloc(c->a, total_cells + 1, sizeof *ends);
+        size_t *spans = vb_arena_calloc(c->a, total_cells + 1, sizeof *spans);
+        if (!ends || !spans) {
+            c->nomem = 1;
+            return;
+        }
+        for (size_t r = 0; r < nr; r++) {
+            size_t w = 0, keep = 0;
+            for (size_t i = 0; i < na; i++)
+                if (ends[i] >= r) {
+                    w += spans[i];
+                    ends[keep] = ends[i];
+                    spans[keep++] = spans[i];
+                }
+            na = keep;
+            for (size_t i = 0; i < t->rows[r].n; i++) {
+                const vb_cell *cl = &t->rows[r].cells[i];
+                size_t cs = cl->colspan > 0 ? (size_t)cl->colspan : 1;
+                w += cs;
+                if (cl->rowspan > 1) {
+                    ends[na] = r + (size_t)cl->rowspan - 1;
+                    spans[na++] = cs;
+                }
+            }
+            if (w > nc)
+                nc = w;
+        }
     }
     if (!nc)
         return;
@@ -1593,13 +1628,14 @@ static long media_index(const dctx *c, const char *path)
 
 /* The signature (ô 7c) and seal (ô 8) pictures of a signer, as layout.c's
  * signer() places them: the signature centred in the room between the
- * title and the name (`mid_y` from the anchor paragraph's top), the seal
- * at its real size over the signature's left third. Returns the count. */
-static size_t signer_pics(dctx *c, const vb_signature *sg, double w, double mid_y, dpic out[2])
+ * title and the name (`gap` high, its middle `mid_y` from the anchor
+ * paragraph's top), the seal at its real size over the signature's left
+ * third. Returns the count. */
+static size_t signer_pics(dctx *c, const vb_signature *sg, double w, double mid_y, double gap, dpic out[2])
 {
     const vb_style *st = c->st;
     size_t n = 0;
-    double gap = st->sign_space, mid_x = w / 2;
+    double mid_x = w / 2;
     double sw = sg->signature_width > 0 ? sg->signature_width : st->sign_image_w;
     double sig_left = mid_x - sw / 2;
     long i = media_index(c, sg->signature_image);
@@ -1622,11 +1658,29 @@ static size_t signer_pics(dctx *c, const vb_signature *sg, double w, double mid_
     return n;
 }
 
+/* The height of a signer's authority lines (ô 7a) in a column `w` wide. */
+static double titles_height(dctx *c, const vb_signature *sg, double w)
+{
+    vb_para_out po;
+    double h = 0;
+    for (size_t i = 0; i < sg->n_lines; i++) {
+        const char *prefix = vb_authority_prefix(sg->lines[i].kind);
+        druns r = {0};
+        run_inline(c, &r, prefix[0] ? prefix : NULL, &sg->lines[i].text);
+        mirror_breaks(c, rs(c, VB_ROLE_THAM_QUYEN), &r, w, &po);
+        h += (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_THAM_QUYEN);
+    }
+    return h;
+}
+
 /* One signer's stack in a column `w` wide: the authority lines (ô 7a), the
  * room for the signature and seal with their pictures, the name (ô 7b);
  * written when `write` is set, indented by `left` and `right` in its cell.
- * Returns the stack's height as the PDF sets it. */
-static double signer(dctx *c, const vb_signature *sg, double w, int write, double left, double right)
+ * Side by side, the room starts below the taller stack of titles
+ * (`titles_h`), so that the names stand on one line. Returns the stack's
+ * height as the PDF sets it. */
+static double signer(dctx *c, const vb_signature *sg, double w, int write, double left, double right,
+                     double titles_h)
 {
     const vb_style *st = c->st;
     vb_para_out po;
@@ -1645,8 +1699,13 @@ static double signer(dctx *c, const vb_signature *sg, double w, int write, doubl
         mirror_breaks(c, rs(c, VB_ROLE_THAM_QUYEN), &lines[i], w, &po);
         h += (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_THAM_QUYEN);
     }
+    double room = h < titles_h ? titles_h : h; /* where the room for the signature starts */
+    /* a seal printed at its real size makes the room grow to hold it */
+    double gap = st->sign_space, dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
+    if (sg->seal_image && dia > gap)
+        gap = dia;
     dpic pics[2];
-    size_t np = write ? signer_pics(c, sg, w, h + st->sign_space / 2, pics) : 0;
+    size_t np = write ? signer_pics(c, sg, w, room + gap / 2, gap, pics) : 0;
     for (size_t k = 0; k < np; k++)
         pics[k].x += left;
     int ind = left > 0 || right > 0;
@@ -1665,12 +1724,13 @@ static double signer(dctx *c, const vb_signature *sg, double w, int write, doubl
     run_inline(c, &r, NULL, &sg->name);
     mirror_breaks(c, rs(c, VB_ROLE_HO_TEN), &r, w, &po);
     if (write) {
-        dpara p = para_of(VB_ROLE_HO_TEN, st->sign_space, 0);
+        dpara p = para_of(VB_ROLE_HO_TEN, room - h + gap, 0);
         p.has_ind = ind;
         p.ind_left = vb_docx_twips(left);
         p.ind_right = vb_docx_twips(right);
-        if (!n) { /* no title line: the pictures hang from the name */
-            np = signer_pics(c, sg, w, st->sign_space / 2, pics);
+        if (!n) { /* no title line: the pictures hang from the name, whose
+                   * space before is the room above it */
+            np = signer_pics(c, sg, w, room + gap / 2, gap, pics);
             for (size_t k = 0; k < np; k++)
                 pics[k].x += left;
             p.pics = pics;
@@ -1678,7 +1738,7 @@ static double signer(dctx *c, const vb_signature *sg, double w, int write, doubl
         }
         write_w_p(c, &p, &r);
     }
-    return h + st->sign_space + (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_HO_TEN);
+    return room + gap + (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_HO_TEN);
 }
 
 /* The Nơi nhận column (ô 9b, 12): the label, the recipients and the Lưu
@@ -1728,13 +1788,14 @@ static void write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs
     int two = n_sigs >= 2;
     double lw = two ? c->width / 2 : st->sign_left_w, rw = two ? c->width / 2 : st->sign_right_w;
     long cols[2] = {vb_docx_twips(lw), vb_docx_twips(rw)};
-    /* the flow's last paragraph goes along to the signature's page, and
-     * the gap above the block is its space after */
+    /* the flow's last paragraph goes along, whole, to the signature's page
+     * (as the PDF's layout keeps it), and the gap above the block is its
+     * space after */
     if (c->held)
-        c->held_p.keep_next = 1;
+        c->held_p.keep_next = c->held_p.keep_lines = 1;
     flow_space(c, gap);
     if (c->held)
-        c->held_p.keep_next = 1;
+        c->held_p.keep_next = c->held_p.keep_lines = 1;
     flow_table(c);
     vb_docx_xml_start(c->x, "w:tbl");
     write_w_tblPr(c, cols[0] + cols[1], 0);
@@ -1742,13 +1803,15 @@ static void write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs
     write_w_tr_start(c, 0, 0);
     write_frame_tc_start(c, cols[0]);
     if (two) {
-        double h0 = signer(c, &sigs[0], lw, 0, 0, 0), h1 = signer(c, &sigs[1], rw, 0, 0, 0);
-        signer(c, &sigs[0], lw, 1, 0, 0);
+        double t0 = titles_height(c, &sigs[0], lw), t1 = titles_height(c, &sigs[1], rw);
+        double th = t0 > t1 ? t0 : t1;
+        double h0 = signer(c, &sigs[0], lw, 0, 0, 0, th), h1 = signer(c, &sigs[1], rw, 0, 0, 0, th);
+        signer(c, &sigs[0], lw, 1, 0, 0, th);
         if (with_recipients)
             write_recipients(c, rec, n_rec, ar, (h1 > h0 ? h1 - h0 : 0) + st->sign_gap_before, lw - st->sign_left_w);
         vb_docx_xml_end(c->x);
         write_frame_tc_start(c, cols[1]);
-        signer(c, &sigs[1], rw, 1, 0, 0);
+        signer(c, &sigs[1], rw, 1, 0, 0, th);
     } else {
         const vb_signature *sg = n_sigs ? &sigs[0] : NULL;
         if (with_recipients) {
@@ -1760,7 +1823,7 @@ static void write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs
         vb_docx_xml_end(c->x);
         write_frame_tc_start(c, cols[1]);
         if (sg)
-            signer(c, sg, rw, 1, 0, 0);
+            signer(c, sg, rw, 1, 0, 0, 0);
         else
             write_tiny_p(c);
     }
@@ -1870,7 +1933,7 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
     if (sg->n_lines || sg->name.n) {
         dpara e = empty_para(y - b2);
         write_w_p(c, &e, NULL); /* the space down to the signer */
-        signer(c, sg, st->sign_right_w, 1, sig_left > 0 ? sig_left : 0, sig_right > 0 ? sig_right : 0);
+        signer(c, sg, st->sign_right_w, 1, sig_left > 0 ? sig_left : 0, sig_right > 0 ? sig_right : 0, 0);
     }
     vb_docx_xml_end(x);
     vb_docx_xml_end(x);
@@ -2076,8 +2139,9 @@ static void write_float_stamp(dctx *c, vb_role role, druns *r, double x, double 
 }
 
 /* The circulation notes (ô 11), stacked upwards in frames centred at 0.715
- * of the text width, and the electronic-copy stamp (ô 14) ending 5 mm from
- * the paper's right edge, all just above the top margin's edge. */
+ * of the text width just above the top margin's edge, and the
+ * electronic-copy stamp (ô 14) ending 5 mm from the paper's right edge, as
+ * layout.c's header_block() places them. */
 static void write_w_hdr_stamps(dctx *c)
 {
     const vb_doc *d = c->doc;
@@ -2096,7 +2160,10 @@ static void write_w_hdr_stamps(dctx *c)
     if (d->ecopy.n) {
         druns r = {0};
         run_inline(c, &r, NULL, &d->ecopy);
-        double bx = st->page_w - 5 * 72 / 25.4 - st->ecopy_w, by = top - st->ecopy_h - st->stamp_gap / 2;
+        /* with a circulation note too, the box goes up near the paper's top
+         * and the note stays just above the Quốc hiệu */
+        double bx = st->page_w - 5 * 72 / 25.4 - st->ecopy_w;
+        double by = d->n_circulation ? 3 * 72 / 25.4 : top - st->ecopy_h - st->stamp_gap / 2;
         write_float_stamp(c, VB_ROLE_CHU_KY_SO, &r, bx, by, st->ecopy_w, st->ecopy_h, 2, st->rule_width);
     }
 }

@@ -269,7 +269,9 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
     /* 5. choose the breaks */
     double width = in->width - in->indent_rest;
     vb_lb_params p = {
-        .mode = in->balanced ? VB_LB_TOTAL_FIT_MIN_LINES : (justify ? VB_LB_TOTAL_FIT_MIN_LINES : VB_LB_GREEDY),
+        .mode = in->first_fit ? VB_LB_GREEDY
+                : in->balanced || justify ? VB_LB_TOTAL_FIT_MIN_LINES
+                                          : VB_LB_GREEDY,
         .line_penalty = st->line_penalty,
         .fitness_demerits = 100,
         .ragged = !justify,

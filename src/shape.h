@@ -44,6 +44,7 @@ typedef struct vb_para_in {
     double indent_rest;  /* offset of the other lines */
     vb_align align;
     int balanced;        /* ragged text with lines of even length (centred titles) */
+    int first_fit;       /* fill each line in turn, as a word processor does */
 } vb_para_in;
 
 typedef struct vb_line {

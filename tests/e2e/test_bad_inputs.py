@@ -172,5 +172,21 @@ for case in gen.cases(ROOT):
     shutil.rmtree(d)
 check(only or n_gen >= 10, f"only {n_gen} generated entries")
 
+# ---- the limits: documented in --help with their defaults; bad values are usage errors ----
+
+if not only:
+    r = run([vanban, "--help"])
+    helptext = r.stdout.decode()
+    for opt, default in (("--max-input", "16777216"), ("--max-pages", "1000"), ("--max-depth", "64"),
+                         ("--max-nodes", "200000"), ("--max-image-pixels", "40000000")):
+        line = next((l for l in helptext.splitlines() if l.strip().startswith(opt + " ")), "")
+        check(f"default {default}" in line, f"--help does not give {opt} with its default {default}: {line!r}")
+        for bad in ("0", "-1", "x", "12abc"):
+            r = run([vanban, "check", "tests/bad/empty.xml", opt, bad], cwd=ROOT)
+            check(r.returncode == 2 and opt.encode() in r.stderr, f"{opt} {bad}: exit {r.returncode} {r.stderr!r}")
+    r = run([vanban, "check", "tests/bad/empty.xml", "--max-depth", "257"], cwd=ROOT)
+    check(r.returncode == 2 and b"--max-depth needs a number from 1 to 256" in r.stderr,
+          f"--max-depth 257: exit {r.returncode} {r.stderr!r}")
+
 shutil.rmtree(tmp)
 finish("test_bad_inputs")
