@@ -467,7 +467,7 @@ static void header_block(lctx *c, composite *k, int full)
     if (full) {
         /* ô 11 circulation notes and ô 14 the e-copy stamp, in the top margin */
         double fy = -st->stamp_h - st->stamp_gap / 2;
-        double cx = ar->left + ar->width * 0.715;
+        double cx = ar->left + ar->width * st->circulation_center;
         for (size_t i = 0; i < d->n_circulation; i++) {
             size_t len = 0;
             char *t = vb_inline_plain(c->a, &d->circulation[i], " ", &len);
@@ -477,11 +477,11 @@ static void header_block(lctx *c, composite *k, int full)
         }
         if (d->ecopy.n) {
             /* the decree's sample box reaches from the text's right part into
-             * the right margin: we end it 5 mm from the paper's edge. With a
-             * circulation note too, the box goes up to the paper's top part
-             * and the note stays just above the Quốc hiệu. */
-            double bx = ar->page_w - 5 * 72 / 25.4 - st->ecopy_w;
-            double by = d->n_circulation ? -ar->top + 3 * 72 / 25.4 : -st->ecopy_h - st->stamp_gap / 2;
+             * the right margin. With a circulation note too, the box goes up
+             * to the paper's top part and the note stays just above the
+             * Quốc hiệu. */
+            double bx = ar->page_w - st->ecopy_right - st->ecopy_w;
+            double by = d->n_circulation ? -ar->top + st->ecopy_top : -st->ecopy_h - st->stamp_gap / 2;
             tblock e;
             lay_text(c, &e, VB_ROLE_CHU_KY_SO, make_pieces(c, rs(c, VB_ROLE_CHU_KY_SO), VB_BLACK, NULL, &d->ecopy), bx + 2, st->ecopy_w - 4, d->pos);
             double h = e.para.n * e.pitch;

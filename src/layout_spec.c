@@ -161,6 +161,9 @@ static const field marks_fields[] = {
     {"gap", K_LENGTH, S(stamp_gap), 1, 0, 72, "pt", 0, 0},
     {"ecopy-width", K_LENGTH, S(ecopy_w), 1, 10, 200, "mm", 0, 0},
     {"ecopy-height", K_LENGTH, S(ecopy_h), 1, 2, 50, "mm", 0, 0},
+    {"ecopy-right", K_LENGTH, S(ecopy_right), 1, 0, 100, "mm", 0, 0},
+    {"ecopy-top", K_LENGTH, S(ecopy_top), 1, 0, 100, "mm", 0, 0},
+    {"circulation-center", K_RATIO, S(circulation_center), 1, 0, 1, "", 0, 0},
     {"address-gap", K_LENGTH, S(address_rule_gap), 1, 0, 72, "pt", 0, 0},
 };
 
@@ -197,6 +200,8 @@ static const field paragraphs_fields[] = {
     {"space-stretch", K_RATIO, S(space_stretch), 1, 0, 4, "", 0, 0},
     {"space-shrink", K_RATIO, S(space_shrink), 1, 0, 1, "", 0, 0},
     {"line-penalty", K_NUMBER, S(line_penalty), 1, 0, 10000, "", 0, 0},
+    {"fitness-demerits", K_NUMBER, S(fitness_demerits), 1, 0, 1000000, "", 0, 0},
+    {"ragged-stretch", K_RATIO, S(ragged_stretch), 1, 0.01, 1, "", 0, 0},
     {"break-penalty", K_NUMBER, S(hyphen_like_penalty), 1, 0, 10000, "", 0, 0},
 };
 

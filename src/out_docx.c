@@ -2138,16 +2138,16 @@ static void write_float_stamp(dctx *c, vb_role role, druns *r, double x, double 
     vb_docx_xml_end(xw);
 }
 
-/* The circulation notes (ô 11), stacked upwards in frames centred at 0.715
- * of the text width just above the top margin's edge, and the
- * electronic-copy stamp (ô 14) ending 5 mm from the paper's right edge, as
- * layout.c's header_block() places them. */
+/* The circulation notes (ô 11), stacked upwards in frames centred at the
+ * layout's fraction of the text width just above the top margin's edge, and
+ * the electronic-copy stamp (ô 14) ending the layout's distance from the
+ * paper's right edge, as layout.c's header_block() places them. */
 static void write_w_hdr_stamps(dctx *c)
 {
     const vb_doc *d = c->doc;
     const vb_style *st = c->st;
     double top = st->margin_top, fy = -st->stamp_h - st->stamp_gap / 2;
-    double cx = st->margin_left + c->width * 0.715;
+    double cx = st->margin_left + c->width * st->circulation_center;
     for (size_t i = 0; i < d->n_circulation; i++) {
         druns r = {0};
         size_t len = 0;
@@ -2162,8 +2162,8 @@ static void write_w_hdr_stamps(dctx *c)
         run_inline(c, &r, NULL, &d->ecopy);
         /* with a circulation note too, the box goes up near the paper's top
          * and the note stays just above the Quốc hiệu */
-        double bx = st->page_w - 5 * 72 / 25.4 - st->ecopy_w;
-        double by = d->n_circulation ? 3 * 72 / 25.4 : top - st->ecopy_h - st->stamp_gap / 2;
+        double bx = st->page_w - st->ecopy_right - st->ecopy_w;
+        double by = d->n_circulation ? st->ecopy_top : top - st->ecopy_h - st->stamp_gap / 2;
         write_float_stamp(c, VB_ROLE_CHU_KY_SO, &r, bx, by, st->ecopy_w, st->ecopy_h, 2, st->rule_width);
     }
 }

@@ -273,9 +273,9 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
                 : in->balanced || justify ? VB_LB_TOTAL_FIT_MIN_LINES
                                           : VB_LB_GREEDY,
         .line_penalty = st->line_penalty,
-        .fitness_demerits = 100,
+        .fitness_demerits = st->fitness_demerits,
         .ragged = !justify,
-        .ragged_stretch = width / 3,
+        .ragged_stretch = width * st->ragged_stretch,
     };
     size_t *breaks = vb_arena_calloc(sc, ni, sizeof(size_t));
     if (!breaks)

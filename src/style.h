@@ -112,6 +112,9 @@ typedef struct vb_style {
     double stamp_pad;          /* circulation frame: room left and right of the text */
     double stamp_gap;          /* between stamps stacked in the left column */
     double ecopy_w, ecopy_h;   /* ô 14: the electronic-copy stamp's box, top right of page 1 */
+    double ecopy_right;        /* from the box's right side to the paper's right edge */
+    double ecopy_top;          /* from the paper's top edge to the box, when a circulation note is there too */
+    double circulation_center; /* ô 11: centre of its frame, as a fraction of the text width */
 
     /* address footer (ô 13) */
     double address_rule_gap;   /* from the rule above the footer to its first line */
@@ -143,6 +146,8 @@ typedef struct vb_style {
     double space_stretch;     /* inter-word stretch, fraction of the space width */
     double space_shrink;      /* inter-word shrink, fraction of the space width */
     double line_penalty;      /* Knuth–Plass line penalty */
+    double fitness_demerits;  /* Knuth–Plass: adjacent lines of very different tightness */
+    double ragged_stretch;    /* centred titles: the slack counting as badness 100, fraction of the width */
     double hyphen_like_penalty; /* breaking inside a word wider than the line */
 } vb_style;
 
