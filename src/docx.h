@@ -29,27 +29,15 @@
 #include "err.h"
 #include "font.h"
 #include "model.h"
+#include "props.h"
 #include "style.h"
-
-/* docProps: strings are UTF-8 (NULL: left out). The date is written as
- * both dcterms:created and dcterms:modified. */
-typedef struct vb_docx_info {
-    const char *title;       /* dc:title: the trích yếu */
-    const char *creator;     /* dc:creator: the issuing agency */
-    const char *subject;     /* dc:subject: the type name */
-    const char *keywords;    /* cp:keywords: number and notation, "05/BC-UBND" */
-    const char *application; /* app.xml Application: "vanban 0.1.0" */
-    int year, month, day, hour, minute, second;
-    int tz_minutes;          /* offset of the time above from UTC (+420 for Vietnam) */
-    size_t max_image_pixels; /* largest picture accepted; 0: VB_LIMITS_DEFAULT's */
-} vb_docx_info;
 
 /* Writes the document as a complete DOCX package into out (appended). The
  * same input always gives the same bytes. Returns VB_OK; VB_ERR_IMAGE when
  * a signature or seal picture cannot be read or is not a sound PNG; or
  * VB_ERR_NOMEM, VB_ERR_XML or VB_ERR_ZIP with a message in diag naming the
  * part (no partial file is meant to be kept). */
-vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_docx_info *info,
+vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_props *info,
                      vb_buf *out, vb_diag *diag);
 
 /* ---- shared by out_docx.c and docx_parts.c ---------------------------------- */
@@ -131,8 +119,8 @@ void vb_docx_part_settings(vb_docx_xml *x, const vb_style *st);
 void vb_docx_part_font_table(vb_docx_xml *x, const vb_style *st);
 /* The header of pages 2 on: the centred PAGE field. */
 void vb_docx_part_header(vb_docx_xml *x);
-void vb_docx_part_core(vb_docx_xml *x, const vb_docx_info *info);
-void vb_docx_part_app(vb_docx_xml *x, const vb_docx_info *info);
+void vb_docx_part_core(vb_docx_xml *x, const vb_props *info);
+void vb_docx_part_app(vb_docx_xml *x, const vb_props *info);
 
 /* word/document.xml (out_docx.c). Returns VB_OK or VB_ERR_NOMEM; writer
  * failures are left in x->failed. */

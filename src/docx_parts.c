@@ -671,7 +671,7 @@ static void write_dc(vb_docx_xml *x, const char *name, const char *value)
 }
 
 /* W3CDTF in UTC, as Word writes it: "2023-07-04T17:00:00Z". */
-static void w3cdtf(const vb_docx_info *info, char out[64])
+static void w3cdtf(const vb_props *info, char out[64])
 {
     /* days from civil (Howard Hinnant's algorithm), then back, to move the
      * local time to UTC without the C library's time zone */
@@ -707,7 +707,7 @@ static void write_dcterms(vb_docx_xml *x, const char *name, const char *when)
     vb_docx_xml_end(x);
 }
 
-void vb_docx_part_core(vb_docx_xml *x, const vb_docx_info *info)
+void vb_docx_part_core(vb_docx_xml *x, const vb_props *info)
 {
     char when[64];
     w3cdtf(info, when);
@@ -719,7 +719,7 @@ void vb_docx_part_core(vb_docx_xml *x, const vb_docx_info *info)
     vb_docx_xml_attr(x, "xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance");
     write_dc(x, "dc:title", info->title);
     write_dc(x, "dc:subject", info->subject);
-    write_dc(x, "dc:creator", info->creator);
+    write_dc(x, "dc:creator", info->author);
     write_dc(x, "cp:keywords", info->keywords);
     write_dcterms(x, "dcterms:created", when);
     write_dcterms(x, "dcterms:modified", when);
@@ -728,12 +728,12 @@ void vb_docx_part_core(vb_docx_xml *x, const vb_docx_info *info)
 
 /* ---- docProps/app.xml -------------------------------------------------------- */
 
-void vb_docx_part_app(vb_docx_xml *x, const vb_docx_info *info)
+void vb_docx_part_app(vb_docx_xml *x, const vb_props *info)
 {
     vb_docx_xml_start(x, "Properties");
     vb_docx_xml_attr(x, "xmlns", "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties");
     vb_docx_xml_attr(x, "xmlns:vt", "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes");
-    write_dc(x, "Application", info->application);
+    write_dc(x, "Application", info->creator);
     write_dc(x, "DocSecurity", "0");
     vb_docx_xml_end(x);
 }

@@ -1,13 +1,11 @@
 /* engine.c - what is loaded once (fonts, layouts, schema) and the render call. */
 #include "vanban.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
@@ -18,6 +16,7 @@
 #include "layout.h"
 #include "model.h"
 #include "pdf.h"
+#include "props.h"
 #include "png.h"
 #include "version.h"
 #include "xml_read.h"
@@ -265,37 +264,6 @@ vb_format vb_format_from_name(const char *s)
     return VB_FORMAT_UNKNOWN;
 }
 
-/* The date written into a file's properties (PDF info, DOCX docProps). */
-typedef struct stamp {
-    int year, month, day, hour, minute, second;
-    int tz_minutes; /* offset from UTC */
-} stamp;
-
-/* SOURCE_DATE_EPOCH when set (shown in Vietnam's time zone), else the
- * document's own date at midnight. */
-static stamp info_date(const vb_doc *doc)
-{
-    stamp s = {doc->year, doc->month, doc->day, 0, 0, 0, 7 * 60};
-    const char *sde = getenv("SOURCE_DATE_EPOCH");
-    if (sde && *sde) {
-        char *end;
-        errno = 0;
-        long long t = strtoll(sde, &end, 10);
-        if (!errno && !*end && t >= 0) {
-            time_t tt = (time_t)(t + 7 * 3600);
-            struct tm tm;
-            gmtime_r(&tt, &tm);
-            s.year = tm.tm_year + 1900;
-            s.month = tm.tm_mon + 1;
-            s.day = tm.tm_mday;
-            s.hour = tm.tm_hour;
-            s.minute = tm.tm_min;
-            s.second = tm.tm_sec;
-        }
-    }
-    return s;
-}
-
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag)
 {
@@ -323,43 +291,14 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
             goto done;
     }
     if (fmt == VB_FORMAT_PDF) {
-        vb_arena *a = doc->arena;
-        vb_pdf_info info = {0};
-        info.title = vb_inline_plain(a, &doc->summary, " ", NULL);
-        info.author = vb_inline_plain(a, &doc->agency, " ", NULL);
-        info.subject = doc->type->name ? doc->type->name : "CÔNG VĂN";
-        info.keywords = vb_arena_printf(a, "%s/%s", vb_pad_number(a, doc->number), doc->notation ? doc->notation : "");
-        info.creator = "vanban " VB_VERSION;
-        info.producer = "vanban " VB_VERSION " with libharu";
-        stamp t = info_date(doc);
-        info.year = t.year;
-        info.month = t.month;
-        info.day = t.day;
-        info.hour = t.hour;
-        info.minute = t.minute;
-        info.second = t.second;
-        info.tz_minutes = t.tz_minutes;
-        info.max_image_pixels = e->opts.limits.max_image_pixels;
+        vb_props info;
+        vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
         err = vb_pdf_write(pages, se->fs, &info, out, diag);
     } else if (fmt == VB_FORMAT_JSON) {
         err = vb_json_write(pages, out);
     } else if (fmt == VB_FORMAT_DOCX) {
-        vb_arena *a = doc->arena;
-        vb_docx_info info = {0};
-        info.title = vb_inline_plain(a, &doc->summary, " ", NULL);
-        info.creator = vb_inline_plain(a, &doc->agency, " ", NULL);
-        info.subject = doc->type->name ? doc->type->name : "CÔNG VĂN";
-        info.keywords = vb_arena_printf(a, "%s/%s", vb_pad_number(a, doc->number), doc->notation ? doc->notation : "");
-        info.application = "vanban " VB_VERSION;
-        stamp t = info_date(doc);
-        info.year = t.year;
-        info.month = t.month;
-        info.day = t.day;
-        info.hour = t.hour;
-        info.minute = t.minute;
-        info.second = t.second;
-        info.tz_minutes = t.tz_minutes;
-        info.max_image_pixels = e->opts.limits.max_image_pixels;
+        vb_props info;
+        vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
         err = vb_docx_write(doc, se->st, se->fs, &info, out, diag);
     } else {
         err = VB_ERR_INTERNAL;

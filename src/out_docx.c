@@ -2387,7 +2387,7 @@ static const char *const part_names[P_COUNT] = {
     [P_APP] = "docProps/app.xml",
 };
 
-vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_docx_info *info,
+vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_props *info,
                      vb_buf *out, vb_diag *diag)
 {
     vb_zipw *z = NULL;

@@ -750,7 +750,7 @@ static vb_err draw_item(pdf_ctx *c, const vb_item *it)
         HPDF_Page_Stroke(page);
         break;
     case VB_ITEM_IMAGE: {
-        HPDF_Image img;
+        HPDF_Image img = NULL;
         vb_err err = load_image(c, it->u.image.path ? it->u.image.path : "", &img);
         if (err)
             return err;
@@ -788,7 +788,7 @@ static vb_err draw_page(pdf_ctx *c, const vb_page *pg)
 
 /* ---- the information dictionary ---- */
 
-static vb_err write_info(pdf_ctx *c, const vb_pdf_info *info)
+static vb_err write_info(pdf_ctx *c, const vb_props *info)
 {
     static const char *const keys[] = {"Title", "Author", "Subject", "Keywords", "Creator", "Producer"};
     const char *vals[] = {info->title, info->author, info->subject, info->keywords, info->creator, info->producer};
@@ -832,7 +832,7 @@ static vb_err save(pdf_ctx *c, vb_buf *out)
     return VB_OK;
 }
 
-vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_pdf_info *info, vb_buf *out,
+vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_props *info, vb_buf *out,
                     vb_diag *diag)
 {
     pdf_ctx ctx;

@@ -11,20 +11,12 @@
 #include "err.h"
 #include "font.h"
 #include "page.h"
-
-/* The document information dictionary. Strings are UTF-8 (NULL: left out).
- * The date is written as both CreationDate and ModDate. */
-typedef struct vb_pdf_info {
-    const char *title, *author, *subject, *keywords, *creator, *producer;
-    int year, month, day, hour, minute, second;
-    int tz_minutes; /* offset from UTC, e.g. +420 for Vietnam */
-    size_t max_image_pixels; /* largest picture drawn; 0: VB_LIMITS_DEFAULT's */
-} vb_pdf_info;
+#include "props.h"
 
 /* Writes the pages as a complete PDF file into out (appended). The same
  * pages and info always give the same bytes. Returns VB_OK, or an error
  * with a message in diag (no partial file is ever meant to be kept). */
-vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_pdf_info *info, vb_buf *out,
+vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_props *info, vb_buf *out,
                     vb_diag *diag);
 
 #endif

@@ -613,7 +613,7 @@ static double now_ms(void)
 
 /* Milliseconds per write of pages: the best of short batches, since the
  * machine may be busy with other work. */
-static double bench(const vb_pages *pages, const vb_fontset *fs, const vb_pdf_info *info, vb_buf *out, vb_diag *diag,
+static double bench(const vb_pages *pages, const vb_fontset *fs, const vb_props *info, vb_buf *out, vb_diag *diag,
                     int reps, int batches)
 {
     double best = 1e9;
@@ -664,7 +664,7 @@ int main(void)
     snprintf(rep_path, sizeof rep_path, "%s/report.pdf", dir);
     CHECK(write_png(png_path), "cannot write %s", png_path);
 
-    vb_pdf_info info = {
+    vb_props info = {
         .title = "Báo cáo kết quả thực hiện Chương trình khuyến công",
         .author = "UBND huyện Lấp Vò",
         .subject = "Sơ kết giai đoạn 2021–2025",
