@@ -23,6 +23,7 @@
 #include "derive.h"
 #include "png.h"
 #include "shape.h"
+#include "table.h"
 
 /* The text area of a page in one orientation. */
 typedef struct area {
@@ -884,76 +885,15 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
     const vb_style *st = c->st;
     if (!t || !t->n_rows)
         return;
-    /* columns: the table's, or as many as the widest row */
-    size_t nc = t->n_cols;
-    if (!nc) {
-        /* a row's own cells, and the columns that cells from rows above
-         * still cover (ends[] and spans[]: those cells' last row and width) */
-        size_t total_cells = 0, na = 0;
-        for (size_t r = 0; r < t->n_rows; r++)
-            total_cells += t->rows[r].n;
-        size_t *ends = vb_arena_calloc(c->a, total_cells + 1, sizeof *ends);
-        size_t *spans = vb_arena_calloc(c->a, total_cells + 1, sizeof *spans);
-        if (!ends || !spans) {
+    vb_grid grid;
+    if (!vb_table_grid(c->a, t, width, &grid, c->diag)) {
+        if (grid.n_cols) /* columns, but no memory for them */
             c->failed = 1;
-            return;
-        }
-        for (size_t r = 0; r < t->n_rows; r++) {
-            size_t w = 0, keep = 0;
-            for (size_t i = 0; i < na; i++)
-                if (ends[i] >= r) {
-                    w += spans[i];
-                    ends[keep] = ends[i];
-                    spans[keep++] = spans[i];
-                }
-            na = keep;
-            for (size_t i = 0; i < t->rows[r].n; i++) {
-                const vb_cell *cl = &t->rows[r].cells[i];
-                size_t cs = cl->colspan > 0 ? (size_t)cl->colspan : 1;
-                w += cs;
-                if (cl->rowspan > 1) {
-                    ends[na] = r + (size_t)cl->rowspan - 1;
-                    spans[na++] = cs;
-                }
-            }
-            if (w > nc)
-                nc = w;
-        }
-    }
-    if (!nc)
         return;
-    double *cw = vb_arena_calloc(c->a, nc, sizeof *cw);
-    double *cx = vb_arena_calloc(c->a, nc + 1, sizeof *cx);
+    }
     size_t nr = t->n_rows;
-    int *owner = vb_arena_calloc(c->a, nr * nc, sizeof *owner); /* 1 + index of the cell covering it */
+    const double *cx = grid.x;
     double *rh = vb_arena_calloc(c->a, nr, sizeof *rh);
-    if (!cw || !cx || !owner || !rh) {
-        c->failed = 1;
-        return;
-    }
-    double fixed = 0, prop = 0;
-    for (size_t i = 0; i < nc; i++) {
-        if (i < t->n_cols && t->fixed[i])
-            fixed += t->widths[i];
-        else
-            prop += i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1;
-    }
-    double free_w = width - fixed;
-    double scale = 1;
-    if (free_w < 0 || (prop == 0 && fixed > width)) {
-        vb_diag_emit(c->diag, t->pos, VB_WARNING, "the table's fixed columns are wider than the text; narrowed to fit");
-        scale = width / fixed;
-        free_w = 0;
-    }
-    for (size_t i = 0; i < nc; i++) {
-        if (i < t->n_cols && t->fixed[i])
-            cw[i] = t->widths[i] * scale;
-        else
-            cw[i] = prop > 0 ? free_w * (i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1) / prop : 0;
-        cx[i + 1] = cx[i] + cw[i];
-    }
-
-    /* place the cells on the grid */
     typedef struct pcell {
         const vb_cell *cell;
         size_t r, c0, cs, rs;
@@ -962,46 +902,18 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
         double h;
         int header;
     } pcell;
-    size_t total = 0;
-    for (size_t r = 0; r < nr; r++)
-        total += t->rows[r].n;
-    pcell *pc = vb_arena_calloc(c->a, total ? total : 1, sizeof *pc);
-    if (!pc) {
+    pcell *pc = vb_arena_calloc(c->a, grid.n_cells ? grid.n_cells : 1, sizeof *pc);
+    if (!rh || !pc) {
         c->failed = 1;
         return;
     }
-    size_t np = 0;
-    for (size_t r = 0; r < nr; r++) {
-        size_t col = 0;
-        for (size_t i = 0; i < t->rows[r].n; i++) {
-            const vb_cell *cell = &t->rows[r].cells[i];
-            while (col < nc && owner[r * nc + col])
-                col++;
-            if (col >= nc) {
-                vb_diag_emit(c->diag, cell->pos, VB_WARNING, "this cell goes beyond the table's %zu columns and is left out", nc);
-                continue;
-            }
-            size_t cs = cell->colspan > 0 ? (size_t)cell->colspan : 1, rsp = cell->rowspan > 0 ? (size_t)cell->rowspan : 1;
-            if (col + cs > nc)
-                cs = nc - col;
-            if (r + rsp > nr)
-                rsp = nr - r;
-            pcell *p = &pc[np++];
-            p->cell = cell;
-            p->r = r;
-            p->c0 = col;
-            p->cs = cs;
-            p->rs = rsp;
-            p->header = t->rows[r].header;
-            for (size_t rr = r; rr < r + rsp; rr++)
-                for (size_t cc = col; cc < col + cs; cc++)
-                    owner[rr * nc + cc] = (int)np;
-            col += cs;
-        }
+    size_t np = grid.n_cells;
+    for (size_t i = 0; i < np; i++) {
+        const vb_grid_cell *gc = &grid.cells[i];
+        pc[i] = (pcell){gc->cell, gc->r, gc->c0, gc->cs, gc->rs, NULL, 0, 0, t->rows[gc->r].header};
     }
 
     /* lay each cell's paragraphs out in its width */
-    double body_size = rs(c, VB_ROLE_BANG)->size;
     for (size_t i = 0; i < np; i++) {
         pcell *p = &pc[i];
         vb_tblock *tb;
@@ -1020,7 +932,6 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
         vb_role_style r = *rs(c, role);
         if (t->font_size > 0)
             r.size = t->font_size;
-        (void)body_size;
         if (p->cell->bold)
             r.bold = 1;
         if (p->cell->align >= 0)

@@ -41,6 +41,7 @@
 #include "derive.h"
 #include "png.h"
 #include "shape.h"
+#include "table.h"
 #include "vb_limits.h"
 #include "zipw.h"
 
@@ -1362,15 +1363,10 @@ static void write_text_block(dctx *c, const vb_tblock *b)
 }
 
 /* A cell placed on the table's grid (layout.c's table_slots). */
-typedef struct tcell {
-    const vb_cell *cell;
-    size_t r, c0, cs, rs;
-} tcell;
-
 /* The paragraphs of a cell, set as the PDF sets them: the table's body or
  * header style, the table's size, the cell's bold and alignment, no
  * indents; space between paragraphs but none above the first. */
-static void write_cell_content(dctx *c, const vb_table *t, const tcell *p, int header, double inner)
+static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p, int header, double inner)
 {
     vb_tblock *tb;
     size_t n = vb_node_blocks(c->a, p->cell->body, &tb);
@@ -1419,104 +1415,24 @@ static void write_table(dctx *c, const vb_node *node, double width)
     const vb_style *st = c->st;
     if (!t || !t->n_rows)
         return;
-    size_t nc = t->n_cols, nr = t->n_rows;
-    if (!nc) {
-        /* as many as the widest row: its own cells, and the columns that
-         * cells from rows above still cover (their last row and width) */
-        size_t total_cells = 0, na = 0;
-        for (size_t r = 0; r < nr; r++)
-            total_cells += t->rows[r].n;
-        size_t *ends = vb_arena_calloc(c->a, total_cells + 1, sizeof *ends);
-        size_t *spans = vb_arena_calloc(c->a, total_cells + 1, sizeof *spans);
-        if (!ends || !spans) {
+    vb_grid grid;
+    if (!vb_table_grid(c->a, t, width, &grid, NULL)) {
+        if (grid.n_cols) /* columns, but no memory for them */
             c->nomem = 1;
-            return;
-        }
-        for (size_t r = 0; r < nr; r++) {
-            size_t w = 0, keep = 0;
-            for (size_t i = 0; i < na; i++)
-                if (ends[i] >= r) {
-                    w += spans[i];
-                    ends[keep] = ends[i];
-                    spans[keep++] = spans[i];
-                }
-            na = keep;
-            for (size_t i = 0; i < t->rows[r].n; i++) {
-                const vb_cell *cl = &t->rows[r].cells[i];
-                size_t cs = cl->colspan > 0 ? (size_t)cl->colspan : 1;
-                w += cs;
-                if (cl->rowspan > 1) {
-                    ends[na] = r + (size_t)cl->rowspan - 1;
-                    spans[na++] = cs;
-                }
-            }
-            if (w > nc)
-                nc = w;
-        }
-    }
-    if (!nc)
         return;
-    double *cx = vb_arena_calloc(c->a, nc + 1, sizeof *cx);
+    }
+    size_t nc = grid.n_cols, nr = t->n_rows, np = grid.n_cells;
+    const double *cx = grid.x;
     long *cols = vb_arena_calloc(c->a, nc, sizeof *cols);
-    size_t *owner = vb_arena_calloc(c->a, nr * nc, sizeof *owner); /* 1 + index of the cell covering it */
-    size_t total = 0;
-    for (size_t r = 0; r < nr; r++)
-        total += t->rows[r].n;
-    tcell *pc = vb_arena_calloc(c->a, total ? total : 1, sizeof *pc);
-    if (!cx || !cols || !owner || !pc) {
+    const vb_grid_cell *pc = grid.cells;
+    if (!cols) {
         c->nomem = 1;
         return;
     }
-    /* the columns */
-    double fixed = 0, prop = 0;
-    for (size_t i = 0; i < nc; i++) {
-        if (i < t->n_cols && t->fixed[i])
-            fixed += t->widths[i];
-        else
-            prop += i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1;
-    }
-    double free_w = width - fixed, scale = 1;
-    if (free_w < 0 || (prop == 0 && fixed > width)) {
-        scale = width / fixed;
-        free_w = 0;
-    }
-    for (size_t i = 0; i < nc; i++) {
-        double w;
-        if (i < t->n_cols && t->fixed[i])
-            w = t->widths[i] * scale;
-        else
-            w = prop > 0 ? free_w * (i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1) / prop : 0;
-        cx[i + 1] = cx[i] + w;
-        /* whole twips that add up to the table's width */
+    /* whole twips that add up to the table's width */
+    for (size_t i = 0; i < nc; i++)
         cols[i] = vb_docx_twips(cx[i + 1]) - vb_docx_twips(cx[i]);
-    }
-    /* the cells on the grid */
-    size_t np = 0;
-    for (size_t r = 0; r < nr; r++) {
-        size_t col = 0;
-        for (size_t i = 0; i < t->rows[r].n; i++) {
-            const vb_cell *cell = &t->rows[r].cells[i];
-            while (col < nc && owner[r * nc + col])
-                col++;
-            if (col >= nc)
-                continue; /* beyond the columns: the PDF leaves it out too */
-            size_t cs = cell->colspan > 0 ? (size_t)cell->colspan : 1, rsp = cell->rowspan > 0 ? (size_t)cell->rowspan : 1;
-            if (col + cs > nc)
-                cs = nc - col;
-            if (r + rsp > nr)
-                rsp = nr - r;
-            pc[np] = (tcell){cell, r, col, cs, rsp};
-            np++;
-            for (size_t rr = r; rr < r + rsp; rr++)
-                for (size_t cc = col; cc < col + cs; cc++)
-                    owner[rr * nc + cc] = np;
-            col += cs;
-        }
-    }
-    /* the header rows: those at the top marked as such */
-    size_t n_head = 0;
-    while (n_head < nr && t->rows[n_head].header)
-        n_head++;
+    size_t n_head = grid.n_head;
 
     vb_docx_xml *x = c->x;
     char black[] = "000000";
@@ -1534,11 +1450,23 @@ static void write_table(dctx *c, const vb_node *node, double width)
     write_w_tblLook(c);
     vb_docx_xml_end(x);
     write_w_tblGrid(c, cols, nc);
+    /* cover[col]: 1 + the cell over this row's column, 0: none */
+    size_t *cover = vb_arena_calloc(c->a, nc, sizeof *cover), next = 0;
+    if (!cover) {
+        c->nomem = 1;
+        return;
+    }
     for (size_t r = 0; r < nr; r++) {
+        for (size_t col = 0; col < nc; col++)
+            if (cover[col] && pc[cover[col] - 1].r + pc[cover[col] - 1].rs <= r)
+                cover[col] = 0;
+        for (; next < np && pc[next].r == r; next++)
+            for (size_t k = pc[next].c0; k < pc[next].c0 + pc[next].cs; k++)
+                cover[k] = next + 1;
         int header = r < n_head;
         write_w_tr_start(c, header, 0);
         for (size_t col = 0; col < nc;) {
-            size_t o = owner[r * nc + col];
+            size_t o = cover[col];
             if (!o) {
                 /* no cell here: an empty one without lines */
                 dcell d = {cols[col], 1, NULL, NULL, 1, 0};
@@ -1548,7 +1476,7 @@ static void write_table(dctx *c, const vb_node *node, double width)
                 col++;
                 continue;
             }
-            const tcell *p = &pc[o - 1];
+            const vb_grid_cell *p = &pc[o - 1];
             dcell d = {0, (long)p->cs, NULL, NULL, 0, 0};
             for (size_t k = p->c0; k < p->c0 + p->cs; k++)
                 d.width += cols[k];

@@ -1,0 +1,112 @@
+/* table.c - placing a table's cells on its grid. */
+#include "table.h"
+
+#include <string.h>
+
+/* Columns of a table without <cot>: its widest row, counting the columns
+ * that cells from rows above still cover. Memory in proportion to the
+ * columns, not to rows × columns. */
+static size_t count_columns(vb_arena *a, const vb_table *t)
+{
+    size_t total = 0, na = 0, nc = 0;
+    for (size_t r = 0; r < t->n_rows; r++)
+        total += t->rows[r].n;
+    size_t *ends = vb_arena_calloc(a, total + 1, sizeof *ends);   /* last row of a spanning cell */
+    size_t *spans = vb_arena_calloc(a, total + 1, sizeof *spans); /* its width */
+    if (!ends || !spans)
+        return 0;
+    for (size_t r = 0; r < t->n_rows; r++) {
+        size_t w = 0, keep = 0;
+        for (size_t i = 0; i < na; i++)
+            if (ends[i] >= r) {
+                w += spans[i];
+                ends[keep] = ends[i];
+                spans[keep++] = spans[i];
+            }
+        na = keep;
+        for (size_t i = 0; i < t->rows[r].n; i++) {
+            const vb_cell *cl = &t->rows[r].cells[i];
+            size_t cs = cl->colspan > 0 ? (size_t)cl->colspan : 1;
+            w += cs;
+            if (cl->rowspan > 1) {
+                ends[na] = r + (size_t)cl->rowspan - 1;
+                spans[na++] = cs;
+            }
+        }
+        if (w > nc)
+            nc = w;
+    }
+    return nc;
+}
+
+int vb_table_grid(vb_arena *a, const vb_table *t, double width, vb_grid *g, vb_diag *diag)
+{
+    memset(g, 0, sizeof *g);
+    if (!t || !t->n_rows)
+        return 0;
+    size_t nc = t->n_cols ? t->n_cols : count_columns(a, t), nr = t->n_rows;
+    if (!nc)
+        return 0;
+    g->n_cols = nc;
+    g->n_rows = nr;
+    g->x = vb_arena_calloc(a, nc + 1, sizeof *g->x);
+    size_t *busy = vb_arena_calloc(a, nc, sizeof *busy); /* 1 + the last row a cell above covers */
+    size_t total = 0;
+    for (size_t r = 0; r < nr; r++)
+        total += t->rows[r].n;
+    g->cells = vb_arena_calloc(a, total ? total : 1, sizeof *g->cells);
+    if (!g->x || !busy || !g->cells)
+        return 0;
+
+    /* the columns: fixed ones as given, the rest by proportion */
+    double fixed = 0, prop = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (i < t->n_cols && t->fixed[i])
+            fixed += t->widths[i];
+        else
+            prop += i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1;
+    }
+    double free_w = width - fixed, scale = 1;
+    if (free_w < 0 || (prop == 0 && fixed > width)) {
+        if (diag)
+            vb_diag_emit(diag, t->pos, VB_WARNING, "the table's fixed columns are wider than the text; narrowed to fit");
+        scale = width / fixed;
+        free_w = 0;
+    }
+    for (size_t i = 0; i < nc; i++) {
+        double w;
+        if (i < t->n_cols && t->fixed[i])
+            w = t->widths[i] * scale;
+        else
+            w = prop > 0 ? free_w * (i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1) / prop : 0;
+        g->x[i + 1] = g->x[i] + w;
+    }
+
+    /* the cells, left to right in the columns no cell from above covers */
+    for (size_t r = 0; r < nr; r++) {
+        size_t col = 0;
+        for (size_t i = 0; i < t->rows[r].n; i++) {
+            const vb_cell *cell = &t->rows[r].cells[i];
+            while (col < nc && busy[col] > r)
+                col++;
+            if (col >= nc) {
+                if (diag)
+                    vb_diag_emit(diag, cell->pos, VB_WARNING, "this cell goes beyond the table's %zu columns and is left out", nc);
+                continue;
+            }
+            size_t cs = cell->colspan > 0 ? (size_t)cell->colspan : 1;
+            size_t rs = cell->rowspan > 0 ? (size_t)cell->rowspan : 1;
+            if (col + cs > nc)
+                cs = nc - col;
+            if (r + rs > nr)
+                rs = nr - r;
+            g->cells[g->n_cells++] = (vb_grid_cell){cell, r, col, cs, rs};
+            for (size_t k = col; k < col + cs; k++)
+                busy[k] = r + rs;
+            col += cs;
+        }
+    }
+    while (g->n_head < nr && t->rows[g->n_head].header)
+        g->n_head++;
+    return 1;
+}
