@@ -314,17 +314,11 @@ done:
  * them (same messages), so that `vanban check` refuses what render would. */
 static void check_images(const vb_signature *s, const vb_limits *lim, vb_diag *diag)
 {
-    const char *path[2] = {s->signature_image, s->seal_image};
-    vb_srcpos pos[2] = {s->signature_pos, s->seal_pos};
-    for (int i = 0; i < 2; i++) {
-        uint32_t w = 0, h = 0;
-        const char *why = path[i] ? vb_png_size(path[i], &w, &h) : NULL;
-        if (why)
-            vb_diag_emit(diag, pos[i], VB_ERROR, "image '%s': %s", path[i], why);
-        else if (path[i] && (double)w * h > (double)lim->max_image_pixels)
-            vb_diag_emit(diag, pos[i], VB_ERROR, "image '%s' is %u x %u pixels; the limit is %zu (--max-image-pixels)",
-                         path[i], w, h, lim->max_image_pixels);
-    }
+    double aspect;
+    if (s->signature_image)
+        vb_png_check(s->signature_image, s->signature_pos, lim->max_image_pixels, diag, &aspect);
+    if (s->seal_image)
+        vb_png_check(s->seal_image, s->seal_pos, lim->max_image_pixels, diag, &aspect);
 }
 
 vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb_diag *diag)

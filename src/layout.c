@@ -581,21 +581,10 @@ static void header_block(lctx *c, composite *k, int full)
 /* Checks an image the input names; returns 0 (and reports) when unusable. */
 static int image_size(lctx *c, const char *path, vb_srcpos pos, double *aspect)
 {
-    uint32_t w = 0, h = 0;
-    const char *err = vb_png_size(path, &w, &h);
-    if (err) {
-        vb_diag_emit(c->diag, pos, VB_ERROR, "image '%s': %s", path, err);
-        c->bad_input = 1;
-        return 0;
-    }
-    if ((double)w * h > (double)c->lim->max_image_pixels) {
-        vb_diag_emit(c->diag, pos, VB_ERROR, "image '%s' is %u x %u pixels; the limit is %zu (--max-image-pixels)",
-                     path, w, h, c->lim->max_image_pixels);
-        c->bad_input = 1;
-        return 0;
-    }
-    *aspect = (double)h / w;
-    return 1;
+    if (vb_png_check(path, pos, c->lim->max_image_pixels, c->diag, aspect))
+        return 1;
+    c->bad_input = 1;
+    return 0;
 }
 
 static void image_add(lctx *c, composite *k, const char *path, double x, double y, double w, double h,

@@ -214,3 +214,20 @@ int vb_png_decode(const void *data, size_t len, size_t max_pixels, vb_png_image 
         return decode(data, len, max_pixels, img, spare, sizeof spare);
     return decode(data, len, max_pixels, img, why, why_size);
 }
+
+int vb_png_check(const char *path, vb_srcpos pos, size_t max_pixels, vb_diag *diag, double *aspect)
+{
+    uint32_t w = 0, h = 0;
+    const char *err = vb_png_size(path, &w, &h);
+    if (err) {
+        vb_diag_emit(diag, pos, VB_ERROR, "image '%s': %s", path, err);
+        return 0;
+    }
+    if ((double)w * h > (double)max_pixels) {
+        vb_diag_emit(diag, pos, VB_ERROR, "image '%s' is %u x %u pixels; the limit is %zu (--max-image-pixels)", path,
+                     w, h, max_pixels);
+        return 0;
+    }
+    *aspect = (double)h / w;
+    return 1;
+}

@@ -10,6 +10,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "diag.h"
+
 /* Reads the IHDR of the PNG file at path. Returns NULL and sets *w, *h, or
  * returns a static message saying what is wrong ("cannot open the file",
  * "not a regular file" (a FIFO or a device, never waited on), "not a PNG
@@ -35,5 +37,10 @@ int vb_png_decode(const void *data, size_t len, size_t max_pixels, vb_png_image 
 
 /* Frees what vb_png_decode made; a zeroed image does nothing. */
 void vb_png_image_free(vb_png_image *img);
+
+/* Checks an image a document names: a readable PNG within max_pixels.
+ * Returns 1 and sets *aspect (height / width), or reports an error at pos
+ * and returns 0. */
+int vb_png_check(const char *path, vb_srcpos pos, size_t max_pixels, vb_diag *diag, double *aspect);
 
 #endif
