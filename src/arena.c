@@ -73,6 +73,21 @@ void vb_arena_reset(vb_arena *a)
 
 void *vb_arena_alloc(vb_arena *a, size_t size)
 {
+    void *p = vb_arena_alloc_raw(a, size);
+    if (p)
+        memset(p, 0, size);
+    return p;
+}
+
+void *vb_arena_array_raw(vb_arena *a, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        return NULL;
+    return vb_arena_alloc_raw(a, n * size);
+}
+
+void *vb_arena_alloc_raw(vb_arena *a, size_t size)
+{
     size_t need = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     if (need < size)
         return NULL;
@@ -93,7 +108,6 @@ void *vb_arena_alloc(vb_arena *a, size_t size)
     void *p = b->data + b->used;
     b->used += need;
     a->total += need;
-    memset(p, 0, size);
     return p;
 }
 

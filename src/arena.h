@@ -23,6 +23,13 @@ void vb_arena_reset(vb_arena *a);
  * the arena stays usable. Valid until vb_arena_free / vb_arena_reset. */
 void *vb_arena_alloc(vb_arena *a, size_t size);
 
+/* size bytes, not zero-filled: for scratch arrays that are written before
+ * they are read. */
+void *vb_arena_alloc_raw(vb_arena *a, size_t size);
+
+/* n elements of size bytes each, not zero-filled; NULL on overflow. */
+void *vb_arena_array_raw(vb_arena *a, size_t n, size_t size);
+
 /* n elements of size bytes each, zero-filled; NULL on overflow or no memory. */
 void *vb_arena_calloc(vb_arena *a, size_t n, size_t size);
 

@@ -66,4 +66,8 @@ HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf
  * jagged edges. */
 HPDF_STATUS vb_hobj_image_set_smask(HPDF_Image image, HPDF_Image mask);
 
+/* Deflates a page's content stream in place, once it is complete (the
+ * document's compression mode must leave page text uncompressed). */
+HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page);
+
 #endif

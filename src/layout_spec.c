@@ -493,6 +493,11 @@ static int xml_collect(xdoc *x)
     xmlParseDocument(ctxt);
     int well_formed = ctxt->wellFormed;
     x->ctxt = NULL;
+    /* Without a startDocument handler libxml2 still makes a document of its
+     * own when an entity is declared in an internal subset; it is ours to
+     * free. */
+    xmlFreeDoc(ctxt->myDoc);
+    ctxt->myDoc = NULL;
     xmlFreeParserCtxt(ctxt);
     if (!well_formed && !x->xml_errors) {
         vb_diag_emit(x->diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "not well-formed XML");

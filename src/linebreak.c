@@ -103,12 +103,13 @@ static double demerits(const ctx *c, size_t b, double bad, int fit, int prev_fit
 static int setup(ctx *c, vb_arena *a)
 {
     size_t n = c->n;
-    c->sw = vb_arena_calloc(a, n + 1, sizeof(double));
-    c->sy = vb_arena_calloc(a, n + 1, sizeof(double));
-    c->sz = vb_arena_calloc(a, n + 1, sizeof(double));
-    c->bp = vb_arena_calloc(a, n + 1, sizeof(size_t));
+    c->sw = vb_arena_array_raw(a, n + 1, sizeof(double));
+    c->sy = vb_arena_array_raw(a, n + 1, sizeof(double));
+    c->sz = vb_arena_array_raw(a, n + 1, sizeof(double));
+    c->bp = vb_arena_array_raw(a, n + 1, sizeof(size_t));
     if (!c->sw || !c->sy || !c->sz || !c->bp)
         return 0;
+    c->sw[0] = c->sy[0] = c->sz[0] = 0;
     for (size_t i = 0; i < n; i++) {
         const vb_lb_item *x = &c->it[i];
         double w = x->type == VB_LB_PENALTY ? 0 : x->width;
@@ -127,8 +128,8 @@ static int setup(ctx *c, vb_arena *a)
         if (legal)
             c->bp[c->nb++] = i;
     }
-    c->start = vb_arena_calloc(a, c->nb, sizeof(size_t));
-    c->forced = vb_arena_calloc(a, c->nb, sizeof(int));
+    c->start = vb_arena_array_raw(a, c->nb, sizeof(size_t));
+    c->forced = vb_arena_array_raw(a, c->nb, sizeof(int));
     if (!c->start || !c->forced)
         return 0;
     for (size_t k = 0; k < c->nb; k++) {
@@ -227,8 +228,8 @@ size_t vb_linebreak(const vb_lb_item *items, size_t n, const double *widths, siz
     int min_lines = p->mode == VB_LB_TOTAL_FIT_MIN_LINES;
 
     /* states per breakpoint: lines l in [lo, hi], fitness 0..3 */
-    int *lo = vb_arena_calloc(scratch, nb, sizeof(int));
-    int *hi = vb_arena_calloc(scratch, nb, sizeof(int));
+    int *lo = vb_arena_array_raw(scratch, nb, sizeof(int));
+    int *hi = vb_arena_array_raw(scratch, nb, sizeof(int));
     state **st = vb_arena_calloc(scratch, nb, sizeof(state *));
     if (!lo || !hi || !st)
         return 0;
@@ -240,7 +241,7 @@ size_t vb_linebreak(const vb_lb_item *items, size_t n, const double *widths, siz
         if (hi[b] < lo[b])
             continue;
         size_t cnt = (size_t)(hi[b] - lo[b] + 1) * NFIT;
-        st[b] = vb_arena_calloc(scratch, cnt, sizeof(state));
+        st[b] = vb_arena_array_raw(scratch, cnt, sizeof(state));
         if (!st[b])
             return 0;
         for (size_t k = 0; k < cnt; k++)

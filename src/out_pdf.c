@@ -783,6 +783,8 @@ static vb_err draw_page(pdf_ctx *c, const vb_page *pg)
         }
     }
     end_text(c);
+    if (!hpdf_failed(c))
+        vb_hobj_page_deflate(c->pdf, c->page);
     return hpdf_failed(c) ? hpdf_error(c) : VB_OK;
 }
 
@@ -857,8 +859,10 @@ vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_props 
         err = VB_ERR_NOMEM;
         goto fail;
     }
-    /* Before the first page: pages take the mode when they are made. */
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_ALL);
+    /* Before the first page: pages take the mode when they are made. Page
+     * text and font files are deflated here (hpdf_obj.c), faster than
+     * libharu does it; images are left to libharu. */
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_IMAGE);
     if (hpdf_failed(c)) {
         err = hpdf_error(c);
         goto fail;

@@ -142,7 +142,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
 
     /* 3. shape piece by piece */
     size_t cap = total + 8, ng = 0;
-    pglyph *g = vb_arena_calloc(sc, cap, sizeof *g);
+    pglyph *g = vb_arena_array_raw(sc, cap, sizeof *g);
     if (!g)
         return 0;
     for (size_t i = 0; i < in->n; i++) {
@@ -181,8 +181,8 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
 
     /* 4. boxes, glue and penalties */
     size_t icap = ng * 2 + 8, ni = 0;
-    vb_lb_item *items = vb_arena_calloc(sc, icap, sizeof *items);
-    item_ref *refs = vb_arena_calloc(sc, icap, sizeof *refs);
+    vb_lb_item *items = vb_arena_array_raw(sc, icap, sizeof *items);
+    item_ref *refs = vb_arena_array_raw(sc, icap, sizeof *refs);
     if (!items || !refs)
         return 0;
     int justify = in->align == VB_ALIGN_JUSTIFY;
@@ -277,7 +277,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
         .ragged = !justify,
         .ragged_stretch = width * st->ragged_stretch,
     };
-    size_t *breaks = vb_arena_calloc(sc, ni, sizeof(size_t));
+    size_t *breaks = vb_arena_array_raw(sc, ni, sizeof(size_t));
     if (!breaks)
         return 0;
     int overfull = 0;
