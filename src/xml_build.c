@@ -1080,10 +1080,10 @@ static int ends_with_text(const vb_inline *in, const char *lit)
 
 /* ---- the parts of <van_ban> ----------------------------------------------------------- */
 
-/* <so_ky_hieu so="…" ky_hieu="…"/>. abbr (or NULL) is the group the
- * notation should start with, for the warning; name is what it abbreviates. */
-static void read_number(bld *b, xmlNode *x, const char **number, const char **notation, vb_srcpos *pos,
-                        const char *abbr, const char *name)
+/* <so_ky_hieu so="…" ky_hieu="…"/>. Whether the notation's type code fits
+ * the document is the linter's question (check.c), which names the code to
+ * write. */
+static void read_number(bld *b, xmlNode *x, const char **number, const char **notation, vb_srcpos *pos)
 {
     static const char *const attrs[] = {"so", "ky_hieu", NULL};
     check_attrs(b, x, attrs);
@@ -1113,10 +1113,6 @@ static void read_number(bld *b, xmlNode *x, const char **number, const char **no
         err_off(b, x, VB_XML_MARK_SELF, off, "ky_hieu must not contain spaces: '%s'", kh);
     } else {
         *notation = kh;
-        size_t al = abbr ? strlen(abbr) : 0;
-        if (al && (strncmp(kh, abbr, al) != 0 || kh[al] != '-'))
-            warn_off(b, off, "ky_hieu '%s' does not start with '%s-', the abbreviation of %s (Phụ lục III)", kh,
-                     abbr, name);
     }
 }
 
@@ -1736,7 +1732,6 @@ static void read_copy(bld *b, xmlNode *x)
 {
     static const char *const attrs[] = {"hinh_thuc", NULL};
     static const char *const forms[] = {"sao_y", "sao_luc", "trich_sao", NULL};
-    static const char *const abbr[] = {"SY", "SL", "TrS"};
     static const seq_item seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1, 0}, {E_CO_QUAN_BAN_HANH, 1, 1, 0},
                                    {E_SO_KY_HIEU, 1, 1, 0},       {E_DIA_DANH, 1, 1, 0},
                                    {E_NGAY, 1, 1, 0},             {E_CHU_KY, 1, 1, 0},
@@ -1762,8 +1757,7 @@ static void read_copy(bld *b, xmlNode *x)
         case E_CO_QUAN_CHU_QUAN: read_field(b, c, &cp->parent_agency); break;
         case E_CO_QUAN_BAN_HANH: read_field(b, c, &cp->agency); break;
         case E_SO_KY_HIEU:
-            read_number(b, c, &cp->number, &cp->notation, &cp->number_pos,
-                        cp->form ? abbr[cp->form - VB_COPY_SAO_Y] : NULL, vb_copy_form_name(cp->form));
+            read_number(b, c, &cp->number, &cp->notation, &cp->number_pos);
             break;
         case E_DIA_DANH: read_field(b, c, &cp->place); break;
         case E_NGAY: read_date(b, c, &cp->year, &cp->month, &cp->day, &cp->date_pos); break;
@@ -1919,8 +1913,7 @@ static void read_van_ban(bld *b, xmlNode *x)
             }
             break;
         case E_SO_KY_HIEU:
-            read_number(b, c, &doc->number, &doc->notation, &doc->number_pos, type ? type->abbr : NULL,
-                        type ? type->name : NULL);
+            read_number(b, c, &doc->number, &doc->notation, &doc->number_pos);
             break;
         case E_DIA_DANH: read_field(b, c, &doc->place); break;
         case E_NGAY: read_date(b, c, &doc->year, &doc->month, &doc->day, &doc->date_pos); break;

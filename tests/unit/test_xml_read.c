@@ -1341,9 +1341,7 @@ static void test_annexes_and_copy(void)
         vb_doc_free(d);
     }
     snprintf(tail, sizeof tail, copy, "sao_y", "SL-VP", "2023-07-10");
-    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "", tail),
-                  "t.xml:13:20: warning: ky_hieu 'SL-VP' does not start with 'SY-', the abbreviation of SAO Y (Phụ "
-                  "lục III)\n");
+    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "", tail), ""); /* the linter's to say */
     vb_doc_free(d);
     snprintf(tail, sizeof tail, copy, "sao chép", "SY-VP", "10/7/2023");
     EXPECT_ERR(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "", tail),
