@@ -551,11 +551,6 @@ static void input_init(ck *c, const char *data, size_t len)
     c->n = len;
 }
 
-static int is_break(const char *t, size_t len, size_t i)
-{
-    return t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'));
-}
-
 static int input_index(ck *c)
 {
     if (c->indexed)
@@ -563,27 +558,9 @@ static int input_index(ck *c)
     c->indexed = -1;
     if (!c->t)
         return 0;
-    size_t cap = 256, n = 0;
-    size_t *v = malloc(cap * sizeof *v);
-    if (!v)
+    c->ls = vb_line_starts(c->t, c->n, &c->nls);
+    if (!c->ls)
         return 0;
-    v[n++] = 0;
-    for (size_t i = 0; i < c->n; i++) {
-        if (!is_break(c->t, c->n, i))
-            continue;
-        if (n == cap) {
-            size_t *nv = realloc(v, cap * 2 * sizeof *v);
-            if (!nv) {
-                free(v);
-                return 0;
-            }
-            v = nv;
-            cap *= 2;
-        }
-        v[n++] = i + 1;
-    }
-    c->ls = v;
-    c->nls = n;
     c->indexed = 1;
     return 1;
 }

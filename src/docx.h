@@ -150,6 +150,9 @@ vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_style *st
 
 /* <w:ind>: twips; first < 0 is a hanging indent. */
 void vb_docx_write_w_ind(vb_docx_xml *x, long left, long right, long first);
+
+/* The w:jc value of an alignment. */
+const char *vb_docx_jc_name(vb_align a);
 /* <w:spacing>: twips; before/after < 0 are left out; line > 0 is an exact pitch. */
 void vb_docx_write_w_spacing(vb_docx_xml *x, long before, long after, long line);
 

@@ -442,7 +442,7 @@ static void write_w_style_frame_table(vb_docx_xml *x)
     vb_docx_xml_end(x);
 }
 
-static const char *jc_name(vb_align a)
+const char *vb_docx_jc_name(vb_align a)
 {
     switch (a) {
     case VB_ALIGN_CENTER: return "center";
@@ -492,7 +492,7 @@ static void write_w_pPr_role(vb_docx_xml *x, const vb_style *st, const vb_fontse
     if (rs->indent_left || rs->indent_right || rs->indent_first)
         vb_docx_write_w_ind(x, vb_docx_twips(rs->indent_left), vb_docx_twips(rs->indent_right),
                             vb_docx_twips(rs->indent_first));
-    vb_docx_xml_val(x, "w:jc", jc_name(rs->align));
+    vb_docx_xml_val(x, "w:jc", vb_docx_jc_name(rs->align));
     vb_docx_xml_end(x);
 }
 

@@ -61,6 +61,18 @@ static inline double vb_face_line_height(const vb_face *f, double size)
     return (double)(f->ascender + f->descender + f->line_gap) * size / f->upem;
 }
 
+/* The face a role's text is set in. */
+static inline const vb_face *vb_role_face(const vb_fontset *fs, const vb_role_style *r)
+{
+    return &fs->face[vb_face_for(r->bold, r->italic)];
+}
+
+/* A role's distance from one baseline to the next. */
+static inline double vb_role_pitch(const vb_fontset *fs, const vb_role_style *r)
+{
+    return vb_face_line_height(vb_role_face(fs, r), r->size) * r->line_spacing;
+}
+
 static inline double vb_face_ascent(const vb_face *f, double size)
 {
     return (double)f->ascender * size / f->upem;

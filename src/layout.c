@@ -171,13 +171,13 @@ static const vb_role_style *rs(const lctx *c, vb_role r)
 
 static const vb_face *style_face(const lctx *c, const vb_role_style *r)
 {
-    return &c->fs->face[vb_face_for(r->bold, r->italic)];
+    return vb_role_face(c->fs, r);
 }
 
 /* Distance from one baseline to the next. */
 static double pitch_of(const lctx *c, const vb_role_style *r)
 {
-    return vb_face_line_height(style_face(c, r), r->size) * r->line_spacing;
+    return vb_role_pitch(c->fs, r);
 }
 
 /* From the top of a line box to its baseline: the extra room of the line

@@ -177,13 +177,13 @@ static const vb_role_style *rs(const dctx *c, vb_role r)
 
 static const vb_face *look_face(const dctx *c, const vb_role_style *r)
 {
-    return &c->fs->face[vb_face_for(r->bold, r->italic)];
+    return vb_role_face(c->fs, r);
 }
 
 /* The PDF's distance from one baseline to the next. */
 static double look_pitch(const dctx *c, const vb_role_style *r)
 {
-    return vb_face_line_height(look_face(c, r), r->size) * r->line_spacing;
+    return vb_role_pitch(c->fs, r);
 }
 
 static double pitch(const dctx *c, vb_role r)
@@ -459,17 +459,6 @@ static void write_w_pBdr(dctx *c, long sz)
     vb_docx_xml_end(x);
 }
 
-static const char *jc_name(vb_align a)
-{
-    switch (a) {
-    case VB_ALIGN_CENTER: return "center";
-    case VB_ALIGN_RIGHT: return "right";
-    case VB_ALIGN_JUSTIFY: return "both";
-    case VB_ALIGN_LEFT: break;
-    }
-    return "left";
-}
-
 static void write_w_pPr(dctx *c, const dpara *p)
 {
     vb_docx_xml *x = c->x;
@@ -492,7 +481,7 @@ static void write_w_pPr(dctx *c, const dpara *p)
     if (p->has_ind)
         vb_docx_write_w_ind(x, p->ind_left, p->ind_right, p->ind_first);
     if (look && r && look->align != r->align)
-        vb_docx_xml_val(x, "w:jc", jc_name(look->align));
+        vb_docx_xml_val(x, "w:jc", vb_docx_jc_name(look->align));
     if (p->sect)
         write_w_sectPr(c, p->sect);
     vb_docx_xml_end(x);

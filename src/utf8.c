@@ -188,3 +188,35 @@ char *vb_utf8_lower(vb_arena *a, const char *s, size_t len, size_t *out_len)
 {
     return map_case(a, s, len, out_len, 0);
 }
+
+size_t *vb_line_starts(const char *t, size_t len, size_t *count)
+{
+    size_t cap = 256, n = 0;
+    size_t *v = malloc(cap * sizeof *v);
+    if (!v)
+        return NULL;
+    v[n++] = 0;
+    int cr = memchr(t, '\r', len) != NULL;
+    for (size_t i = 0; i < len; i++) {
+        if (!cr) { /* the usual case: find the next LF fast */
+            const char *nl = memchr(t + i, '\n', len - i);
+            if (!nl)
+                break;
+            i = (size_t)(nl - t);
+        } else if (!vb_line_break_at(t, len, i)) {
+            continue;
+        }
+        if (n == cap) {
+            size_t *nv = realloc(v, cap * 2 * sizeof *v);
+            if (!nv) {
+                free(v);
+                return NULL;
+            }
+            v = nv;
+            cap *= 2;
+        }
+        v[n++] = i + 1;
+    }
+    *count = n;
+    return v;
+}

@@ -21,6 +21,17 @@ size_t vb_utf8_check(const char *s, size_t len);
 /* Number of code points in s[0..len) (invalid bytes count one each). */
 size_t vb_utf8_count(const char *s, size_t len);
 
+/* True when text[i] ends a line: LF, or CR not followed by LF (CR LF ends
+ * at the LF). */
+static inline int vb_line_break_at(const char *t, size_t len, size_t i)
+{
+    return t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'));
+}
+
+/* The offsets at which the lines of t[0..len) start, on the heap (free());
+ * the first is 0. *n gets their number. NULL when out of memory. */
+size_t *vb_line_starts(const char *t, size_t len, size_t *n);
+
 /* True when s is already in Normalization Form C. */
 int vb_utf8_is_nfc(const char *s, size_t len);
 

@@ -47,18 +47,13 @@ struct vb_reader {
 
 /* ---- positions ------------------------------------------------------------- */
 
-static int is_break(const char *t, size_t len, size_t i)
-{
-    return t[i] == '\n' || (t[i] == '\r' && (i + 1 == len || t[i + 1] != '\n'));
-}
-
 /* Line and column of off in t, counted from the start (for errors found
  * before the line index exists). */
 static vb_srcpos scan_pos(const char *file, const char *t, size_t len, size_t off)
 {
     uint32_t line = 1, col = 1;
     for (size_t i = 0; i < off && i < len; i++) {
-        if (is_break(t, len, i)) {
+        if (vb_line_break_at(t, len, i)) {
             line++;
             col = 1;
         } else if (((unsigned char)t[i] & 0xC0) != 0x80) {
@@ -70,34 +65,9 @@ static vb_srcpos scan_pos(const char *file, const char *t, size_t len, size_t of
 
 static int src_index(vb_xml_src *s)
 {
-    size_t cap = 256, n = 0;
-    size_t *v = malloc(cap * sizeof *v);
-    if (!v)
+    s->line_start = vb_line_starts(s->text, s->len, &s->n_lines);
+    if (!s->line_start)
         return 0;
-    v[n++] = 0;
-    int cr = memchr(s->text, '\r', s->len) != NULL;
-    for (size_t i = 0; i < s->len; i++) {
-        if (!cr) { /* the usual case: find the next LF fast */
-            const char *nl = memchr(s->text + i, '\n', s->len - i);
-            if (!nl)
-                break;
-            i = (size_t)(nl - s->text);
-        } else if (!is_break(s->text, s->len, i)) {
-            continue;
-        }
-        if (n == cap) {
-            size_t *nv = realloc(v, cap * 2 * sizeof *v);
-            if (!nv) {
-                free(v);
-                return 0;
-            }
-            v = nv;
-            cap *= 2;
-        }
-        v[n++] = i + 1;
-    }
-    s->line_start = v;
-    s->n_lines = n;
     size_t nb = s->len / VB_XML_BLOCK + 1, c = 0;
     s->chars = malloc(nb * sizeof *s->chars);
     if (!s->chars)
