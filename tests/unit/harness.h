@@ -1,22 +1,42 @@
 /* harness.h - a one-header test harness: CHECK records a failure and goes on;
- * DONE() prints the count and gives main's exit status. */
+ * DONE() prints the count and gives main's exit status.
+ *
+ *   CHECK(cond);                          the condition is printed on failure
+ *   CHECK(cond, "got %d", n);             and so is the message
+ *   CHECK_STR(got, want);                 strings equal (got may be NULL)
+ *   vb_test_fail(__FILE__, line, "…")     a failure found by a test's own code */
 #ifndef VB_TEST_HARNESS_H
 #define VB_TEST_HARNESS_H
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 static int vb_test_failures, vb_test_checks;
 
-#define CHECK(cond, ...)                                                                                               \
+/* Counts a failure and prints file:line: what, then the message fmt (or
+ * nothing when fmt is NULL). */
+static inline void vb_test_fail(const char *file, int line, const char *what, const char *fmt, ...)
+{
+    vb_test_failures++;
+    fprintf(stderr, "%s:%d: %s", file, line, what);
+    if (fmt) {
+        va_list ap;
+        va_start(ap, fmt);
+        fputs(": ", stderr);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+    }
+    fputc('\n', stderr);
+}
+
+/* The message is optional: CHECK(c) passes NULL as the format. */
+#define CHECK(...) VB_CHECK_(__VA_ARGS__, NULL)
+#define VB_CHECK_(cond, ...)                                                                                           \
     do {                                                                                                               \
         vb_test_checks++;                                                                                              \
-        if (!(cond)) {                                                                                                 \
-            vb_test_failures++;                                                                                        \
-            fprintf(stderr, "%s:%d: check failed: %s: ", __FILE__, __LINE__, #cond);                                   \
-            fprintf(stderr, __VA_ARGS__);                                                                              \
-            fputc('\n', stderr);                                                                                       \
-        }                                                                                                              \
+        if (!(cond))                                                                                                   \
+            vb_test_fail(__FILE__, __LINE__, "check failed: " #cond, __VA_ARGS__);                                     \
     } while (0)
 
 #define CHECK_STR(got, want)                                                                                           \

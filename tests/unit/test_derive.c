@@ -3,27 +3,8 @@
 #include <string.h>
 
 #include "derive.h"
+#include "harness.h"
 #include "model.h"
-
-static int failures;
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                                       \
-    do {                                                                                           \
-        const char *g_ = (got), *w_ = (want);                                                      \
-        if (!g_ || strcmp(g_, w_) != 0) {                                                          \
-            fprintf(stderr, "%s:%d: got \"%s\", want \"%s\"\n", __FILE__, __LINE__,                \
-                    g_ ? g_ : "(null)", w_);                                                       \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static void test_roman(void)
 {
@@ -228,7 +209,5 @@ int main(void)
     test_labels(a);
     test_signature_and_archive(a);
     vb_arena_free(a);
-    if (failures)
-        fprintf(stderr, "test_derive: %d failure(s)\n", failures);
-    return failures != 0;
+    return DONE();
 }

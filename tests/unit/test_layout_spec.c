@@ -9,17 +9,8 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "harness.h"
 #include "style.h"
-
-static int failures;
-
-#define CHECK(cond)                                                                                       \
-    do {                                                                                                  \
-        if (!(cond)) {                                                                                    \
-            fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond);                      \
-            failures++;                                                                                   \
-        }                                                                                                 \
-    } while (0)
 
 #define CHECK_NEAR(a, b) CHECK(fabs((double)(a) - (double)(b)) < 1e-3)
 
@@ -65,7 +56,7 @@ static void expect_fail(int line, const char *name, const char *text, const char
         for (size_t i = 0; i < (n ? n : 1); i++)
             fprintf(stderr, "   want: %s\n", want[i]);
         dump(&d);
-        failures++;
+        vb_test_failures++;
     }
     vb_style_free(st);
     vb_diag_free(&d);
@@ -412,10 +403,5 @@ int main(void)
     test_bad_inputs();
     test_missing_role();
     test_cycles();
-    if (failures) {
-        fprintf(stderr, "test_layout_spec: %d failure(s)\n", failures);
-        return 1;
-    }
-    printf("test_layout_spec: ok\n");
-    return 0;
+    return DONE();
 }

@@ -13,32 +13,13 @@
 #include <time.h>
 
 #include "derive.h"
+#include "harness.h"
 #include "style.h"
 #include "utf8.h"
 #include "xml_read.h"
 
 #define SCHEMA "schema/vanban.rng"
 #define EXAMPLE "examples/bao-cao-lap-vo.xml"
-
-static int failures;
-
-#define CHECK(c)                                                                                   \
-    do {                                                                                           \
-        if (!(c)) {                                                                                \
-            fprintf(stderr, "%s:%d: CHECK(%s) failed\n", __FILE__, __LINE__, #c);                  \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
-
-#define CHECK_STR(got, want)                                                                       \
-    do {                                                                                           \
-        const char *g_ = (got), *w_ = (want);                                                      \
-        if (!g_ || strcmp(g_, w_) != 0) {                                                          \
-            fprintf(stderr, "%s:%d: got\n%s\nwant\n%s\n", __FILE__, __LINE__, g_ ? g_ : "(null)",  \
-                    w_);                                                                           \
-            failures++;                                                                            \
-        }                                                                                          \
-    } while (0)
 
 static vb_reader *reader; /* with the schema */
 
@@ -146,11 +127,11 @@ static void expect_diags(int line, const char *xml, size_t len, const char *name
     vb_doc *doc = read_mem(reader, xml, len, name, &rc, &diags);
     if (rc != VB_ERR_INPUT || doc) {
         fprintf(stderr, "%s:%d: expected VB_ERR_INPUT, got %d\n", __FILE__, line, rc);
-        failures++;
+        vb_test_failures++;
     }
     if (!diags || strcmp(diags, want) != 0) {
         fprintf(stderr, "%s:%d: diagnostics\n%swant\n%s", __FILE__, line, diags ? diags : "", want);
-        failures++;
+        vb_test_failures++;
     }
     vb_doc_free(doc);
     free(diags);
@@ -772,7 +753,7 @@ static vb_doc *expect_ok(int line, char *xml, const char *name, const char *want
     if (!doc || !diags || strcmp(diags, want) != 0) {
         fprintf(stderr, "%s:%d: %s; diagnostics\n%swant\n%s", __FILE__, line, doc ? "accepted" : "rejected",
                 diags ? diags : "", want);
-        failures++;
+        vb_test_failures++;
     }
     free(diags);
     return doc;
@@ -794,7 +775,7 @@ static void expect_err(int line, char *xml, const char *want, int schema_too)
         int rejected = system(cmd) != 0;
         if (rejected != schema_too) {
             fprintf(stderr, "%s:%d: the schema %s it\n", __FILE__, line, rejected ? "rejects" : "accepts");
-            failures++;
+            vb_test_failures++;
         }
         remove(path);
         free(path);
@@ -1428,7 +1409,7 @@ static void test_bad_files(int have_xmllint)
             vb_doc *doc = read_mem(reader, data, len, path, &rc, &diags);
             if (rc != VB_OK || !doc || !diags || *diags) {
                 fprintf(stderr, "%s: the reader should accept it:\n%s", path, diags ? diags : "");
-                failures++;
+                vb_test_failures++;
             }
             vb_doc_free(doc);
             free(diags);
@@ -1452,7 +1433,7 @@ static void test_bad_files(int have_xmllint)
             snprintf(cmd, sizeof cmd, "xmllint --noout --relaxng " SCHEMA " '%s' >/dev/null 2>&1", path);
             if (system(cmd) == 0) {
                 fprintf(stderr, "%s: the schema accepts it\n", path);
-                failures++;
+                vb_test_failures++;
             }
         }
     }
@@ -1482,7 +1463,7 @@ static void test_examples_schema(int have_xmllint)
         vb_doc *doc = data ? read_mem(reader, data, len, path, &rc, &diags) : NULL;
         if (!doc || (diags && *diags)) {
             fprintf(stderr, "%s:\n%s", path, diags ? diags : "");
-            failures++;
+            vb_test_failures++;
         }
         vb_doc_free(doc);
         free(diags);
@@ -1493,7 +1474,7 @@ static void test_examples_schema(int have_xmllint)
             snprintf(cmd, sizeof cmd, "xmllint --noout --relaxng " SCHEMA " '%s' >/dev/null 2>&1", path);
             if (system(cmd) != 0) {
                 fprintf(stderr, "%s: xmllint rejects it\n", path);
-                failures++;
+                vb_test_failures++;
             }
         }
     }
@@ -1816,7 +1797,5 @@ int main(void)
     test_time();
 
     vb_reader_free(reader);
-    if (failures)
-        fprintf(stderr, "test_xml_read: %d failure(s)\n", failures);
-    return failures != 0;
+    return DONE();
 }
