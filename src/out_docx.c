@@ -1859,6 +1859,16 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
 
 /* ---- appendices and attached texts ----------------------------------------------------- */
 
+/* One line of an annex's heading in role, gap points above it, kept with
+ * what follows; po gets its lines as the PDF breaks them. */
+static void annex_line(dctx *c, vb_role role, double gap, druns *r, vb_para_out *po)
+{
+    dpara p = para_of(role, gap, 0);
+    p.keep_next = 1;
+    mirror_breaks(c, rs(c, role), r, c->width, po);
+    flow_p(c, &p, r);
+}
+
 /* The heading of an appendix (“Phụ lục I”, its title) or of an attached
  * text (the agency and national title, its type name and title), then
  * the reference line “(Kèm theo …)” and its rule; all kept with what
@@ -1867,44 +1877,24 @@ static void write_annex_heading(dctx *c, const vb_annex *an, size_t n_appendices
 {
     const vb_style *st = c->st;
     vb_para_out po;
+    int attached = an->kind == VB_ANNEX_ATTACHED;
     druns r = {0};
-    dpara p;
-    if (an->kind == VB_ANNEX_ATTACHED) {
+    if (attached) {
         write_header_tbl(c, 0);
         run_str(c, &r, an->type && an->type->name ? an->type->name : "");
-        p = para_of(VB_ROLE_TEN_LOAI, st->title_gap, 0);
-        p.keep_next = 1;
-        mirror_breaks(c, rs(c, VB_ROLE_TEN_LOAI), &r, c->width, &po);
-        flow_p(c, &p, &r);
-        if (an->title.n) {
-            druns s = {0};
-            run_inline(c, &s, NULL, &an->title);
-            p = para_of(VB_ROLE_TRICH_YEU, 0, 0);
-            p.keep_next = 1;
-            mirror_breaks(c, rs(c, VB_ROLE_TRICH_YEU), &s, c->width, &po);
-            flow_p(c, &p, &s);
-        }
+        annex_line(c, VB_ROLE_TEN_LOAI, st->title_gap, &r, &po);
     } else {
         run_str(c, &r, vb_annex_label(c->a, an, n_appendices));
-        p = para_of(VB_ROLE_PHU_LUC, 0, 0);
-        p.keep_next = 1;
-        mirror_breaks(c, rs(c, VB_ROLE_PHU_LUC), &r, c->width, &po);
-        flow_p(c, &p, &r);
-        if (an->title.n) {
-            druns s = {0};
-            run_inline(c, &s, NULL, &an->title);
-            p = para_of(VB_ROLE_PHU_LUC_TIEU_DE, 0, 0);
-            p.keep_next = 1;
-            mirror_breaks(c, rs(c, VB_ROLE_PHU_LUC_TIEU_DE), &s, c->width, &po);
-            flow_p(c, &p, &s);
-        }
+        annex_line(c, VB_ROLE_PHU_LUC, 0, &r, &po);
+    }
+    if (an->title.n) {
+        druns s = {0};
+        run_inline(c, &s, NULL, &an->title);
+        annex_line(c, attached ? VB_ROLE_TRICH_YEU : VB_ROLE_PHU_LUC_TIEU_DE, 0, &s, &po);
     }
     druns k = {0};
     run_str(c, &k, vb_annex_reference(c->a, c->doc, an));
-    p = para_of(VB_ROLE_KEM_THEO, 0, 0);
-    p.keep_next = 1;
-    mirror_breaks(c, rs(c, VB_ROLE_KEM_THEO), &k, c->width, &po);
-    flow_p(c, &p, &k);
+    annex_line(c, VB_ROLE_KEM_THEO, 0, &k, &po);
     dpara rule = rule_para(c, VB_ROLE_KEM_THEO, &po, c->width, st->summary_rule_ratio);
     rule.keep_next = 1;
     flow_p(c, &rule, NULL);
