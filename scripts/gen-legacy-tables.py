@@ -1,14 +1,14 @@
 #!/usr/bin/python3
-"""Generates src/legacy_tables.c from data/legacy/tcvn3.tsv and vni.tsv.
+"""Generates src/check/legacy_tables.c from data/legacy/tcvn3.tsv and vni.tsv.
 
-The tables let src/check.c recognise text typed with the pre-Unicode
+The tables let src/check/check.c recognise text typed with the pre-Unicode
 Vietnamese fonts (TCVN3 .VnTime, VNI-Times) and show what it reads; see
 data/legacy/LEGACY.md. A UTF-8 file holds such text as the Windows-1252
 characters of the legacy bytes; for the bytes that matter (A0-FF) the code
 point equals the byte, so every table is indexed by code point - 0xA0 (or,
 for VNI marks, - 0xC0).
 
-usage: scripts/gen-legacy-tables.py            # writes src/legacy_tables.c
+usage: scripts/gen-legacy-tables.py            # writes src/check/legacy_tables.c
        scripts/gen-legacy-tables.py --check    # exit 1 when the file is stale
 """
 import os

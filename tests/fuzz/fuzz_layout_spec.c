@@ -1,5 +1,5 @@
 /* fuzz_layout_spec.c - libFuzzer harness for the layout data reader
- * (layout_spec.c): vb_style_load_mem on the bytes, as if they were a file in
+ * (src/layout/style.c): vb_style_load_mem on the bytes, as if they were a file in
  * the repository's layouts/ directory, so that extends="nd30" reaches the
  * real base profile.
  *

@@ -1,4 +1,4 @@
-/* test_layout_spec.c - the layout file reader (src/layout_spec.c) and the
+/* test_layout_spec.c - the layout file reader (src/layout/style.c) and the
  * default profile layouts/nd30.xml. Run from the repository root. */
 #include <locale.h>
 #include <math.h>

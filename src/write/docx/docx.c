@@ -1,4 +1,4 @@
-/* out_docx.c - word/document.xml, the footer of page 1, and the DOCX
+/* docx.c - word/document.xml, the footer of page 1, and the DOCX
  * package around them.
  *
  * The document part is one loop over the body's blocks (blocks.h) with one

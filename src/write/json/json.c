@@ -1,4 +1,4 @@
-/* out_json.c - a JSON dump of the page model. */
+/* json.c - a JSON dump of the page model. */
 #include "json.h"
 
 #include <string.h>

@@ -1,4 +1,4 @@
-/* engine.c - what is loaded once (fonts, layouts, schema) and the render call. */
+/* vanban.c - what is loaded once (fonts, layouts, schema) and the render call. */
 #include "vanban.h"
 
 #include <limits.h>

@@ -1,4 +1,4 @@
-/* vb_linebreak.h - (implemented in linebreak.c) choosing line breaks over a paragraph's boxes and glue.
+/* vb_linebreak.h - choosing line breaks over a paragraph's boxes and glue.
  *
  * Total fit in the manner of Knuth and Plass: every legal break sequence is
  * weighed and the one with the least demerits wins, rather than filling each

@@ -1,6 +1,6 @@
 /* model.h - the document model: what a văn bản says, before any layout.
  *
- * xml_read.c builds it from the input file; layout.c and out_docx.c read it.
+ * xml_read.c builds it from the input file; layout.c and docx.c read it.
  * Every string is UTF-8 in NFC, stored as (pointer, length) and also
  * NUL-terminated; everything lives in doc->arena and is valid until
  * vb_doc_free(). Every node and span knows where it came from (vb_srcpos).

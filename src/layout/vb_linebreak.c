@@ -1,4 +1,4 @@
-/* linebreak.c - total-fit line breaking over boxes, glue and penalties.
+/* vb_linebreak.c - total-fit line breaking over boxes, glue and penalties.
  *
  * A dynamic programme over the legal breakpoints. For the default mode the
  * fewest possible lines G is found first (minimum lines to each breakpoint

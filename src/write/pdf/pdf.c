@@ -1,4 +1,4 @@
-/* out_pdf.c - the PDF backend: draws vb_pages through libharu.
+/* pdf.c - the PDF backend: draws vb_pages through libharu.
  *
  * libharu makes the file, the pages, rules, frames, images and the
  * information dictionary. Text does not go through libharu's text API

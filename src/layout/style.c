@@ -1,4 +1,4 @@
-/* layout_spec.c - reads a layout file (layouts/<name>.xml, docs/layouts.md)
+/* style.c - reads a layout file (layouts/<name>.xml, docs/layouts.md)
  * into a vb_style.
  *
  * The file is parsed with libxml2's SAX2 interface into a flat list of

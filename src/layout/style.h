@@ -1,7 +1,7 @@
 /* style.h - layout data: every number of the layout, read from layouts/<name>.xml.
  *
  * The C code holds no sizes, margins or spacings of its own: it asks the
- * vb_style loaded by layout_spec.c. A vb_style is read-only once loaded, so
+ * vb_style loaded by style.c. A vb_style is read-only once loaded, so
  * one copy serves every document (and every worker thread) of a batch.
  * Lengths are in points (1/72 inch) unless a field says otherwise. */
 #ifndef VB_STYLE_H

@@ -63,7 +63,7 @@ typedef struct vb_para_out {
 } vb_para_out;
 
 /* Shapes the pieces, finds UAX #14 break opportunities, chooses breaks
- * (linebreak.h) with the parameters in st, and builds the lines. Everything
+ * (vb_linebreak.h) with the parameters in st, and builds the lines. Everything
  * lands in arena. */
 int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_arena *arena, vb_para_out *out);
 

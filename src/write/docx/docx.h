@@ -40,7 +40,7 @@
 vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_props *info,
                      vb_buf *out, vb_diag *diag);
 
-/* ---- shared by out_docx.c and docx_parts.c ---------------------------------- */
+/* ---- shared by docx.c and docx_parts.c ---------------------------------- */
 
 /* Namespaces of the parts. */
 #define VB_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -122,11 +122,11 @@ void vb_docx_part_header(vb_docx_xml *x);
 void vb_docx_part_core(vb_docx_xml *x, const vb_props *info);
 void vb_docx_part_app(vb_docx_xml *x, const vb_props *info);
 
-/* word/document.xml (out_docx.c). Returns VB_OK or VB_ERR_NOMEM; writer
+/* word/document.xml (docx.c). Returns VB_OK or VB_ERR_NOMEM; writer
  * failures are left in x->failed. */
 vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
                              const vb_docx_media *media);
-/* The header of a first page (out_docx.c): with `stamps` (the document's
+/* The header of a first page (docx.c): with `stamps` (the document's
  * first page) the circulation notes (ô 11) and the electronic-copy stamp
  * (ô 14) in the top margin, else empty. Same returns. */
 vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
@@ -134,7 +134,7 @@ vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_sty
 /* Does page 1 carry stamps in its top margin (ô 11, 14)? Then a document
  * with appendices has word/header3.xml, their empty first-page header. */
 int vb_docx_has_stamps(const vb_doc *doc);
-/* A footer (out_docx.c): page 1's address lines (ô 13) when `address` is
+/* A footer (docx.c): page 1's address lines (ô 13) when `address` is
  * set, else an empty one. Same returns. */
 vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs, int address);
 
