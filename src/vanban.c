@@ -267,8 +267,16 @@ vb_format vb_format_from_name(const char *s)
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag)
 {
+    return vb_render_with(e, data, len, name, NULL, fmt, out, NULL, diag);
+}
+
+vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *name, const vb_tree_hook *hook,
+                      vb_format fmt, vb_buf *out, int *n_pages, vb_diag *diag)
+{
     vb_doc *doc = NULL;
-    vb_err err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    if (n_pages)
+        *n_pages = 0;
+    vb_err err = vb_doc_read_with(e->reader, data, len, name, hook, &doc, diag);
     if (err)
         return err;
     /* the decree's rules (check.h): an error stops here, warnings are printed */
@@ -289,6 +297,8 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
         if (err)
             goto done;
+        if (n_pages)
+            *n_pages = (int)pages->n_pages;
     }
     if (fmt == VB_FORMAT_PDF) {
         vb_props info;

@@ -55,6 +55,14 @@ vb_format vb_format_from_name(const char *s);
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag);
 
+/* vb_render with a pass over the parsed tree before it is read into the
+ * model (xml_read.h; `vanban batch` fills its templates there). *pages, when
+ * not NULL, gets the number of pages laid out (0 for DOCX, which is not
+ * laid out here). */
+struct vb_tree_hook;
+vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *name, const struct vb_tree_hook *hook,
+                      vb_format fmt, vb_buf *out, int *pages, vb_diag *diag);
+
 /* Reads and checks one document without laying it out (`vanban check`): the
  * reader's checks, the schema, the decree's rules (check.h) and the layout
  * profile it names. Every finding goes to diag. Returns VB_OK (warnings

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "vanban.h"
 #include "version.h"
 
@@ -24,6 +25,7 @@ enum {
 static const char usage_text[] =
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
+    "       vanban batch TEMPLATE.xml DATA.csv|DATA.xlsx -o OUTDIR [options]\n"
     "       vanban --help | --version\n"
     "\n"
     "Turns an XML description of a Vietnamese administrative document into a PDF\n"
@@ -228,6 +230,8 @@ int main(int argc, char **argv)
         printf("vanban %s\n", VB_VERSION);
         return EXIT_OK;
     }
+    if (!strcmp(cmd, "batch"))
+        return vb_batch_main(argc - 1, argv + 1);
     int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
     if (!render && !check)
         return usage_error("unknown command", cmd);

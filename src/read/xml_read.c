@@ -835,6 +835,12 @@ void vb_reader_free(vb_reader *r)
 vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name, vb_doc **out,
                    vb_diag *diag)
 {
+    return vb_doc_read_with(r, data, len, name, NULL, out, diag);
+}
+
+vb_err vb_doc_read_with(vb_reader *r, const char *data, size_t len, const char *name, const vb_tree_hook *hook,
+                        vb_doc **out, vb_diag *diag)
+{
     const char *file = name ? name : "<input>";
     size_t errors_before = vb_diag_errors(diag);
     decoded dec = {0};
@@ -905,6 +911,10 @@ vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name,
         if (vb_diag_errors(diag) == errors_before)
             vb_diag_emit(diag, (vb_srcpos){file, 1, 1}, VB_ERROR, "malformed XML");
         rc = VB_ERR_INPUT;
+        goto done;
+    }
+    if (hook && ((rc = hook->fn(hook->ctx, xd, &src, diag)) || vb_diag_errors(diag) > errors_before)) {
+        rc = rc ? rc : VB_ERR_INPUT;
         goto done;
     }
 
