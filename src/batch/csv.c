@@ -186,6 +186,7 @@ vb_err vb_csv_read(const char *data, size_t len, const char *file, const char *n
     s.t = data;
     s.len = len;
     s.line = 1;
+    s.memo_col = 1;
     s.delim = pick_delim(data, len);
     s.file = file;
     s.diag = diag;

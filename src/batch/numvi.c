@@ -53,21 +53,26 @@ int vb_decnum_parse(const char *s, size_t len, vb_decnum *out)
         point = '.';
     else if (commas == 1)
         point = ',';
-    int seen_point = 0, any = 0, lead = 1;
+    int seen_point = 0, any = 0, lead = 1, seps = 0, group = 0;
     long exp10 = 0;
     for (size_t k = m0; k < m1; k++) {
         char c = s[k];
         if (c == point) {
-            if (seen_point)
+            if (seen_point || (seps && group != 3))
                 return 0;
             seen_point = 1;
             continue;
         }
         if (c == '.' || c == ',') {
-            if (seen_point)
-                return 0; /* a thousands separator after the decimal mark */
+            /* a thousands separator: before the decimal mark, between
+             * groups of three digits */
+            if (seen_point || k == m0 || (seps && group != 3))
+                return 0;
+            seps++;
+            group = 0;
             continue;
         }
+        group++;
         any = 1;
         if (lead && c == '0') {
             if (seen_point)
@@ -81,7 +86,7 @@ int vb_decnum_parse(const char *s, size_t len, vb_decnum *out)
         if (!seen_point)
             exp10++;
     }
-    if (!any)
+    if (!any || (seps && !seen_point && group != 3) || (seen_point && s[m1 - 1] == point))
         return 0;
     i = m1;
     if (i < len && (s[i] == 'e' || s[i] == 'E')) {
