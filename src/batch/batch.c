@@ -401,12 +401,12 @@ static void show_progress(job *j, double t0, int final)
             bar[i] = i < fill ? '#' : '.';
         bar[w] = 0;
         fprintf(stderr, "\r\033[K[%s] %zu/%zu  %.0f %s  %s %.0f s", bar, j->done, j->n, rate,
-                T(j, "docs/s", "văn bản/giây"), T(j, "ETA", "còn"), eta);
+                T(j, "documents/s", "văn bản/giây"), T(j, "ETA", "còn"), eta);
         if (final)
             fputc('\n', stderr);
     } else {
         fprintf(stderr, "vanban batch: %zu/%zu %s, %.0f %s, %s %.0f s\n", j->done, j->n, T(j, "done", "xong"), rate,
-                T(j, "docs/s", "văn bản/giây"), T(j, "ETA", "còn"), eta);
+                T(j, "documents/s", "văn bản/giây"), T(j, "ETA", "còn"), eta);
     }
     fflush(stderr);
 }
@@ -808,10 +808,9 @@ int vb_batch_run(const vb_batch_opts *o)
     int mrc = write_manifest(&j, mname);
     size_t written = j.n - j.bad - j.io - j.skipped;
     if (o->progress != 0 || j.bad || j.io)
-        fprintf(stderr, "vanban batch: %zu %s, %zu %s, %zu %s %s %.2f s (%.0f %s)\n", written,
-                T(&j, "rows written", "dòng đã ghi"), j.skipped, T(&j, "already there", "đã có sẵn"), j.bad + j.io,
-                T(&j, "failed", "lỗi"), T(&j, "in", "trong"), el, el > 0 ? (double)written / el : 0,
-                T(&j, "docs/s", "văn bản/giây"));
+        fprintf(stderr, "vanban batch: %s %zu, %s %zu, %s %zu, %.2f %s (%.0f %s)\n", T(&j, "written:", "đã ghi:"),
+                written, T(&j, "already there:", "đã có sẵn:"), j.skipped, T(&j, "failed:", "lỗi:"), j.bad + j.io, el,
+                T(&j, "s", "giây"), el > 0 ? (double)written / el : 0, T(&j, "documents/s", "văn bản/giây"));
     rc = j.io ? BX_IO : j.bad ? BX_INPUT : mrc;
 out_threads:
     pthread_cond_destroy(&j.cv);

@@ -213,7 +213,7 @@ check(len(read(os.path.join(out, "manifest.csv")).splitlines()) == 2, "bad row: 
 # a CSV row with a missing field fails alone too
 ragged = write(os.path.join(tmp, "ragged.csv"), "so,ten,ngay_nghi,ghi_chu\n1,An,3,\n2,Bình\n3,Chi,5,\n")
 r = batch(small, ragged, "-o", os.path.join(tmp, "ragged"), "-q")
-check(r.returncode == 1 and "row 2 (" in r.stderr.decode() and "ragged.csv:3: the row has 2 fields but the header has 4"
+check(r.returncode == 1 and "row 2 (" in r.stderr.decode() and "ragged.csv:3: error: the row has 2 fields but the header has 4"
       in r.stderr.decode(), f"ragged row: {r.stderr.decode()}")
 check(files(os.path.join(tmp, "ragged"), "*.pdf") == ["1.pdf", "3.pdf"], "ragged row: the others written")
 
@@ -250,11 +250,11 @@ check(not os.path.exists(out), "duplicate names: something written")
 
 # progress: plain lines when stderr is not a terminal
 r = batch(small, lit, "-o", os.path.join(tmp, "prog"))
-check(r.returncode == 0 and "vanban batch: 2/2 done" in r.stderr.decode() and "2 rows written" in r.stderr.decode(),
+check(r.returncode == 0 and "vanban batch: 2/2 done" in r.stderr.decode() and "written: 2, already there: 0, failed: 0" in r.stderr.decode(),
       f"progress lines: {r.stderr.decode()}")
 r = subprocess.run([vanban, "batch", small, lit, "-o", os.path.join(tmp, "prog-vi")], capture_output=True,
                    env=dict(env, LANG="vi_VN.UTF-8"))
-check("2 dòng đã ghi" in r.stderr.decode(), f"Vietnamese summary: {r.stderr.decode()}")
+check("đã ghi: 2" in r.stderr.decode(), f"Vietnamese summary: {r.stderr.decode()}")
 
 # ---- many rows: kill, resume, shard ----------------------------------------------------------
 N = 240

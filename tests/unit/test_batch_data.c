@@ -67,7 +67,7 @@ static void test_csv(void)
     CHECK(t && t->n_rows == 4);
     if (t) {
         CHECK(!t->bad[0] && t->bad[1] && t->bad[2] && !t->bad[3]);
-        CHECK(t->bad[1] && strstr(t->bad[1], "a.csv:3: the row has 3 fields but the header has 2"), "%s", t->bad[1]);
+        CHECK(t->bad[1] && strstr(t->bad[1], "a.csv:3: error: the row has 3 fields but the header has 2"), "%s", t->bad[1]);
     }
     vb_sheet_free(t);
     /* NFD in, NFC out */
