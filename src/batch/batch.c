@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -39,6 +40,17 @@ typedef struct row_result {
 } row_result;
 
 static const char *const ext[2] = {"pdf", "docx"};
+
+/* Ctrl-C or SIGTERM (what Kubernetes and Slurm send before killing): no new
+ * row is started, the rows under way finish, the manifest lists what was
+ * written. A second signal kills at once (SA_RESETHAND); either way a
+ * later run finishes the job with --skip-existing. */
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop(int sig)
+{
+    stop_signal = sig;
+}
 static const vb_format fmt_of[2] = {VB_FORMAT_PDF, VB_FORMAT_DOCX};
 
 typedef struct job {
@@ -364,6 +376,8 @@ static void *worker(void *arg)
     vb_diag_init(&d);
     vb_buf out = VB_BUF_INIT;
     for (;;) {
+        if (stop_signal)
+            break;
         size_t i = atomic_fetch_add(&j->next, 1);
         if (i >= j->n)
             break;
@@ -757,6 +771,14 @@ int vb_batch_run(const vb_batch_opts *o)
         jobs = (int)j.n;
     j.bar = o->progress < 0 ? isatty(STDERR_FILENO) : 0;
     int plain = o->progress > 0 || (o->progress < 0 && !j.bar);
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    stop_signal = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     pthread_mutex_init(&j.lock, NULL);
     pthread_cond_init(&j.cv, NULL);
     atomic_init(&j.next, 0);
@@ -774,7 +796,7 @@ int vb_batch_run(const vb_batch_opts *o)
     double last = t0, step = 5.0;
     size_t last_done = 0;
     pthread_mutex_lock(&j.lock);
-    while (j.done < j.n) {
+    while (j.done < j.n && !stop_signal) {
         struct timespec ts;
         clock_gettime(CLOCK_REALTIME, &ts);
         ts.tv_nsec += 200 * 1000 * 1000;
@@ -797,7 +819,13 @@ int vb_batch_run(const vb_batch_opts *o)
     for (size_t i = 0; i < n_th; i++)
         pthread_join(th[i], NULL);
     double el = now_s() - t0;
-    if (j.bar || plain)
+    if (stop_signal) {
+        clear_bar(&j);
+        fprintf(stderr, "vanban batch: %s (%s): %zu/%zu %s\n", T(&j, "stopped", "đã dừng"),
+                stop_signal == SIGINT ? "SIGINT" : "SIGTERM", j.done, j.n,
+                T(&j, "rows done; --skip-existing finishes the rest", "dòng xong; --skip-existing làm nốt phần còn lại"));
+    }
+    if ((j.bar || plain) && !stop_signal)
         show_progress(&j, t0, 1);
 
     char mname[96];
@@ -806,15 +834,19 @@ int vb_batch_run(const vb_batch_opts *o)
     else
         snprintf(mname, sizeof mname, "manifest.csv");
     int mrc = write_manifest(&j, mname);
-    size_t written = j.n - j.bad - j.io - j.skipped;
+    size_t written = j.done - j.bad - j.io - j.skipped;
     if (o->progress != 0 || j.bad || j.io)
         fprintf(stderr, "vanban batch: %s %zu, %s %zu, %s %zu, %.2f %s (%.0f %s)\n", T(&j, "written:", "đã ghi:"),
                 written, T(&j, "already there:", "đã có sẵn:"), j.skipped, T(&j, "failed:", "lỗi:"), j.bad + j.io, el,
                 T(&j, "s", "giây"), el > 0 ? (double)written / el : 0, T(&j, "documents/s", "văn bản/giây"));
     rc = j.io ? BX_IO : j.bad ? BX_INPUT : mrc;
+    if (stop_signal)
+        rc = 128 + stop_signal;
 out_threads:
     pthread_cond_destroy(&j.cv);
     pthread_mutex_destroy(&j.lock);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
 out:
     if (rc && diag.n)
         vb_diag_print(&diag, stderr, o->verbose);

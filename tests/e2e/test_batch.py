@@ -303,6 +303,26 @@ check(read(os.path.join(out, "manifest.csv")) == read(os.path.join(ref, "manifes
 check(not [f for f in os.listdir(out) if f.startswith(".")], f"leftovers not removed: {os.listdir(out)}")
 print(f"kill/resume: {len(leftovers)} temporary leftovers of the killed runs, removed", file=sys.stderr)
 
+# SIGTERM (what Kubernetes sends): the rows under way finish, the manifest lists what was written
+out = os.path.join(tmp, "term")
+p = subprocess.Popen([vanban, "batch", TEMPLATE, big, "-o", out, "-q", "--jobs", "2"],
+                     stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+t0 = time.time()
+while time.time() - t0 < 60 and p.poll() is None and len(files(out, "*.pdf")) < N // 3:
+    time.sleep(0.002)
+p.send_signal(signal.SIGTERM)
+p.wait()
+err = p.stderr.read().decode()
+p.stderr.close()
+done = files(out, "*.pdf")
+check(p.returncode == 128 + signal.SIGTERM and "stopped (SIGTERM)" in err, f"SIGTERM: {p.returncode} {err}")
+listed = sorted(l.split(",")[2] for l in read(os.path.join(out, "manifest.csv")).decode().splitlines()) \
+    if os.path.exists(os.path.join(out, "manifest.csv")) else None
+check(listed == done and 0 < len(done) < N, f"SIGTERM: {len(done)} files, manifest lists {listed and len(listed)}")
+check(not [f for f in os.listdir(out) if f.startswith(".")], f"SIGTERM: temporary files left: {os.listdir(out)}")
+for f in done:
+    check(read(os.path.join(out, f)) == ref_files[f], f"SIGTERM: {f} is not complete")
+
 # three shards with GNU parallel: together, byte for byte, the files of one run
 if shutil.which("parallel"):
     out = os.path.join(tmp, "shards")
