@@ -375,6 +375,18 @@ static int expand(walk *w, const scope *sc, const char *s, const loc *lc, vb_buf
             w->a = w->b;
             w->b = t;
         }
+        /* a control character (from a cell, not typed in the template)
+         * would make the DOCX's XML invalid: refuse it by name */
+        for (size_t k = 0; !bad && k < w->a.len; k++) {
+            unsigned char ch = w->a.data[k];
+            if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f ||
+                (ch == 0xEF && k + 2 < w->a.len && w->a.data[k + 1] == 0xBF && (w->a.data[k + 2] & 0xFE) == 0xBE)) {
+                vb_diag_emit(w->diag, pos_at(lc, (size_t)(col - lc->text)), VB_ERROR,
+                             "column '%.*s' holds the control character U+%04X, which a document cannot hold",
+                             (int)clen, col, ch == 0xEF ? 0xFFFE + (w->a.data[k + 2] & 1) : ch);
+                bad = 1;
+            }
+        }
         if (!bad)
             vb_buf_append(out, w->a.data, w->a.len);
     next:

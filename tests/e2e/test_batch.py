@@ -217,6 +217,13 @@ check(r.returncode == 1 and "row 2 (" in r.stderr.decode() and "ragged.csv:3: er
       in r.stderr.decode(), f"ragged row: {r.stderr.decode()}")
 check(files(os.path.join(tmp, "ragged"), "*.pdf") == ["1.pdf", "3.pdf"], "ragged row: the others written")
 
+# a control character in a cell (it would break the DOCX's XML) fails its row, by name
+ctl = rows_csv(os.path.join(tmp, "ctl.csv"), [["1", "A\x01B", "3", ""], ["2", "Bình", "4", ""]])
+r = batch(small, ctl, "-o", os.path.join(tmp, "ctl"), "-q", "--format", "pdf,docx")
+check(r.returncode == 1 and "row 1 (" in r.stderr.decode() and "giay.xml:9:22: error: column 'ten' holds the control "
+      "character U+0001" in r.stderr.decode(), f"control character: {r.stderr.decode()}")
+check(files(os.path.join(tmp, "ctl")) == ["2.docx", "2.pdf", "manifest.csv"], f"control character: {files(os.path.join(tmp, 'ctl'))}")
+
 # the template's errors: line and column, the column and the filter; nothing written
 broken = write(os.path.join(tmp, "broken.xml"),
                SMALL.replace("Cấp cho: {{ten}}", "Cấp cho: {{ten|tien}} {{khong_co}}")
