@@ -213,8 +213,16 @@ typedef struct walk {
 
 /* The value of column name[0..n) in scope: 1 and *val, or 0 when no table
  * in the scope has it. In the check pass *val is "". */
-static int lookup(walk *w, const scope *sc, const char *name, size_t n, const char **val)
+/* Where the last value lookup() found came from (for messages). */
+typedef struct cell_ref {
+    const vb_sheet *t;
+    size_t row, col;
+} cell_ref;
+
+static int lookup_at(walk *w, const scope *sc, const char *name, size_t n, const char **val, cell_ref *at)
 {
+    if (at)
+        at->t = NULL;
     if (n == 4 && memcmp(name, "_stt", 4) == 0) {
         for (const scope *s = sc; s; s = s->up)
             if (s->stt) {
@@ -228,9 +236,31 @@ static int lookup(walk *w, const scope *sc, const char *name, size_t n, const ch
         for (size_t c = 0; c < s->t->n_cols; c++)
             if (strlen(s->t->cols[c]) == n && memcmp(s->t->cols[c], name, n) == 0) {
                 *val = w->fm ? "" : vb_sheet_cell(s->t, s->row, c);
+                if (at)
+                    *at = (cell_ref){s->t, s->row, c};
                 return 1;
             }
     return 0;
+}
+
+static int lookup(walk *w, const scope *sc, const char *name, size_t n, const char **val)
+{
+    return lookup_at(w, sc, name, n, val, NULL);
+}
+
+/* " (xa.csv:5)" or " (so-lieu.xlsx:17:H)": the data cell a value came from. */
+static void cell_where(const vb_fill *f, const cell_ref *at, char *buf, size_t cap)
+{
+    buf[0] = 0;
+    if (!at->t || (at->t == f->main && !at->t->xlsx))
+        return; /* the row's CSV line is in the row's own message already */
+    if (at->t->xlsx) {
+        char letter[8];
+        vb_col_letter((uint32_t)at->col, letter);
+        snprintf(buf, cap, " (%s:%u:%s)", at->t->file, (unsigned)at->t->line[at->row], letter);
+    } else {
+        snprintf(buf, cap, " (%s:%u)", at->t->file, (unsigned)at->t->line[at->row]);
+    }
 }
 
 static void trim(const char **s, size_t *n)
@@ -344,7 +374,8 @@ static int expand(walk *w, const scope *sc, const char *s, const loc *lc, vb_buf
             }
         }
         const char *val = NULL;
-        if (!lookup(w, sc, col, clen, &val)) {
+        cell_ref cref;
+        if (!lookup_at(w, sc, col, clen, &val, &cref)) {
             char cols[400];
             list_cols(sc, cols, sizeof cols);
             vb_diag_emit(w->diag, pos_at(lc, (size_t)(col - lc->text)), VB_ERROR,
@@ -366,8 +397,10 @@ static int expand(walk *w, const scope *sc, const char *s, const loc *lc, vb_buf
             if (why) {
                 if (!have_at)
                     at = pos_at(lc, f[i].off);
-                vb_diag_emit(w->diag, at, VB_ERROR, "column '%.*s' is '%s': %s (filter %s)", (int)clen, col, val,
-                             why, f[i].name);
+                char cw[300];
+                cell_where(w->f, &cref, cw, sizeof cw);
+                vb_diag_emit(w->diag, at, VB_ERROR, "column '%.*s' is '%s'%s: %s (filter %s)", (int)clen, col, val,
+                             cw, why, f[i].name);
                 bad = 1;
                 break;
             }

@@ -210,6 +210,20 @@ check("row 2 (" in err and "bad.csv:3" in err and "giay.xml:10:" in err and "col
       f"bad row message: {err}")
 check(files(out, "*.pdf") == ["1.pdf", "3.pdf"], f"bad row: files {files(out)}")
 check(len(read(os.path.join(out, "manifest.csv")).splitlines()) == 2, "bad row: manifest lists the two good rows")
+# the same from a workbook: the message names the cell, so-lieu.xlsx:ROW:COLUMN
+import importlib.util
+spec = importlib.util.spec_from_file_location("make_data", os.path.join(EX, "make-data.py"))
+make_data = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(make_data)
+bad_xlsx = os.path.join(tmp, "bad.xlsx")
+make_data.write_xlsx(bad_xlsx, [("giay", ["so", "ten", "ngay_nghi", "ghi_chu"],
+                                 [["1", "An", 3, ""], ["2", "Bình", "ba", ""], ["3", "Chi", 5, ""]], set())])
+r = batch(small, bad_xlsx, "-o", os.path.join(tmp, "bad-xlsx"), "-q")
+err = r.stderr.decode()
+check(r.returncode == 1 and "row 2 (" in err and "column 'ngay_nghi' is 'ba' (" + bad_xlsx + ":3:C): not a number" in err,
+      f"bad row in a workbook: {err}")
+check(files(os.path.join(tmp, "bad-xlsx"), "*.pdf") == ["1.pdf", "3.pdf"], "bad row in a workbook: the others")
+
 # a CSV row with a missing field fails alone too
 ragged = write(os.path.join(tmp, "ragged.csv"), "so,ten,ngay_nghi,ghi_chu\n1,An,3,\n2,Bình\n3,Chi,5,\n")
 r = batch(small, ragged, "-o", os.path.join(tmp, "ragged"), "-q")
