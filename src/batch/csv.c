@@ -253,6 +253,11 @@ vb_err vb_csv_read(const char *data, size_t len, const char *file, const char *n
             bad_row = why;
         }
         rc = vb_tb_row(&b, cells, lens, n < nc ? n : nc, line, bad_row);
+        if (rc == VB_ERR_LIMIT) {
+            vb_diag_emit(diag, (vb_srcpos){file, line, 1}, VB_ERROR, "the table has more than %u cells (rows × columns)",
+                         VB_SHEET_MAX_CELLS);
+            rc = VB_ERR_INPUT;
+        }
         if (rc)
             goto fail;
     }

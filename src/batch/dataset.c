@@ -71,18 +71,30 @@ static int is_ws(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+/* qsort has no context argument: the names being sorted. Only the thread
+ * that reads a data file sorts. */
+static const char **sort_cols;
+
+static int cmp_col(const void *pa, const void *pb)
+{
+    size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+    int c = strcmp(sort_cols[a], sort_cols[b]);
+    return c ? c : a < b ? -1 : a > b;
+}
+
 vb_err vb_tb_header(vb_sheet_builder *b, const char **cells, const size_t *lens, size_t n,
                     const char *const *where, vb_diag *diag)
 {
     if (b->err)
         return b->err;
     vb_sheet *t = b->t;
+    while (n && lens[n - 1] == 0)
+        n--; /* columns with no name at the end: nobody can use them */
     t->n_cols = n;
     t->cols = vb_arena_calloc(t->arena, n ? n : 1, sizeof *t->cols);
     b->row = vb_arena_calloc(t->arena, n ? n : 1, sizeof *b->row);
     if (!t->cols || !b->row)
         return b->err = VB_ERR_NOMEM;
-    vb_err rc = VB_OK;
     for (size_t i = 0; i < n; i++) {
         const char *s = cells[i];
         size_t k = lens[i];
@@ -93,13 +105,29 @@ vb_err vb_tb_header(vb_sheet_builder *b, const char **cells, const size_t *lens,
         t->cols[i] = cell_copy(t->arena, s, k);
         if (!t->cols[i])
             return b->err = VB_ERR_NOMEM;
-        for (size_t j = 0; j < i && *t->cols[i]; j++)
-            if (strcmp(t->cols[j], t->cols[i]) == 0) {
-                vb_diag_emit(diag, (vb_srcpos){where[i], 0, 0}, VB_ERROR,
-                             "the column '%s' is named twice in the header (also at %s)", t->cols[i], where[j]);
-                rc = VB_ERR_INPUT;
-            }
     }
+    /* a name given twice: sorted, so that a header of a million columns
+     * costs n log n, not n squared */
+    vb_err rc = VB_OK;
+    size_t *order = malloc((n ? n : 1) * sizeof *order);
+    if (!order)
+        return b->err = VB_ERR_NOMEM;
+    for (size_t i = 0; i < n; i++)
+        order[i] = i;
+    sort_cols = t->cols;
+    qsort(order, n, sizeof *order, cmp_col);
+    for (size_t i = 1; i < n; i++)
+        if (*t->cols[order[i]] && strcmp(t->cols[order[i]], t->cols[order[i - 1]]) == 0) {
+            size_t first = order[i - 1];
+            while (i < n && strcmp(t->cols[order[i]], t->cols[first]) == 0) {
+                vb_diag_emit(diag, (vb_srcpos){where[order[i]], 0, 0}, VB_ERROR,
+                             "the column '%s' is named twice in the header (also at %s)", t->cols[order[i]],
+                             where[first]);
+                i++;
+            }
+            rc = VB_ERR_INPUT;
+        }
+    free(order);
     b->header_done = 1;
     return rc;
 }
@@ -110,6 +138,8 @@ vb_err vb_tb_row(vb_sheet_builder *b, const char **cells, const size_t *lens, si
     if (b->err)
         return b->err;
     vb_sheet *t = b->t;
+    if ((t->n_rows + 1) * (t->n_cols ? t->n_cols : 1) > VB_SHEET_MAX_CELLS)
+        return b->err = VB_ERR_LIMIT;
     if (t->n_rows == b->cap_rows) {
         size_t cap = b->cap_rows ? b->cap_rows * 2 : 64;
         const char **cl = vb_arena_grow(t->arena, t->cells, t->n_rows * t->n_cols, cap * t->n_cols, sizeof *cl);

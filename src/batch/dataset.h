@@ -76,6 +76,10 @@ vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag 
 vb_err vb_sheet_read(const char *data, size_t len, const char *file, const char *sheet, vb_sheet **out,
                      vb_diag *diag);
 
+/* The most cells (rows × columns) a table may hold: 20 million, some 300 MB.
+ * A bigger table is refused (VB_ERR_LIMIT), rather than filling the memory. */
+#define VB_SHEET_MAX_CELLS 20000000u
+
 /* Internal to the readers: a table being built. */
 typedef struct vb_sheet_builder {
     vb_sheet *t;

@@ -12,6 +12,10 @@
 #include "xml_priv.h"
 
 #define MAX_FILTERS 8
+/* Elements and texts that mau_lap may add to one document: the reader's
+ * default --max-nodes. Repeats nest, so a small template could otherwise
+ * ask for millions. */
+#define MAX_MADE 200000
 
 /* A table joined by mau_lap, with its rows sorted by the key column so that
  * a row's matches are found by binary search. */
@@ -208,6 +212,7 @@ typedef struct walk {
     vb_arena *scratch;
     vb_buf a, b, out;
     char stt[24];
+    size_t made; /* nodes added by mau_lap so far */
     vb_err err;
 } walk;
 
@@ -547,6 +552,14 @@ static vb_err index_joins(vb_fill *f)
     return VB_OK;
 }
 
+static size_t subtree_size(const xmlNode *n)
+{
+    size_t k = 1;
+    for (const xmlNode *c = n->children; c; c = c->next)
+        k += subtree_size(c);
+    return k;
+}
+
 static void drop(xmlNode *e)
 {
     xmlUnlinkNode(e);
@@ -617,9 +630,17 @@ static void walk_element(walk *w, xmlNode *e, const scope *sc)
             else
                 hi = mid;
         }
-        size_t stt = 0;
+        size_t stt = 0, size = subtree_size(e);
         for (size_t k = lo; k < j->t->n_rows && strcmp(j->order[k].key, kv) == 0 && !w->err; k++) {
             size_t r = j->order[k].row;
+            if ((w->made += size) > MAX_MADE) {
+                int known = 0;
+                size_t off = vb_xml_node_off(e, &known);
+                vb_diag_emit(w->diag, known ? vb_xml_pos(w->src, off) : (vb_srcpos){w->src->file, 0, 0}, VB_ERROR,
+                             "mau_lap=\"%s\" makes more than %d elements and texts in one document", j->t->name,
+                             MAX_MADE);
+                break;
+            }
             if (j->t->bad[r]) {
                 vb_diag_emit(w->diag, (vb_srcpos){0}, VB_ERROR, "%s", j->t->bad[r]);
                 continue;
@@ -664,7 +685,7 @@ static void walk_children(walk *w, xmlNode *parent, const scope *sc)
 
 static vb_err run(const vb_fill *f, vb_fill *fm, size_t row, xmlDocPtr xd, const vb_xml_src *src, vb_diag *diag)
 {
-    walk w = {f, fm, diag, xd, src, vb_arena_new(), VB_BUF_INIT, VB_BUF_INIT, VB_BUF_INIT, "", VB_OK};
+    walk w = {f, fm, diag, xd, src, vb_arena_new(), VB_BUF_INIT, VB_BUF_INIT, VB_BUF_INIT, "", 0, VB_OK};
     if (!w.scratch)
         return VB_ERR_NOMEM;
     scope top = {f->main, row, 0, NULL};
@@ -721,7 +742,7 @@ vb_tree_hook vb_fill_row_hook(vb_fill_row *r)
 static vb_err fill_string(const vb_fill *f, vb_fill *fm, const char *pattern, size_t row, const char *where,
                           vb_buf *out, vb_diag *diag)
 {
-    walk w = {f, fm, diag, NULL, NULL, vb_arena_new(), VB_BUF_INIT, VB_BUF_INIT, VB_BUF_INIT, "", VB_OK};
+    walk w = {f, fm, diag, NULL, NULL, vb_arena_new(), VB_BUF_INIT, VB_BUF_INIT, VB_BUF_INIT, "", 0, VB_OK};
     if (!w.scratch)
         return VB_ERR_NOMEM;
     scope top = {f->main, row, 0, NULL};

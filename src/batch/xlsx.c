@@ -794,8 +794,14 @@ vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag 
             header = 1;
             continue;
         }
-        if ((rc = vb_tb_row(&b, rc_cells.v, rc_cells.len, rc_cells.n, rownum, *bad ? bad : NULL)))
+        if ((rc = vb_tb_row(&b, rc_cells.v, rc_cells.len, rc_cells.n, rownum, *bad ? bad : NULL))) {
+            if (rc == VB_ERR_LIMIT) {
+                vb_diag_emit(diag, (vb_srcpos){x->file, rownum, 0}, VB_ERROR,
+                             "the sheet has more than %u cells (rows × columns)", VB_SHEET_MAX_CELLS);
+                rc = VB_ERR_INPUT;
+            }
             goto fail;
+        }
     }
     if (!header) {
         vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR,
