@@ -62,7 +62,7 @@ typedef struct job {
     const vb_fill *f;
     size_t *rows; /* this shard's rows */
     size_t n;
-    char **names; /* per row of the table */
+    int width;    /* the row numbers' width in default names */
     row_result *res;
     int dirfd;
     char tag[48];
@@ -263,9 +263,24 @@ static void report_row(job *j, size_t r, const vb_diag *d, const char *extra)
 
 /* ---- the work of one row ------------------------------------------------------- */
 
+/* Row r's file name with extension k. Made again each time rather than
+ * kept, so that memory does not grow with the rows; make_names has checked
+ * every pattern already, so nothing fails here but memory. */
 static void row_file(job *j, size_t r, int k, char *buf, size_t cap)
 {
-    snprintf(buf, cap, "%s.%s", j->names[r], ext[k]);
+    if (!j->o->name) {
+        snprintf(buf, cap, "%0*zu.%s", j->width, r + 1, ext[k]);
+        return;
+    }
+    vb_buf b = VB_BUF_INIT;
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_fill_string(j->f, j->o->name, r, "--name", &b, &d);
+    char *name = vb_safe_name(b.len ? (const char *)b.data : "", b.len);
+    snprintf(buf, cap, "%s.%s", name ? name : "_", ext[k]);
+    free(name);
+    vb_diag_free(&d);
+    vb_buf_free(&b);
 }
 
 /* All of the row's files are there already: read them for the manifest. */
@@ -567,15 +582,17 @@ static int cmp_name(const void *pa, const void *pb)
 static int make_names(job *j, vb_diag *diag)
 {
     const vb_sheet *t = j->t;
-    j->names = calloc(t->n_rows ? t->n_rows : 1, sizeof *j->names);
+    char **names = calloc(t->n_rows ? t->n_rows : 1, sizeof *names);
     name_ref *refs = calloc(t->n_rows ? t->n_rows : 1, sizeof *refs);
-    if (!j->names || !refs) {
+    if (!names || !refs) {
+        free(names);
         free(refs);
         return BX_INTERNAL;
     }
     int width = 1;
     for (size_t n = t->n_rows; n >= 10; n /= 10)
         width++;
+    j->width = width;
     int rc = BX_OK;
     vb_buf b = VB_BUF_INIT;
     for (size_t r = 0; r < t->n_rows && rc == BX_OK; r++) {
@@ -600,8 +617,8 @@ static int make_names(job *j, vb_diag *diag)
             rc = BX_INTERNAL;
             break;
         }
-        j->names[r] = vb_safe_name(b.len ? (const char *)b.data : "", b.len);
-        refs[r].key = j->names[r] ? vb_name_key(j->names[r]) : NULL;
+        names[r] = vb_safe_name(b.len ? (const char *)b.data : "", b.len);
+        refs[r].key = names[r] ? vb_name_key(names[r]) : NULL;
         refs[r].row = r;
         if (!refs[r].key)
             rc = BX_INTERNAL;
@@ -617,14 +634,17 @@ static int make_names(job *j, vb_diag *diag)
                             (unsigned)t->line[refs[i].row], T(j, "row", "dòng"), refs[i].row + 1,
                             T(j, "and row", "và dòng"), refs[i - 1].row + 1, t->file,
                             (unsigned)t->line[refs[i - 1].row], T(j, "would both write", "cùng ghi tệp"),
-                            j->names[refs[i].row],
+                            names[refs[i].row],
                             T(j, "give --name columns that differ on every row", "hãy cho --name các cột khác nhau ở mọi dòng"));
                 rc = BX_INPUT;
             }
     }
-    for (size_t r = 0; r < t->n_rows; r++)
+    for (size_t r = 0; r < t->n_rows; r++) {
         free(refs[r].key);
+        free(names[r]);
+    }
     free(refs);
+    free(names);
     return rc;
 }
 
@@ -728,6 +748,13 @@ int vb_batch_run(const vb_batch_opts *o)
     vb_diag_clear(&diag);
     if ((rc = make_names(&j, &diag)))
         goto out;
+    /* every table is read (the check pass loaded the joined ones): the
+     * file's bytes and the workbook are no longer needed */
+    vb_xlsx_close(x);
+    x = NULL;
+    ld.x = NULL;
+    free(data);
+    data = NULL;
 
     /* this shard's rows */
     j.rows = malloc((t->n_rows / o->shard_n + 1) * sizeof *j.rows);
@@ -857,10 +884,6 @@ out:
     if (j.dirfd >= 0)
         close(j.dirfd);
     free(th);
-    if (j.names)
-        for (size_t r = 0; r < t->n_rows; r++)
-            free(j.names[r]);
-    free(j.names);
     free(j.rows);
     free(j.res);
     vb_engine_free(j.e);
