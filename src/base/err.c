@@ -14,6 +14,7 @@ const char *vb_strerror(vb_err e)
     case VB_ERR_XML: return "XML writer error";
     case VB_ERR_LIMIT: return "resource limit exceeded";
     case VB_ERR_INTERNAL: return "internal error";
+    case VB_ERR_ARG: return "invalid argument";
     }
     return "unknown error";
 }
