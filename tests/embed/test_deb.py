@@ -81,6 +81,11 @@ for clause in clauses:
             ok = True
     check(ok, f"Depends clause '{clause}' is met by this Debian's packages")
 
+# apt's own answer to `apt install ./vanban_….deb`, without installing
+r = run(["apt-get", "install", "--simulate", "-o", "Debug::NoLocking=1", deb])
+check(r.returncode == 0 and re.search(r"^Inst vanban ", r.stdout, re.M), "apt-get install --simulate ./vanban_….deb",
+      r.stdout[-1500:] + r.stderr[-1500:])
+
 # ---- contents --------------------------------------------------------------------
 listing = run(["dpkg-deb", "-c", deb]).stdout
 paths = {line.split()[5].lstrip(".") for line in listing.splitlines() if len(line.split()) >= 6}
