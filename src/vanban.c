@@ -359,7 +359,9 @@ vb_err vb_engine_new(vb_engine **out, const vb_engine_opts *o, vb_diag *diag)
     e->reader = vb_reader_new(schema, &e->opts.limits, diag);
     free(schema);
     if (!e->reader) {
-        err = VB_ERR_INPUT;
+        /* the reader says what is wrong with the schema; a NULL without
+         * a word from it is an allocation that failed */
+        err = vb_diag_errors(diag) > before ? VB_ERR_INPUT : nomem(diag, "reader");
         goto fail;
     }
     /* the default layout and its fonts now, so a broken installation shows at once */

@@ -834,7 +834,7 @@ fail:
 
 static const char *read_error_text(int err)
 {
-    return err == EFBIG ? "the file is larger than 1 MiB" : strerror(err);
+    return err == EFBIG ? "the file is larger than 1 MiB" : err == ENOMEM ? "out of memory" : strerror(err);
 }
 
 /* A profile name: letters, digits, '-', '_', '.', not starting with '.', so
