@@ -148,17 +148,20 @@ static vb_err nomem(vb_diag *diag, const char *what)
     return VB_ERR_NOMEM;
 }
 
-/* Room for one more pointer in *v (n used of *cap). */
-static int grow(void *v, size_t n, size_t *cap)
+/* Room for one more entry in a growing array of pointers: GROW(e->styles,
+ * e->n_styles, e->cap_styles). The array pointer is copied in and out with
+ * memcpy, so that one helper serves both arrays without type punning. */
+#define GROW(v, n, cap) ((n) < (cap) || grow_ptrs(&(v), &(cap), sizeof *(v)))
+
+static int grow_ptrs(void *arrayp, size_t *cap, size_t elem)
 {
-    void **p = *(void ***)v;
-    if (n < *cap)
-        return 1;
+    void *p;
+    memcpy(&p, arrayp, sizeof p);
     size_t nc = *cap ? *cap * 2 : 8;
-    p = realloc(p, nc * sizeof *p);
+    p = realloc(p, nc * elem);
     if (!p)
         return 0;
-    *(void ***)v = p;
+    memcpy(arrayp, &p, sizeof p);
     *cap = nc;
     return 1;
 }
@@ -185,7 +188,7 @@ static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_fontset **o
             return VB_OK;
         }
     }
-    if (!grow(&e->fonts, e->n_fonts, &e->cap_fonts))
+    if (!GROW(e->fonts, e->n_fonts, e->cap_fonts))
         return nomem(diag, "font cache");
     font_entry *fe = calloc(1, sizeof *fe);
     if (!fe)
@@ -295,7 +298,7 @@ static vb_err style_get(vb_engine *e, const char *key, style_entry **out, vb_dia
             *out = e->styles[i];
             goto done;
         }
-    if (!grow(&e->styles, e->n_styles, &e->cap_styles)) {
+    if (!GROW(e->styles, e->n_styles, e->cap_styles)) {
         err = nomem(diag, "layout cache");
         goto done;
     }
