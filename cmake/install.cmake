@@ -4,6 +4,7 @@
 #   bin/vanban                         the program
 #   lib/libvanban.so.N, libvanban.a    the library (shared, ABI number N; static)
 #   lib/pkgconfig/vanban.pc            for pkg-config --cflags --libs vanban
+#   lib/cmake/vanban/                  for find_package(vanban): vanban::vanban
 #   include/vanban.h                   the one public header
 #   share/vanban/{fonts,layouts,schema,data}  the data the program reads,
 #                                      with the fonts' and data's licences
@@ -16,7 +17,19 @@
 install(TARGETS vanban RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(TARGETS vanban_core ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 if(TARGET vanban_shared)
-  install(TARGETS vanban_shared LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  install(TARGETS vanban_shared EXPORT vanban-targets LIBRARY DESTINATION ${CMAKE_INSTALL_LIBDIR})
+  # find_package(vanban) for CMake projects, as md4c does: the target
+  # vanban::vanban is the shared library with its header's folder.
+  set_target_properties(vanban_shared PROPERTIES EXPORT_NAME vanban)
+  install(EXPORT vanban-targets NAMESPACE vanban:: DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/vanban
+          FILE vanban-targets.cmake)
+  include(CMakePackageConfigHelpers)
+  file(WRITE ${CMAKE_BINARY_DIR}/vanban-config.cmake
+       "include(\${CMAKE_CURRENT_LIST_DIR}/vanban-targets.cmake)\n")
+  write_basic_package_version_file(${CMAKE_BINARY_DIR}/vanban-config-version.cmake
+                                   VERSION ${PROJECT_VERSION} COMPATIBILITY SameMinorVersion)
+  install(FILES ${CMAKE_BINARY_DIR}/vanban-config.cmake ${CMAKE_BINARY_DIR}/vanban-config-version.cmake
+          DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/vanban)
 endif()
 install(FILES ${CMAKE_SOURCE_DIR}/src/vanban.h DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 

@@ -90,7 +90,8 @@ check(r.returncode == 0 and re.search(r"^Inst vanban ", r.stdout, re.M), "apt-ge
 listing = run(["dpkg-deb", "-c", deb]).stdout
 paths = {line.split()[5].lstrip(".") for line in listing.splitlines() if len(line.split()) >= 6}
 for p in ["/usr/bin/vanban", "/usr/include/vanban.h", "/usr/lib/libvanban.a", "/usr/lib/libvanban.so",
-          "/usr/lib/pkgconfig/vanban.pc", "/usr/share/man/man1/vanban.1", "/usr/share/bash-completion/completions/vanban",
+          "/usr/lib/pkgconfig/vanban.pc", "/usr/lib/cmake/vanban/vanban-config.cmake",
+          "/usr/share/man/man1/vanban.1", "/usr/share/bash-completion/completions/vanban",
           "/usr/share/vanban/layouts/nd30.xml", "/usr/share/vanban/schema/vanban.rng",
           "/usr/share/vanban/fonts/LiberationSerif-Regular.ttf", "/usr/share/vanban/fonts/LICENSE"]:
     check(p in paths, f"the .deb holds {p}")

@@ -4,7 +4,8 @@ prefix, then, from another folder and with a bare environment (env -i), the
 installed vanban renders the example; moved elsewhere as a whole it still
 finds its data; `man -l` reads its page, which names every option --help
 names; pkg-config gives the flags with which a small C program (hello.c),
-linked to the shared and to the static library, renders a document.
+linked to the shared and to the static library, renders a document, and so
+does a CMake project that uses find_package(vanban).
 
 usage: test_install.py BUILD_DIR SOURCE_DIR WORK_DIR"""
 import os
@@ -48,7 +49,8 @@ for rel in ["bin/vanban", "include/vanban.h", "lib/libvanban.a", "lib/libvanban.
             "share/vanban/layouts/nd30.xml", "share/vanban/layouts/nd30-13.xml", "share/vanban/schema/vanban.rng",
             "share/vanban/fonts/LiberationSerif-Regular.ttf", "share/vanban/fonts/LICENSE",
             "share/vanban/data/legacy/tcvn3.tsv", "share/man/man1/vanban.1",
-            "share/bash-completion/completions/vanban", "share/doc/vanban/README.md"]:
+            "share/bash-completion/completions/vanban", "share/doc/vanban/README.md",
+            "lib/cmake/vanban/vanban-config.cmake", "lib/cmake/vanban/vanban-config-version.cmake"]:
     check(os.path.exists(os.path.join(prefix, rel)), f"installed {rel}")
 if os.path.exists(os.path.join(src, "LICENSE")):
     check(os.path.exists(os.path.join(prefix, "share/vanban/LICENSE")), "installed share/vanban/LICENSE")
@@ -146,6 +148,22 @@ if check(r.returncode == 0, "cc hello.c libvanban.a $(pkg-config --static --libs
     r = run(["env", "-i", f"VANBAN_DATA_DIR={prefix}/share/vanban", hello_static, "bao-cao.xml", out],
             cwd=elsewhere)
     check(r.returncode == 0 and "CỘNG HÒA" in pdf_text(out), "hello-static renders", r.stdout + r.stderr)
+
+# ---- find_package(vanban) from a CMake project -------------------------------------
+proj = os.path.join(work, "cmake-project")
+os.makedirs(proj)
+shutil.copy(os.path.join(src, "tests/embed/hello.c"), proj)
+with open(os.path.join(proj, "CMakeLists.txt"), "w") as f:
+    f.write("cmake_minimum_required(VERSION 3.16)\nproject(hello C)\n"
+            "find_package(vanban 0.1 CONFIG REQUIRED)\n"
+            "add_executable(hello hello.c)\ntarget_link_libraries(hello PRIVATE vanban::vanban)\n")
+r = run(["cmake", "-S", proj, "-B", os.path.join(proj, "build"), f"-DCMAKE_PREFIX_PATH={prefix}"])
+if check(r.returncode == 0, "find_package(vanban) in a CMake project", r.stdout[-1500:] + r.stderr[-1500:]):
+    r = run(["cmake", "--build", os.path.join(proj, "build")])
+    if check(r.returncode == 0, "it builds against vanban::vanban", r.stdout[-1500:] + r.stderr[-1500:]):
+        out = os.path.join(elsewhere, "cmake-hello.pdf")
+        r = run(["env", "-i", os.path.join(proj, "build/hello"), "bao-cao.xml", out], cwd=elsewhere)
+        check(r.returncode == 0 and "CỘNG HÒA" in pdf_text(out), "and renders", r.stdout + r.stderr)
 
 # ---- the whole tree moved: still finds its data -----------------------------------
 moved = os.path.join(work, "moved")
