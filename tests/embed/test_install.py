@@ -108,6 +108,9 @@ for cmd in ["render", "check"]:
     check(re.search(rf"^\s+vanban {cmd}", page, re.M), f"the synopsis shows vanban {cmd}")
 for status in range(6):
     check(re.search(rf"^\s+{status}\s+\S", page, re.M), f"the man page explains exit status {status}")
+version = run([os.path.join(prefix, "bin/vanban"), "--version"]).stdout.split()[1]
+check(re.search(rf'^\.TH VANBAN 1 "[^"]*" "vanban {re.escape(version)}"', open(man, encoding="utf-8").read(), re.M),
+      f"the man page's .TH says vanban {version} (raise it with the version in vanban.h)")
 check("VANBAN_DATA_DIR" in page and "SOURCE_DATE_EPOCH" in page, "the environment variables")
 
 # ---- pkg-config and a program built with it --------------------------------------
