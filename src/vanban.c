@@ -364,13 +364,19 @@ vb_err vb_engine_new(vb_engine **out, const vb_engine_opts *o, vb_diag *diag)
     if (!e->reader) {
         /* the reader says what is wrong with the schema; a NULL without
          * a word from it is an allocation that failed */
-        err = vb_diag_errors(diag) > before ? VB_ERR_INPUT : nomem(diag, "reader");
+        err = vb_diag_errors(diag) > before ? VB_ERR_DATA : nomem(diag, "reader");
         goto fail;
     }
     /* the default layout and its fonts now, so a broken installation shows at once */
     style_entry *se;
-    if ((err = style_get(e, e->layout ? e->layout : DEFAULT_LAYOUT, &se, diag)))
+    if ((err = style_get(e, e->layout ? e->layout : DEFAULT_LAYOUT, &se, diag))) {
+        /* no default layout at all: the installation is incomplete (a
+         * layout file that is there but broken stays an input error, with
+         * its file:line:col, as the user's own --layout does) */
+        if (err == VB_ERR_INPUT && !e->layout && !is_data_dir(e->data_dir))
+            err = VB_ERR_DATA;
         goto fail;
+    }
     *out = e;
     return VB_OK;
 fail:

@@ -84,7 +84,8 @@ typedef enum vb_err {
     VB_ERR_XML,    /* libxml2 failed while writing */
     VB_ERR_LIMIT,  /* a resource limit was exceeded (vb_limits) */
     VB_ERR_INTERNAL,
-    VB_ERR_ARG     /* the caller passed a NULL where a value is needed, or an unknown format */
+    VB_ERR_ARG,    /* the caller passed a NULL where a value is needed, or an unknown format */
+    VB_ERR_DATA    /* the data directory is incomplete: the schema missing or broken, no default layout */
 } vb_err;
 
 /* A short English description of the code; never NULL, static storage. */

@@ -200,7 +200,9 @@ static int exit_for(vb_err e)
     case VB_ERR_LIMIT:
     case VB_ERR_IMAGE: return EXIT_INPUT;
     case VB_ERR_IO: return EXIT_IO;
-    case VB_ERR_FONT: return EXIT_ENV;
+    case VB_ERR_FONT:
+    case VB_ERR_DATA: return EXIT_ENV;
+    case VB_ERR_ARG: return EXIT_USAGE;
     default: return EXIT_INTERNAL;
     }
 }

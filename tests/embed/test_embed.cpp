@@ -165,7 +165,7 @@ int main(int argc, char **argv)
     CHECK(major == VB_VERSION_MAJOR && minor == VB_VERSION_MINOR && patch == VB_VERSION_PATCH, "%d.%d.%d", major,
           minor, patch);
     CHECK(vb_version(nullptr, nullptr, nullptr) == v, "the same static string");
-    for (int e = VB_OK; e <= VB_ERR_ARG; e++)
+    for (int e = VB_OK; e <= VB_ERR_DATA; e++)
         CHECK(std::strcmp(vb_strerror(static_cast<vb_err>(e)), "unknown error") != 0, "vb_strerror(%d)", e);
 
     // ---- a data directory with 20 layouts made from nd30.xml -------------
@@ -271,6 +271,21 @@ int main(int argc, char **argv)
     const std::string doc4 = document_naming(tmpl, layout_name(3));
     err = vb_check(e, doc4.data(), doc4.size(), name.c_str(), d);
     CHECK(err == VB_OK, "vb_check: %s", vb_strerror(err));
+
+    {
+        // a data directory that is not there: the installation's fault
+        vb_diag *d3 = nullptr;
+        vb_diag_create(&d3);
+        vb_engine_opts o3;
+        vb_engine_opts_init(&o3);
+        o3.data_dir = "/nonexistent/vanban";
+        vb_engine *e3 = reinterpret_cast<vb_engine *>(&o3);
+        err = vb_engine_new(&e3, &o3, d3);
+        CHECK(err == VB_ERR_DATA && e3 == nullptr && vb_diag_errors(d3) > 0 && vb_diag_file(d3, 0) &&
+                  std::strstr(vb_diag_file(d3, 0), "/nonexistent/vanban/"),
+              "no data directory: %s, %s", vb_strerror(err), vb_diag_count(d3) ? vb_diag_message(d3, 0) : "");
+        vb_diag_destroy(d3);
+    }
 
     // every diagnostic of d also reached the callback
     CHECK(seen.n == vb_diag_count(d) && seen.errors == vb_diag_errors(d) && seen.errors >= 2,
