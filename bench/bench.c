@@ -57,7 +57,7 @@ static double time_read(vb_reader *r, const char *data, size_t len, const char *
                 vb_diag_print(&d, stderr, 0);
                 exit(1);
             }
-            vb_check_doc(doc, data, len, &d);
+            vb_check_doc(doc, &d);
             vb_doc_free(doc);
             vb_diag_free(&d);
         }

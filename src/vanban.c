@@ -273,7 +273,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         return err;
     /* the decree's rules (check.h): an error stops here, warnings are printed */
     size_t errors = vb_diag_errors(diag);
-    vb_check_doc(doc, data, len, diag);
+    vb_check_doc(doc, diag);
     if (vb_diag_errors(diag) > errors) {
         err = VB_ERR_INPUT;
         goto done;
@@ -328,7 +328,7 @@ vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb
     if (err)
         return err;
     size_t errors = vb_diag_errors(diag);
-    vb_check_doc(doc, data, len, diag);
+    vb_check_doc(doc, diag);
     for (size_t i = 0; i < doc->n_signatures; i++)
         check_images(&doc->signatures[i], &e->opts.limits, diag);
     for (size_t i = 0; i < doc->n_annexes; i++)

@@ -69,15 +69,20 @@ static char *edit(const char *first_old, ...)
 }
 
 /* What `vanban check` prints for data[0..len): the reader's messages, then,
- * when it read the document, the linter's. with_bytes 0 passes no input
- * bytes to the linter (positions of the model only). */
+ * when it read the document, the linter's. with_bytes 0 hides the source
+ * the reader kept from the linter (positions of the model only). */
 static char *lint_n(const char *data, size_t len, int with_bytes)
 {
     vb_diag d;
     vb_diag_init(&d);
     vb_doc *doc = NULL;
-    if (vb_doc_read(reader, data, len, "t.xml", &doc, &d) == VB_OK)
-        vb_check_doc(doc, with_bytes ? data : NULL, with_bytes ? len : 0, &d);
+    if (vb_doc_read(reader, data, len, "t.xml", &doc, &d) == VB_OK) {
+        vb_source *src = doc->src; /* without it: a document made by hand */
+        if (!with_bytes)
+            doc->src = NULL;
+        vb_check_doc(doc, &d);
+        doc->src = src;
+    }
     vb_doc_free(doc);
     char *buf = NULL;
     size_t sz = 0;
