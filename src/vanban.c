@@ -51,6 +51,7 @@ void vb_engine_opts_init(vb_engine_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->limits = (vb_limits)VB_LIMITS_DEFAULT;
+    o->no_schema = 1; /* the reader's own checks are the rule; the schema is for `check --schema` */
 }
 
 const char *vb_engine_data_dir(const vb_engine *e)

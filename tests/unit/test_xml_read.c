@@ -14,6 +14,9 @@
 
 #include "derive.h"
 #include "check.h"
+#include "decode.h"
+#include "parse.h"
+#include "schema.h"
 #include "harness.h"
 #include "style.h"
 #include "utf8.h"
@@ -1513,6 +1516,91 @@ static void test_examples_schema(int have_xmllint)
     CHECK(n >= 1);
 }
 
+/* The RELAX NG verdict on data: 1 valid, 0 not, -1 not even parsed (the
+ * schema never sees a file the parser refuses). */
+static int schema_verdict(const vb_schema *sch, const char *data, size_t len)
+{
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_decoded dec = {0};
+    vb_source src = {0};
+    xmlDoc *xd = NULL;
+    int crowded = 0, valid = -1;
+    vb_limits lim = VB_LIMITS_DEFAULT;
+    if (vb_decode(data, len, "t.xml", &d, &dec) == VB_OK && dec.len &&
+        vb_source_init(&src, "t.xml", dec.text, dec.len, dec.unicode)) {
+        dec.text = NULL; /* the source's now */
+        if (vb_xml_parse(&src, &lim, &d, &xd, &crowded) == VB_OK && vb_schema_validate(sch, xd, &src, &d, &valid))
+            valid = -1;
+    }
+    free(dec.text);
+    xmlFreeDoc(xd);
+    vb_source_free(&src);
+    vb_diag_free(&d);
+    return valid;
+}
+
+/* The reader's own checks, which are the rule when rendering, and the
+ * schema agree on every test input: a file is valid for one iff it is
+ * valid for the other. The exceptions are what a schema cannot state. */
+static void test_reader_schema_agree(void)
+{
+    /* a RELAX NG schema cannot count a table's columns against its <cot> */
+    static const char *const reader_only[] = {"tests/bad/table-span-beyond-grid.xml", NULL};
+    static const char *const dirs[] = {"examples", "tests/data", "tests/bad", "tests/lint", "tests/stress", NULL};
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_schema *sch = vb_schema_load(SCHEMA, &d);
+    vb_reader *plain = vb_reader_new(NULL, NULL, &d);
+    CHECK(sch && plain);
+    int files = 0, parsed = 0;
+    for (size_t k = 0; dirs[k] && sch && plain; k++) {
+        DIR *dir = opendir(dirs[k]);
+        CHECK(dir != NULL);
+        struct dirent *e;
+        while (dir && (e = readdir(dir))) {
+            size_t l = strlen(e->d_name);
+            if (l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
+                continue;
+            char path[512];
+            snprintf(path, sizeof path, "%s/%s", dirs[k], e->d_name);
+            size_t len = 0;
+            char *data = slurp(path, &len);
+            CHECK(data != NULL);
+            if (!data)
+                continue;
+            vb_err rc;
+            vb_doc *doc = read_mem(plain, data, len, path, &rc, NULL);
+            int reader_ok = doc != NULL, schema = schema_verdict(sch, data, len);
+            int exempt = 0;
+            for (size_t i = 0; reader_only[i]; i++)
+                exempt |= strcmp(path, reader_only[i]) == 0;
+            if (schema >= 0)
+                parsed++;
+            if (schema < 0 ? reader_ok : reader_ok != schema) {
+                if (!(exempt && !reader_ok && schema == 1)) {
+                    fprintf(stderr, "%s: the reader %s it, the schema %s it\n", path, reader_ok ? "accepts" : "rejects",
+                            schema < 0 ? "never sees" : schema ? "accepts" : "rejects");
+                    vb_test_failures++;
+                }
+            } else if (exempt) {
+                fprintf(stderr, "%s: listed as beyond the schema, but the two agree\n", path);
+                vb_test_failures++;
+            }
+            files++;
+            vb_doc_free(doc);
+            free(data);
+        }
+        if (dir)
+            closedir(dir);
+    }
+    CHECK(files >= 100 && parsed >= 80);
+    printf("test_xml_read: the reader and the schema agree on %d files (%d parsed)\n", files, parsed);
+    vb_schema_free(sch);
+    vb_reader_free(plain);
+    vb_diag_free(&d);
+}
+
 /* Writes text to a new temporary file; returns its path (heap) or NULL. */
 static char *tmp_write(const char *suffix, const char *text)
 {
@@ -1822,6 +1910,7 @@ int main(void)
     test_examples_schema(have_xmllint);
     test_doc_example(have_xmllint);
     test_schema_messages();
+    test_reader_schema_agree();
     test_limits();
     test_big_positions();
     test_threads();
