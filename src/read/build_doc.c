@@ -482,21 +482,10 @@ static int not_in_type(bld *b, xmlNode *c, int allowed, const char *which)
 #define IN_DECISIONS "a quyết định or nghị quyết (loai quyet_dinh, nghi_quyet)"
 #define IN_DECISIONS_AND_TELEGRAMS "a quyết định, nghị quyết or công điện (loai quyet_dinh, nghi_quyet, cong_dien)"
 
-void vb_bld_read_van_ban(bld *b, xmlNode *x)
+/* <van_ban loai="…" phien_ban="1" bo_cuc="…" dau_ket="…">. */
+static void read_van_ban_attrs(bld *b, xmlNode *x)
 {
     static const char *const attrs[] = {"loai", "phien_ban", "bo_cuc", "dau_ket", NULL};
-    static const char *const secrecy[] = {"mat", "toi_mat", "tuyet_mat", NULL};
-    static const char *const urgency[] = {"khan", "thuong_khan", "hoa_toc", NULL};
-    static const seq_item seq[] = {
-        {E_DO_MAT, 0, 1, 0},           {E_DO_KHAN, 0, 1, 0},          {E_CHI_DAN_LUU_HANH, 0, 0, 0},
-        {E_QUOC_HIEU, 0, 1, 0},        {E_TIEU_NGU, 0, 1, 0},         {E_CO_QUAN_CHU_QUAN, 0, 1, 0},
-        {E_CO_QUAN_BAN_HANH, 1, 1, 0}, {E_LIEN_TICH, 0, 1, 0},        {E_SO_KY_HIEU, 1, 1, 0},
-        {E_DIA_DANH, 1, 1, 0},         {E_NGAY, 1, 1, 0},             {E_TRICH_YEU, 0, 1, 0},
-        {E_THAM_QUYEN_BAN_HANH, 0, 1, 0}, {E_CAN_CU, 0, 0, 0},        {E_THEO_DE_NGHI, 0, 1, 0},
-        {E_KINH_GUI, 0, 1, 0},         {E_NOI_DUNG, 1, 1, 0},         {E_CHU_KY, 1, 2, 0},
-        {E_NOI_NHAN, 1, 1, 0},         {E_DIA_CHI, 0, 1, 0},          {E_CHU_KY_SO, 0, 1, 0},
-        {E_PHU_LUC, 0, 0, 0},          {E_VAN_BAN_KEM_THEO, 0, 0, 1}, {E_BAN_SAO, 0, 1, 0}};
-    static const seq_item joint_seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1, 0}, {E_CO_QUAN_BAN_HANH, 1, 1, 0}};
     vb_doc *doc = b->doc;
     vb_bld_check_attrs(b, x, attrs);
     size_t off = 0;
@@ -522,10 +511,11 @@ void vb_bld_read_van_ban(bld *b, xmlNode *x)
             vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "dau_ket must be 'co' or 'khong': '%.60s'", v);
     }
 
-    vb_bld_check_seq(b, x, seq, sizeof seq / sizeof *seq);
-    const vb_doctype *type = doc->type;
-    unsigned parts = form_parts(type);
-    vb_form form = type ? type->form : VB_FORM_TYPED;
+}
+
+/* The parts a form of Phụ lục III needs beyond the sequence's own. */
+static void need_form_parts(bld *b, xmlNode *x, const vb_doctype *type, unsigned parts, vb_form form)
+{
     if (type && !vb_bld_count_children(x, E_TRICH_YEU) && form != VB_FORM_INTRODUCTION && form != VB_FORM_LEAVE)
         vb_bld_err_node(b, x, VB_XML_MARK_CONTENT, "<van_ban> needs <trich_yeu>");
     if (type && (parts & NEEDS_AUTHORITY) && !vb_bld_count_children(x, E_THAM_QUYEN_BAN_HANH))
@@ -535,6 +525,29 @@ void vb_bld_read_van_ban(bld *b, xmlNode *x)
                  form == VB_FORM_TELEGRAM ? "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"
                                           : "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LẤP VÒ");
 
+}
+
+void vb_bld_read_van_ban(bld *b, xmlNode *x)
+{
+    static const char *const secrecy[] = {"mat", "toi_mat", "tuyet_mat", NULL};
+    static const char *const urgency[] = {"khan", "thuong_khan", "hoa_toc", NULL};
+    static const seq_item seq[] = {
+        {E_DO_MAT, 0, 1, 0},           {E_DO_KHAN, 0, 1, 0},          {E_CHI_DAN_LUU_HANH, 0, 0, 0},
+        {E_QUOC_HIEU, 0, 1, 0},        {E_TIEU_NGU, 0, 1, 0},         {E_CO_QUAN_CHU_QUAN, 0, 1, 0},
+        {E_CO_QUAN_BAN_HANH, 1, 1, 0}, {E_LIEN_TICH, 0, 1, 0},        {E_SO_KY_HIEU, 1, 1, 0},
+        {E_DIA_DANH, 1, 1, 0},         {E_NGAY, 1, 1, 0},             {E_TRICH_YEU, 0, 1, 0},
+        {E_THAM_QUYEN_BAN_HANH, 0, 1, 0}, {E_CAN_CU, 0, 0, 0},        {E_THEO_DE_NGHI, 0, 1, 0},
+        {E_KINH_GUI, 0, 1, 0},         {E_NOI_DUNG, 1, 1, 0},         {E_CHU_KY, 1, 2, 0},
+        {E_NOI_NHAN, 1, 1, 0},         {E_DIA_CHI, 0, 1, 0},          {E_CHU_KY_SO, 0, 1, 0},
+        {E_PHU_LUC, 0, 0, 0},          {E_VAN_BAN_KEM_THEO, 0, 0, 1}, {E_BAN_SAO, 0, 1, 0}};
+    static const seq_item joint_seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1, 0}, {E_CO_QUAN_BAN_HANH, 1, 1, 0}};
+    vb_doc *doc = b->doc;
+    read_van_ban_attrs(b, x);
+    vb_bld_check_seq(b, x, seq, sizeof seq / sizeof *seq);
+    const vb_doctype *type = doc->type;
+    unsigned parts = form_parts(type);
+    vb_form form = type ? type->form : VB_FORM_TYPED;
+    need_form_parts(b, x, type, parts, form);
     size_t n_sig = vb_bld_count_children(x, E_CHU_KY), n_circ = vb_bld_count_children(x, E_CHI_DAN_LUU_HANH);
     size_t n_bases = vb_bld_count_children(x, E_CAN_CU);
     size_t n_annex = vb_bld_count_children(x, E_PHU_LUC) + vb_bld_count_children(x, E_VAN_BAN_KEM_THEO);
