@@ -14,7 +14,7 @@
 /* ---- the parts of <van_ban> ----------------------------------------------------------- */
 
 /* <so_ky_hieu so="…" ky_hieu="…"/>. Whether the notation's type code fits
- * the document is the linter's question (check.c), which names the code to
+ * the document is the linter's question (check_fields.c), which names the code to
  * write. */
 static void read_number(bld *b, xmlNode *x, const char **number, const char **notation, vb_srcpos *pos)
 {

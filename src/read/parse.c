@@ -312,7 +312,7 @@ static void on_error(void *data, xmlErrorPtr e)
         ps->nomem = 1;
         return;
     }
-    /* Namespace errors leave a usable tree: xml_build.c reports the names. */
+    /* Namespace errors leave a usable tree: build.c reports the names. */
     if (e->level < XML_ERR_ERROR || e->domain == XML_FROM_NAMESPACE || ps->failed)
         return;
     ps->failed = 1;
