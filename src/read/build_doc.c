@@ -527,10 +527,104 @@ static void need_form_parts(bld *b, xmlNode *x, const vb_doctype *type, unsigned
 
 }
 
-void vb_bld_read_van_ban(bld *b, xmlNode *x)
+/* <lien_tich>: the second agency of a joint document. */
+static void read_joint(bld *b, xmlNode *c)
+{
+    static const seq_item joint_seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1, 0}, {E_CO_QUAN_BAN_HANH, 1, 1, 0}};
+    vb_doc *doc = b->doc;
+    vb_bld_check_attrs(b, c, vb_bld_no_attrs);
+    vb_bld_check_seq(b, c, joint_seq, 2);
+    for (xmlNode *j = c->children; j; j = j->next) {
+        ek k = j->type == XML_ELEMENT_NODE ? vb_bld_kind_of(j) : E_UNKNOWN;
+        if (k == E_CO_QUAN_CHU_QUAN)
+            vb_bld_read_field(b, j, &doc->joint_parent_agency);
+        else if (k == E_CO_QUAN_BAN_HANH)
+            vb_bld_read_field(b, j, &doc->joint_agency);
+    }
+    /* the linter counts its signatures */
+    doc->joint_pos = vb_bld_pos(b, vb_bld_noff(c));
+}
+
+/* The arrays of the parts that may repeat, sized to x's children; 0 when
+ * out of memory. */
+static int alloc_lists(bld *b, xmlNode *x)
+{
+    vb_doc *doc = b->doc;
+    size_t n_sig = vb_bld_count_children(x, E_CHU_KY), n_circ = vb_bld_count_children(x, E_CHI_DAN_LUU_HANH);
+    size_t n_bases = vb_bld_count_children(x, E_CAN_CU);
+    size_t n_annex = vb_bld_count_children(x, E_PHU_LUC) + vb_bld_count_children(x, E_VAN_BAN_KEM_THEO);
+    doc->signatures = n_sig ? vb_arena_calloc(b->a, n_sig, sizeof *doc->signatures) : NULL;
+    doc->circulation = n_circ ? vb_arena_calloc(b->a, n_circ, sizeof *doc->circulation) : NULL;
+    doc->bases = n_bases ? vb_arena_calloc(b->a, n_bases, sizeof *doc->bases) : NULL;
+    doc->annexes = n_annex ? vb_arena_calloc(b->a, n_annex, sizeof *doc->annexes) : NULL;
+    return !((n_sig && !doc->signatures) || (n_circ && !doc->circulation) || (n_bases && !doc->bases) ||
+             (n_annex && !doc->annexes));
+}
+
+/* One child c of <van_ban>, into the model; parts: what the form has
+ * (form_parts); *n_appendix counts the appendices. */
+static void read_part(bld *b, xmlNode *c, unsigned parts, int *n_appendix)
 {
     static const char *const secrecy[] = {"mat", "toi_mat", "tuyet_mat", NULL};
     static const char *const urgency[] = {"khan", "thuong_khan", "hoa_toc", NULL};
+    vb_doc *doc = b->doc;
+    int level = 0;
+    switch (vb_bld_kind_of(c)) {
+    case E_DO_MAT:
+        read_stamp(b, c, secrecy, &level);
+        doc->secrecy = (vb_secrecy)level;
+        break;
+    case E_DO_KHAN:
+        read_stamp(b, c, urgency, &level);
+        doc->urgency = (vb_urgency)level;
+        break;
+    case E_CHI_DAN_LUU_HANH: vb_bld_read_field(b, c, &doc->circulation[doc->n_circulation++]); break;
+    case E_QUOC_HIEU: read_fixed(b, c, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""); break;
+    case E_TIEU_NGU:
+        read_fixed(b, c, "Độc lập - Tự do - Hạnh phúc", " (the decree's hyphens are ASCII '-' with a space each side)");
+        break;
+    case E_CO_QUAN_CHU_QUAN: vb_bld_read_field(b, c, &doc->parent_agency); break;
+    case E_CO_QUAN_BAN_HANH: vb_bld_read_field(b, c, &doc->agency); break;
+    case E_LIEN_TICH: read_joint(b, c); break;
+    case E_SO_KY_HIEU: read_number(b, c, &doc->number, &doc->notation, &doc->number_pos); break;
+    case E_DIA_DANH: vb_bld_read_field(b, c, &doc->place); break;
+    case E_NGAY: read_date(b, c, &doc->year, &doc->month, &doc->day, &doc->date_pos); break;
+    case E_TRICH_YEU: vb_bld_read_field(b, c, &doc->summary); break;
+    case E_THAM_QUYEN_BAN_HANH:
+        if (!not_in_type(b, c, parts & HAS_AUTHORITY, IN_DECISIONS_AND_TELEGRAMS))
+            vb_bld_read_field(b, c, &doc->authority);
+        break;
+    case E_CAN_CU:
+        if (!not_in_type(b, c, parts & HAS_BASES, IN_DECISIONS))
+            vb_bld_read_field(b, c, &doc->bases[doc->n_bases++]);
+        break;
+    case E_THEO_DE_NGHI:
+        if (!not_in_type(b, c, parts & HAS_BASES, IN_DECISIONS))
+            vb_bld_read_field(b, c, &doc->proposal);
+        break;
+    case E_KINH_GUI: read_list(b, c, E_NOI, &doc->to, &doc->n_to); break;
+    case E_NOI_DUNG:
+        vb_bld_check_attrs(b, c, vb_bld_no_attrs);
+        doc->body = vb_bld_node_new(b, VB_N_BODY, vb_bld_noff(c));
+        if (doc->body)
+            vb_bld_read_content(b, c, E_NOI_DUNG, doc->body);
+        break;
+    case E_CHU_KY: read_signature(b, c, &doc->signatures[doc->n_signatures++]); break;
+    case E_NOI_NHAN: read_recipients(b, c, &doc->recipients, &doc->n_recipients, &doc->archive); break;
+    case E_DIA_CHI: read_list(b, c, E_DONG, &doc->address, &doc->n_address); break;
+    case E_CHU_KY_SO: vb_bld_read_field(b, c, &doc->ecopy); break;
+    case E_PHU_LUC: read_appendix(b, c, &doc->annexes[doc->n_annexes++], ++*n_appendix); break;
+    case E_VAN_BAN_KEM_THEO:
+        if (!not_in_type(b, c, parts & HAS_ATTACHED, IN_DECISIONS))
+            read_attached(b, c, &doc->annexes[doc->n_annexes++]);
+        break;
+    case E_BAN_SAO: read_copy(b, c); break;
+    default: break; /* reported by check_seq */
+    }
+}
+
+void vb_bld_read_van_ban(bld *b, xmlNode *x)
+{
     static const seq_item seq[] = {
         {E_DO_MAT, 0, 1, 0},           {E_DO_KHAN, 0, 1, 0},          {E_CHI_DAN_LUU_HANH, 0, 0, 0},
         {E_QUOC_HIEU, 0, 1, 0},        {E_TIEU_NGU, 0, 1, 0},         {E_CO_QUAN_CHU_QUAN, 0, 1, 0},
@@ -540,105 +634,17 @@ void vb_bld_read_van_ban(bld *b, xmlNode *x)
         {E_KINH_GUI, 0, 1, 0},         {E_NOI_DUNG, 1, 1, 0},         {E_CHU_KY, 1, 2, 0},
         {E_NOI_NHAN, 1, 1, 0},         {E_DIA_CHI, 0, 1, 0},          {E_CHU_KY_SO, 0, 1, 0},
         {E_PHU_LUC, 0, 0, 0},          {E_VAN_BAN_KEM_THEO, 0, 0, 1}, {E_BAN_SAO, 0, 1, 0}};
-    static const seq_item joint_seq[] = {{E_CO_QUAN_CHU_QUAN, 0, 1, 0}, {E_CO_QUAN_BAN_HANH, 1, 1, 0}};
-    vb_doc *doc = b->doc;
     read_van_ban_attrs(b, x);
     vb_bld_check_seq(b, x, seq, sizeof seq / sizeof *seq);
-    const vb_doctype *type = doc->type;
+    const vb_doctype *type = b->doc->type;
     unsigned parts = form_parts(type);
-    vb_form form = type ? type->form : VB_FORM_TYPED;
-    need_form_parts(b, x, type, parts, form);
-    size_t n_sig = vb_bld_count_children(x, E_CHU_KY), n_circ = vb_bld_count_children(x, E_CHI_DAN_LUU_HANH);
-    size_t n_bases = vb_bld_count_children(x, E_CAN_CU);
-    size_t n_annex = vb_bld_count_children(x, E_PHU_LUC) + vb_bld_count_children(x, E_VAN_BAN_KEM_THEO);
-    doc->signatures = n_sig ? vb_arena_calloc(b->a, n_sig, sizeof *doc->signatures) : NULL;
-    doc->circulation = n_circ ? vb_arena_calloc(b->a, n_circ, sizeof *doc->circulation) : NULL;
-    doc->bases = n_bases ? vb_arena_calloc(b->a, n_bases, sizeof *doc->bases) : NULL;
-    doc->annexes = n_annex ? vb_arena_calloc(b->a, n_annex, sizeof *doc->annexes) : NULL;
-    if ((n_sig && !doc->signatures) || (n_circ && !doc->circulation) || (n_bases && !doc->bases) ||
-        (n_annex && !doc->annexes)) {
+    need_form_parts(b, x, type, parts, type ? type->form : VB_FORM_TYPED);
+    if (!alloc_lists(b, x)) {
         b->nomem = 1;
         return;
     }
-    xmlNode *joint = NULL;
     int n_appendix = 0;
-    for (xmlNode *c = x->children; c && !b->nomem; c = c->next) {
-        if (c->type != XML_ELEMENT_NODE)
-            continue;
-        switch (vb_bld_kind_of(c)) {
-        case E_DO_MAT: {
-            int level = 0;
-            read_stamp(b, c, secrecy, &level);
-            doc->secrecy = (vb_secrecy)level;
-            break;
-        }
-        case E_DO_KHAN: {
-            int level = 0;
-            read_stamp(b, c, urgency, &level);
-            doc->urgency = (vb_urgency)level;
-            break;
-        }
-        case E_CHI_DAN_LUU_HANH: vb_bld_read_field(b, c, &doc->circulation[doc->n_circulation++]); break;
-        case E_QUOC_HIEU: read_fixed(b, c, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""); break;
-        case E_TIEU_NGU:
-            read_fixed(b, c, "Độc lập - Tự do - Hạnh phúc",
-                       " (the decree's hyphens are ASCII '-' with a space each side)");
-            break;
-        case E_CO_QUAN_CHU_QUAN: vb_bld_read_field(b, c, &doc->parent_agency); break;
-        case E_CO_QUAN_BAN_HANH: vb_bld_read_field(b, c, &doc->agency); break;
-        case E_LIEN_TICH:
-            joint = c;
-            vb_bld_check_attrs(b, c, vb_bld_no_attrs);
-            vb_bld_check_seq(b, c, joint_seq, 2);
-            for (xmlNode *j = c->children; j; j = j->next) {
-                ek k = j->type == XML_ELEMENT_NODE ? vb_bld_kind_of(j) : E_UNKNOWN;
-                if (k == E_CO_QUAN_CHU_QUAN)
-                    vb_bld_read_field(b, j, &doc->joint_parent_agency);
-                else if (k == E_CO_QUAN_BAN_HANH)
-                    vb_bld_read_field(b, j, &doc->joint_agency);
-            }
-            break;
-        case E_SO_KY_HIEU:
-            read_number(b, c, &doc->number, &doc->notation, &doc->number_pos);
-            break;
-        case E_DIA_DANH: vb_bld_read_field(b, c, &doc->place); break;
-        case E_NGAY: read_date(b, c, &doc->year, &doc->month, &doc->day, &doc->date_pos); break;
-        case E_TRICH_YEU: vb_bld_read_field(b, c, &doc->summary); break;
-        case E_THAM_QUYEN_BAN_HANH:
-            if (not_in_type(b, c, parts & HAS_AUTHORITY, IN_DECISIONS_AND_TELEGRAMS))
-                break;
-            vb_bld_read_field(b, c, &doc->authority);
-            break;
-        case E_CAN_CU:
-            if (!not_in_type(b, c, parts & HAS_BASES, IN_DECISIONS))
-                vb_bld_read_field(b, c, &doc->bases[doc->n_bases++]);
-            break;
-        case E_THEO_DE_NGHI:
-            if (!not_in_type(b, c, parts & HAS_BASES, IN_DECISIONS))
-                vb_bld_read_field(b, c, &doc->proposal);
-            break;
-        case E_KINH_GUI: read_list(b, c, E_NOI, &doc->to, &doc->n_to); break;
-        case E_NOI_DUNG:
-            vb_bld_check_attrs(b, c, vb_bld_no_attrs);
-            doc->body = vb_bld_node_new(b, VB_N_BODY, vb_bld_noff(c));
-            if (doc->body)
-                vb_bld_read_content(b, c, E_NOI_DUNG, doc->body);
-            break;
-        case E_CHU_KY: read_signature(b, c, &doc->signatures[doc->n_signatures++]); break;
-        case E_NOI_NHAN: read_recipients(b, c, &doc->recipients, &doc->n_recipients, &doc->archive); break;
-        case E_DIA_CHI: read_list(b, c, E_DONG, &doc->address, &doc->n_address); break;
-        case E_CHU_KY_SO: vb_bld_read_field(b, c, &doc->ecopy); break;
-        case E_PHU_LUC: read_appendix(b, c, &doc->annexes[doc->n_annexes++], ++n_appendix); break;
-        case E_VAN_BAN_KEM_THEO:
-            if (not_in_type(b, c, parts & HAS_ATTACHED, IN_DECISIONS))
-                break;
-            read_attached(b, c, &doc->annexes[doc->n_annexes++]);
-            break;
-        case E_BAN_SAO: read_copy(b, c); break;
-        default: break; /* reported by check_seq */
-        }
-    }
-    if (joint) /* the linter counts its signatures */
-        doc->joint_pos = vb_bld_pos(b, vb_bld_noff(joint));
+    for (xmlNode *c = x->children; c && !b->nomem; c = c->next)
+        if (c->type == XML_ELEMENT_NODE)
+            read_part(b, c, parts, &n_appendix);
 }
-
