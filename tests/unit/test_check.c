@@ -363,6 +363,12 @@ static void test_eth(void)
     EXPECT(edit("<doan>Đã hỗ trợ 03 dự án.</doan>", "<doan><!-- Ðã --><![CDATA[Ðã &#208;]]> hỗ trợ</doan>", NULL),
            "t.xml:9:68: error: 'Ð' is U+00D0 (capital eth, an Icelandic letter), not the Vietnamese 'Đ' (U+0110): "
            "they look alike, but search, sorting and spell checking tell them apart; type Đ\n");
+    /* not in a processing instruction or a comment, before the root or
+     * inside it (the reader notes where they are; the XML declaration is
+     * not one of them) */
+    EXPECT(edit("<van_ban loai", "<?xml-stylesheet href=\"Ð.xsl\"?>\n<!-- Ðã Vie\xcc\xa3t --><van_ban loai",
+                "<doan>Đã hỗ trợ 03 dự án.</doan>", "<doan><?pi Ðx Vie\xcc\xa3t?>Đã <!--Ð--> hỗ trợ</doan>", NULL),
+           "");
     /* in TCVN3 text Ð is é: the paragraph is reported once, as TCVN3 */
     EXPECT(edit("<doan>Đã hỗ trợ 03 dự án.</doan>", "<doan>Ph¸t triÓn kinh tÕ v÷ng m¹nh, gi¸ c¶ kÐm æn ®Þnh</doan>",
                 NULL),
