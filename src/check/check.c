@@ -18,7 +18,7 @@
 
 static void legacy_note_range(ck *c, size_t a, size_t b)
 {
-    if (a == SIZE_MAX || b == SIZE_MAX)
+    if (a == VB_NO_OFF || b == VB_NO_OFF)
         return;
     if (c->n_legacy == c->cap_legacy) {
         size_t cap = c->cap_legacy ? c->cap_legacy * 2 : 8;
