@@ -84,12 +84,13 @@ static int check_legacy(ck *c, const vb_inline *in)
     const vb_span *f = vb_ck_first_text(in), *l = vb_ck_last_text(in);
     if (!f || !reads)
         return 0;
-    vb_ck_emit(c, f->pos, VB_ERROR,
-         enc == VB_LEGACY_TCVN3
-             ? "this text looks like TCVN3 (ABC) typed with a .Vn font: '%.*s' reads '%s'; retype it or convert it "
-               "to Unicode"
-             : "this text looks like VNI typed with a VNI font: '%.*s' reads '%s'; retype it or convert it to Unicode",
-         (int)ex, s, reads);
+    vb_ck_emit(
+        c, f->pos, VB_ERROR,
+        enc == VB_LEGACY_TCVN3
+            ? "this text looks like TCVN3 (ABC) typed with a .Vn font: '%.*s' reads '%s'; retype it or convert it "
+              "to Unicode"
+            : "this text looks like VNI typed with a VNI font: '%.*s' reads '%s'; retype it or convert it to Unicode",
+        (int)ex, s, reads);
     legacy_note_range(c, vb_ck_span_off(c, f, 0), vb_ck_span_off(c, l, l->len));
     return 1;
 }
@@ -142,8 +143,10 @@ static void check_header_text(ck *c, const vb_inline *in, const char *elem)
     if (!is_qh && !is_motto && !both)
         return;
     vb_ck_emit(c, s->pos, VB_ERROR,
-         "<%s> holds %s, which the program prints itself at the top of page 1 (ô 1): remove it", elem,
-         both ? "the Quốc hiệu and the motto" : is_qh ? "the Quốc hiệu" : "the motto (Tiêu ngữ)");
+               "<%s> holds %s, which the program prints itself at the top of page 1 (ô 1): remove it", elem,
+               both    ? "the Quốc hiệu and the motto"
+               : is_qh ? "the Quốc hiệu"
+                       : "the motto (Tiêu ngữ)");
 }
 
 /* ---- rule: what the decree prints in capitals ----------------------------------------- */
@@ -156,10 +159,11 @@ static void check_upper(ck *c, const vb_inline *in, const char *elem, const char
             size_t l;
             uint32_t cp = cp_at(s->text, s->len, j, &l);
             if (is_lower(cp)) {
-                vb_ck_emit(c, vb_ck_span_pos(c, s, j), VB_WARNING,
-                     "<%s> is not in capitals ('%s'): the decree prints %s in capitals, and the program prints it "
-                     "as typed",
-                     elem, vb_ck_word_around(c, s->text, s->len, j), what);
+                vb_ck_emit(
+                    c, vb_ck_span_pos(c, s, j), VB_WARNING,
+                    "<%s> is not in capitals ('%s'): the decree prints %s in capitals, and the program prints it "
+                    "as typed",
+                    elem, vb_ck_word_around(c, s->text, s->len, j), what);
                 return;
             }
             j += l;

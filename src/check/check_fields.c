@@ -22,13 +22,13 @@ void vb_ck_number(ck *c, const char *number, vb_srcpos elem)
         z++;
     if (n == 1)
         vb_ck_emit(c, vb_ck_attr_pos(c, elem, "so", 0, 0), VB_WARNING,
-             "so=\"%s\": a number below 10 is written with a leading zero, 0%s (Nghị định 30, ô 3); the program "
-             "prints 0%s",
-             number, number, number);
+                   "so=\"%s\": a number below 10 is written with a leading zero, 0%s (Nghị định 30, ô 3); the program "
+                   "prints 0%s",
+                   number, number, number);
     else if (n > 2 && z)
         vb_ck_emit(c, vb_ck_attr_pos(c, elem, "so", 0, 0), VB_WARNING,
-             "so=\"%s\": a number has two digits at least and no more leading zeros than that: %s%s", number,
-             n - z == 1 ? "0" : "", number + z);
+                   "so=\"%s\": a number has two digits at least and no more leading zeros than that: %s%s", number,
+                   n - z == 1 ? "0" : "", number + z);
 }
 
 /* The Phụ lục III type whose code is g[0..n), exactly (fold: ignoring case). */
@@ -80,16 +80,17 @@ void vb_ck_notation(ck *c, const char *kh, vb_srcpos elem, const vb_doctype *typ
             g1 = i;
         if (cp != '-' && !is_letter(cp) && !(cp >= '0' && cp <= '9')) {
             vb_ck_emit(c, vb_ck_attr_pos(c, elem, "ky_hieu", 1, chars), VB_WARNING,
-                 "ky_hieu=\"%s\": the groups of a notation are letters and digits joined by '-', not '%.*s' "
-                 "(Nghị định 30, ô 3)",
-                 kh, (int)l, kh + i);
+                       "ky_hieu=\"%s\": the groups of a notation are letters and digits joined by '-', not '%.*s' "
+                       "(Nghị định 30, ô 3)",
+                       kh, (int)l, kh + i);
             return;
         }
         i += l;
     }
     if (empty) {
         vb_ck_emit(c, vb_ck_attr_pos(c, elem, "ky_hieu", 1, 0), VB_WARNING,
-             "ky_hieu=\"%s\": a group of the notation is empty; groups are joined by one '-' (Nghị định 30, ô 3)", kh);
+                   "ky_hieu=\"%s\": a group of the notation is empty; groups are joined by one '-' (Nghị định 30, ô 3)",
+                   kh);
         return;
     }
 #define at vb_ck_attr_pos(c, elem, "ky_hieu", 1, 0) /* computed only for a message */
@@ -101,39 +102,41 @@ void vb_ck_notation(ck *c, const char *kh, vb_srcpos elem, const vb_doctype *typ
         const vb_doctype *t = type_of_code(kh, g1, 0);
         if (t)
             vb_ck_emit(c, at, VB_WARNING,
-                 "ky_hieu=\"%s\": a công văn's notation has no type code, and %s is that of %s: it is "
-                 "<agency>-<unit or field>, e.g. %s",
-                 kh, t->abbr, t->name, *rest ? rest + 1 : "UBND-VP");
+                       "ky_hieu=\"%s\": a công văn's notation has no type code, and %s is that of %s: it is "
+                       "<agency>-<unit or field>, e.g. %s",
+                       kh, t->abbr, t->name, *rest ? rest + 1 : "UBND-VP");
         else if (!*rest)
-            vb_ck_emit(c, at, VB_WARNING,
-                 "ky_hieu=\"%s\": a công văn's notation is <agency>-<unit or field> (Nghị định 30, ô 3), e.g. %s-VP",
-                 kh, kh);
+            vb_ck_emit(
+                c, at, VB_WARNING,
+                "ky_hieu=\"%s\": a công văn's notation is <agency>-<unit or field> (Nghị định 30, ô 3), e.g. %s-VP", kh,
+                kh);
         return;
     }
     if (!want)
         return;
     if (strlen(want) == g1 && memcmp(kh, want, g1) == 0) {
         if (!*rest)
-            vb_ck_emit(c, at, VB_ERROR,
-                 "ky_hieu=\"%s\": the notation names the %s agency after the type code: %s-<agency>, e.g. %s-UBND",
-                 kh, copy ? "copying" : "issuing", want, want);
+            vb_ck_emit(
+                c, at, VB_ERROR,
+                "ky_hieu=\"%s\": the notation names the %s agency after the type code: %s-<agency>, e.g. %s-UBND", kh,
+                copy ? "copying" : "issuing", want, want);
         return;
     }
     if (same_fold(kh, g1, want)) {
-        vb_ck_emit(c, at, VB_ERROR, "ky_hieu=\"%s\": the code of %s is written %s (%s): write %s%s", kh, what, want, where,
-             want, rest);
+        vb_ck_emit(c, at, VB_ERROR, "ky_hieu=\"%s\": the code of %s is written %s (%s): write %s%s", kh, what, want,
+                   where, want, rest);
         return;
     }
     const vb_doctype *other = type_of_code(kh, g1, 1);
     vb_copy_form other_copy = copy_of_code(kh, g1, 1);
     if (other || other_copy)
         vb_ck_emit(c, at, VB_ERROR,
-             "ky_hieu=\"%s\": %.*s is the code of %s, but this %s is a %s, whose code is %s (%s): write %s%s", kh,
-             (int)g1, kh, other ? other->name : vb_copy_form_name(other_copy), copy ? "copy" : "document", what, want,
-             where, want, rest);
+                   "ky_hieu=\"%s\": %.*s is the code of %s, but this %s is a %s, whose code is %s (%s): write %s%s", kh,
+                   (int)g1, kh, other ? other->name : vb_copy_form_name(other_copy), copy ? "copy" : "document", what,
+                   want, where, want, rest);
     else
-        vb_ck_emit(c, at, VB_ERROR, "ky_hieu=\"%s\": the notation of a %s starts with its code, %s (%s): write %s-%s", kh,
-             what, want, where, want, kh);
+        vb_ck_emit(c, at, VB_ERROR, "ky_hieu=\"%s\": the notation of a %s starts with its code, %s (%s): write %s-%s",
+                   kh, what, want, where, want, kh);
 #undef at
 }
 
@@ -205,16 +208,17 @@ void vb_ck_signature(ck *c, const vb_signature *sig)
             continue;
         if (p && !own) {
             vb_ck_emit(c, f->pos, VB_ERROR,
-                 "<chuc_vu> starts with '%s.', an authority prefix the program prints itself: write <tham_quyen "
-                 "loai=\"%s\">%.*s</tham_quyen>, printed '%s. %.*s'",
-                 p, p, (int)(f->len - after), f->text + after, p, (int)(f->len - after), f->text + after);
+                       "<chuc_vu> starts with '%s.', an authority prefix the program prints itself: write <tham_quyen "
+                       "loai=\"%s\">%.*s</tham_quyen>, printed '%s. %.*s'",
+                       p, p, (int)(f->len - after), f->text + after, p, (int)(f->len - after), f->text + after);
             continue;
         }
         if (p && strcmp(p, own) != 0) {
-            vb_ck_emit(c, f->pos, VB_ERROR,
-                 "<tham_quyen loai=\"%s\"> starts with '%s.', another authority prefix: give it a line of its own, "
-                 "<tham_quyen loai=\"%s\">%.*s</tham_quyen>, printed '%s. %.*s'",
-                 own, p, p, (int)(f->len - after), f->text + after, p, (int)(f->len - after), f->text + after);
+            vb_ck_emit(
+                c, f->pos, VB_ERROR,
+                "<tham_quyen loai=\"%s\"> starts with '%s.', another authority prefix: give it a line of its own, "
+                "<tham_quyen loai=\"%s\">%.*s</tham_quyen>, printed '%s. %.*s'",
+                own, p, p, (int)(f->len - after), f->text + after, p, (int)(f->len - after), f->text + after);
             continue;
         }
         if (!p)
@@ -260,9 +264,10 @@ void vb_ck_recipient(ck *c, const vb_inline *r, int list)
     if (!f)
         return;
     if (list && is_archive_line(f->text, f->len)) {
-        vb_ck_emit(c, f->pos, VB_ERROR,
-             "<nhan> holds the Lưu line: write it as <luu don_vi=\"…\"/>, and the program prints '- Lưu: VT, …' as "
-             "the last line");
+        vb_ck_emit(
+            c, f->pos, VB_ERROR,
+            "<nhan> holds the Lưu line: write it as <luu don_vi=\"…\"/>, and the program prints '- Lưu: VT, …' as "
+            "the last line");
         return;
     }
     const char *label = list ? "Nơi nhận" : "Kính gửi";
@@ -270,19 +275,21 @@ void vb_ck_recipient(ck *c, const vb_inline *r, int list)
         vb_ck_emit(c, f->pos, VB_WARNING, "<%s> starts with '%s', which the program prints itself", elem, label);
     const char *dash = leading_dash(c, f->text, f->len, list);
     if (dash)
-        vb_ck_emit(c, f->pos, VB_WARNING, "<%s> starts with '%s': the program prints '- ' before each recipient itself%s",
-             elem, dash, list ? "" : " (when there are several)");
+        vb_ck_emit(c, f->pos, VB_WARNING,
+                   "<%s> starts with '%s': the program prints '- ' before each recipient itself%s", elem, dash,
+                   list ? "" : " (when there are several)");
     char last = l->text[l->len - 1];
     if (last == '.' || last == ',' || (!list && last == ';')) {
         size_t at = vb_ck_back_one(l->text, l->len);
         if (list)
             vb_ck_emit(c, vb_ck_span_pos(c, l, at), VB_WARNING,
-                 "<nhan> ends with '%c': the program ends each recipient line with ';' itself", last);
+                       "<nhan> ends with '%c': the program ends each recipient line with ';' itself", last);
         else
-            vb_ck_emit(c, vb_ck_span_pos(c, l, at), VB_WARNING,
-                 "<noi> ends with '%c': the program punctuates the recipients itself (';' after each, '.' after the "
-                 "last of several)",
-                 last);
+            vb_ck_emit(
+                c, vb_ck_span_pos(c, l, at), VB_WARNING,
+                "<noi> ends with '%c': the program punctuates the recipients itself (';' after each, '.' after the "
+                "last of several)",
+                last);
     }
     vb_ck_run(c, r, elem, NULL);
 }
@@ -311,20 +318,21 @@ static void check_archive(ck *c, const vb_archive *ar)
             i++;
         if (lead)
             vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "don_vi", 0, 0), VB_WARNING,
-                 "don_vi=\"%s\": the Lưu line would read '%s'; the program prints '- Lưu: VT, ' itself: %s%s%s", u,
-                 line, i < n ? "write don_vi=\"" : "leave don_vi out", i < n ? u + i : "", i < n ? "\"" : "");
+                       "don_vi=\"%s\": the Lưu line would read '%s'; the program prints '- Lưu: VT, ' itself: %s%s%s",
+                       u, line, i < n ? "write don_vi=\"" : "leave don_vi out", i < n ? u + i : "", i < n ? "\"" : "");
         else if (u[n - 1] == '.' || u[n - 1] == ';' || u[n - 1] == ',')
             vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "don_vi", 0, 0), VB_WARNING,
-                 "don_vi=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself", u,
-                 u[n - 1], line);
+                       "don_vi=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself",
+                       u, u[n - 1], line);
     }
     const char *d = ar->drafter;
     if (d && *d) {
         size_t n = strlen(d);
         if (d[n - 1] == '.' || d[n - 1] == ';' || d[n - 1] == ',')
-            vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "nguoi_soan", 0, 0), VB_WARNING,
-                 "nguoi_soan=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself",
-                 d, d[n - 1], line);
+            vb_ck_emit(
+                c, vb_ck_attr_pos(c, ar->pos, "nguoi_soan", 0, 0), VB_WARNING,
+                "nguoi_soan=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself", d,
+                d[n - 1], line);
     }
 }
 

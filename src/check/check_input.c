@@ -64,8 +64,9 @@ static void nfd_at(ck *c, size_t i, uint32_t *last_line)
         j += l;
     }
     const char *name = count == 1 ? mark_name(only) : NULL;
-    vb_ck_emit(c, p, VB_WARNING, "text in decomposed form (NFD): '%s' is typed as '%.*s'%s (%s%s); it is printed in NFC",
-         nfc, (int)(i - b), t + b, marks, name ? "combining " : "combining marks", name ? name : "");
+    vb_ck_emit(c, p, VB_WARNING,
+               "text in decomposed form (NFD): '%s' is typed as '%.*s'%s (%s%s); it is printed in NFC", nfc,
+               (int)(i - b), t + b, marks, name ? "combining " : "combining marks", name ? name : "");
 }
 
 static void eth_at(ck *c, size_t i, uint32_t cp)
@@ -73,13 +74,15 @@ static void eth_at(ck *c, size_t i, uint32_t cp)
     if (vb_ck_in_legacy(c, i))
         return; /* TCVN3 reads Ð as é: the paragraph is reported as a whole */
     if (cp == 0xD0)
-        vb_ck_emit(c, vb_ck_pos(c, i), VB_ERROR,
-             "'Ð' is U+00D0 (capital eth, an Icelandic letter), not the Vietnamese 'Đ' (U+0110): they look alike, but "
-             "search, sorting and spell checking tell them apart; type Đ");
+        vb_ck_emit(
+            c, vb_ck_pos(c, i), VB_ERROR,
+            "'Ð' is U+00D0 (capital eth, an Icelandic letter), not the Vietnamese 'Đ' (U+0110): they look alike, but "
+            "search, sorting and spell checking tell them apart; type Đ");
     else
-        vb_ck_emit(c, vb_ck_pos(c, i), VB_ERROR,
-             "'ð' is U+00F0 (small eth, an Icelandic letter), not the Vietnamese 'đ' (U+0111): they look alike, but "
-             "search, sorting and spell checking tell them apart; type đ");
+        vb_ck_emit(
+            c, vb_ck_pos(c, i), VB_ERROR,
+            "'ð' is U+00F0 (small eth, an Icelandic letter), not the Vietnamese 'đ' (U+0111): they look alike, but "
+            "search, sorting and spell checking tell them apart; type đ");
 }
 
 /* 0x80 in each byte of x that is zero, exactly (no borrow across bytes). */
@@ -137,7 +140,8 @@ void vb_ck_scan_input(ck *c)
             break;
         size_t off = (size_t)(p - t);
         i = off + 1;
-        if (off + 1 < n && ((unsigned char)p[0] == 0xCC || (unsigned char)p[1] < 0xB0) && vb_source_mark_at(src, off) != 1)
+        if (off + 1 < n && ((unsigned char)p[0] == 0xCC || (unsigned char)p[1] < 0xB0) &&
+            vb_source_mark_at(src, off) != 1)
             nfd_at(c, off, &nfd_line);
     }
 }

@@ -170,16 +170,16 @@ void vb_bld_bad_element(bld *b, xmlNode *c, const xmlNode *parent)
     ek k = vb_bld_kind_of(c);
     if (c->ns)
         vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> is in the XML namespace '%.200s'; the format uses no namespace",
-                 cn, c->ns->href ? (const char *)c->ns->href : "");
+                        cn, c->ns->href ? (const char *)c->ns->href : "");
     else if (k == E_UNKNOWN)
         vb_bld_err_node(b, c, VB_XML_MARK_SELF, "unknown element <%s> in <%s>", cn, pn);
     else if (k == E_PHAN)
         vb_bld_err_node(b, c, VB_XML_MARK_SELF,
-                 "<phan> is not allowed in <%s>: a part (phần) stands directly in <noi_dung> or <phu_luc>", pn);
+                        "<phan> is not allowed in <%s>: a part (phần) stands directly in <noi_dung> or <phu_luc>", pn);
     else if (k == E_CHUONG)
         vb_bld_err_node(b, c, VB_XML_MARK_SELF,
-                 "<chuong> is not allowed in <%s>: a chapter (chương) stands in <noi_dung>, <phu_luc> or <phan>",
-                 pn);
+                        "<chuong> is not allowed in <%s>: a chapter (chương) stands in <noi_dung>, <phu_luc> or <phan>",
+                        pn);
     else
         vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> is not allowed in <%s>", cn, pn);
 }
@@ -317,7 +317,7 @@ void vb_bld_check_seq(bld *b, xmlNode *x, const seq_item *items, size_t n)
                 vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> may appear at most twice in <%s>", vb_bld_ek_name[k], xn);
             else
                 vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> may appear at most %u times in <%s>", vb_bld_ek_name[k],
-                         items[i].max, xn);
+                                items[i].max, xn);
             vb_xml_mark(x, VB_XML_MARK_CONTENT); /* the schema may blame a sibling */
         } else if (hi < n && rank[i] < rank[hi]) {
             vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> must come before <%s>", vb_bld_ek_name[k], vb_bld_ek_name[items[hi].k]);
@@ -411,8 +411,8 @@ double vb_bld_length_attr(bld *b, xmlNode *x, const char *name)
         return 0;
     double pt = vb_bld_parse_length(v);
     if (pt <= 0)
-        vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "%s must be a length such as '35mm', '3.5cm' or '99pt': '%.60s'", name,
-                v);
+        vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "%s must be a length such as '35mm', '3.5cm' or '99pt': '%.60s'",
+                       name, v);
     return pt;
 }
 
@@ -476,8 +476,8 @@ vb_err vb_xml_build(xmlDoc *xd, vb_doc *doc, vb_diag *diag)
     doc->pos = vb_bld_pos(&b, vb_bld_noff(root));
     if (root->ns && strcmp((const char *)root->name, "van_ban") == 0)
         vb_bld_err_node(&b, root, VB_XML_MARK_SELF,
-                 "<van_ban> is in the XML namespace '%.200s'; the format uses no namespace",
-                 root->ns->href ? (const char *)root->ns->href : "");
+                        "<van_ban> is in the XML namespace '%.200s'; the format uses no namespace",
+                        root->ns->href ? (const char *)root->ns->href : "");
     else if (vb_bld_kind_of(root) != E_VAN_BAN)
         vb_bld_err_node(&b, root, VB_XML_MARK_SELF, "the root element must be <van_ban>, not <%s>", NAME(root, rn));
     else

@@ -118,7 +118,7 @@ static void read_block(bld *b, xmlNode *x, vb_node *parent, int *count)
             n->ordinal_words = 1;
         else if (ks && strcmp(ks, "la_ma") != 0)
             vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
-                    "kieu_so must be 'la_ma' (Phần I) or 'thu' (Phần thứ nhất): '%s'", ks);
+                           "kieu_so must be 'la_ma' (Phần I) or 'thu' (Phần thứ nhất): '%s'", ks);
     }
     vb_node_append(parent, n);
     vb_bld_read_content(b, x, k, n);
@@ -142,8 +142,8 @@ void vb_bld_read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
                 }
             } else if (!text_reported) {
                 text_reported = 1;
-                vb_bld_err_off(b, x, VB_XML_MARK_CONTENT, vb_bld_text_off(b, c), "text is not allowed in <%s>: put it in <doan>",
-                        vb_bld_ek_name[pk]);
+                vb_bld_err_off(b, x, VB_XML_MARK_CONTENT, vb_bld_text_off(b, c),
+                               "text is not allowed in <%s>: put it in <doan>", vb_bld_ek_name[pk]);
             }
             continue;
         }
@@ -168,7 +168,7 @@ void vb_bld_read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
             }
         } else if (k == E_BANG && b->in_cell) {
             vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<bang> is not allowed in <%s>: a table cell cannot hold a table",
-                     vb_bld_ek_name[pk]);
+                            vb_bld_ek_name[pk]);
             if (!first_block)
                 first_block = c; /* a block all the same: no "is empty" besides */
         } else if (is_block(k) && block_allowed(pk, k)) {
@@ -183,7 +183,7 @@ void vb_bld_read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
         vb_bld_err_node(b, x, VB_XML_MARK_CONTENT, "<%s> needs <tieu_de>", vb_bld_ek_name[pk]);
     if (first_inline && first_block) {
         vb_bld_err_off(b, x, VB_XML_MARK_CONTENT, inline_off, "<%s> holds either text or blocks (%s …), not both",
-                vb_bld_ek_name[pk], sp->example);
+                       vb_bld_ek_name[pk], sp->example);
     } else if (first_inline) {
         vb_node *p = vb_bld_node_new(b, VB_N_PARA, inline_off);
         if (!p)
@@ -196,8 +196,8 @@ void vb_bld_read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
     } else if (!first_block && !title && (pk == E_KHOAN || pk == E_DIEM || pk == E_GACH)) {
         vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<%s> is empty", vb_bld_ek_name[pk]);
     } else if ((pk == E_NOI_DUNG || pk == E_PHU_LUC) && !first_block) {
-        vb_bld_err_node(b, x, VB_XML_MARK_CONTENT, "<%s> needs content: <doan>, <phan>, <muc>, <dieu>, <khoan>, <bang> …",
-                 vb_bld_ek_name[pk]);
+        vb_bld_err_node(b, x, VB_XML_MARK_CONTENT,
+                        "<%s> needs content: <doan>, <phan>, <muc>, <dieu>, <khoan>, <bang> …", vb_bld_ek_name[pk]);
     }
 }
 
@@ -232,7 +232,7 @@ static void read_column(bld *b, xmlNode *c, double *width, int *fixed)
         return;
     }
     vb_bld_err_off(b, c, VB_XML_MARK_SELF, off,
-            "rong must be a length such as '30mm', '1.2cm' or '40pt', or a share such as '2*': '%.60s'", v);
+                   "rong must be a length such as '30mm', '1.2cm' or '40pt', or a share such as '2*': '%.60s'", v);
 }
 
 /* <bang co_chu="…">: 6 to 20 pt, at most two decimals; 0 when absent. */
@@ -254,7 +254,7 @@ static double read_font_size(bld *b, xmlNode *x)
     if (ok)
         return s;
     vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
-            "co_chu must be a size in points from 6 to 20, such as '12' or '11.5': '%.60s'", v);
+                   "co_chu must be a size in points from 6 to 20, such as '12' or '11.5': '%.60s'", v);
     return 0;
 }
 
@@ -309,7 +309,7 @@ static void check_grid(bld *b, xmlNode *x, const vb_table *t)
         const vb_row *row = &t->rows[r];
         if (row->header && seen_body)
             vb_bld_err_node(b, rx, VB_XML_MARK_SELF,
-                     "a header row (<dong tieu_de=\"co\">) must come before the table's other rows");
+                            "a header row (<dong tieu_de=\"co\">) must come before the table's other rows");
         seen_body |= !row->header;
         size_t col = 0, i = 0;
         for (xmlNode *ox = rx->children; ox && i < row->n; ox = ox->next) {
@@ -321,19 +321,19 @@ static void check_grid(bld *b, xmlNode *x, const vb_table *t)
             size_t cs = (size_t)cell->colspan, rs = (size_t)cell->rowspan;
             if (ncols) {
                 if (col >= ncols) {
-                    vb_bld_err_node(b, ox, VB_XML_MARK_SELF, "<o> starts at column %zu, but the table has %zu columns (<cot>)",
-                             col + 1, ncols);
+                    vb_bld_err_node(b, ox, VB_XML_MARK_SELF,
+                                    "<o> starts at column %zu, but the table has %zu columns (<cot>)", col + 1, ncols);
                     continue;
                 }
                 if (col + cs > ncols) {
                     vb_bld_err_node(b, ox, VB_XML_MARK_SELF,
-                             "<o> spans columns %zu to %zu, but the table has %zu columns (<cot>)", col + 1,
-                             col + cs, ncols);
+                                    "<o> spans columns %zu to %zu, but the table has %zu columns (<cot>)", col + 1,
+                                    col + cs, ncols);
                     cs = ncols - col;
                 }
             } else if (col + cs > MAX_COLUMNS) {
                 vb_bld_err_node(b, ox, VB_XML_MARK_SELF, "<o> reaches column %zu; a table has at most %d columns",
-                         col + cs, MAX_COLUMNS);
+                                col + cs, MAX_COLUMNS);
                 continue;
             } else if (col + cs > cap) {
                 size_t nc = cap;
@@ -350,13 +350,13 @@ static void check_grid(bld *b, xmlNode *x, const vb_table *t)
             }
             if (r + rs > nr) {
                 vb_bld_err_node(b, ox, VB_XML_MARK_SELF, "<o> spans rows %zu to %zu, but the table has %zu rows", r + 1,
-                         r + rs, nr);
+                                r + rs, nr);
                 rs = nr - r;
             }
             for (size_t q = r + 1; row->header && q < r + rs; q++) {
                 if (!t->rows[q].header) {
                     vb_bld_err_node(b, ox, VB_XML_MARK_SELF,
-                             "<o> in a header row spans into row %zu, which is not a header row", q + 1);
+                                    "<o> in a header row spans into row %zu, which is not a header row", q + 1);
                     break;
                 }
             }

@@ -288,13 +288,13 @@ static void read_fixed(bld *b, xmlNode *x, const char *want, const char *hint)
         return; /* an element inside: already reported */
     const char *t = vb_bld_collapse_ws(b, s);
     if (strcmp(t, want) != 0)
-        vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<%s> must read '%s' exactly%s, not '%.100s'", vb_bld_ek_name[vb_bld_kind_of(x)], want,
-                 hint, t);
+        vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<%s> must read '%s' exactly%s, not '%.100s'",
+                        vb_bld_ek_name[vb_bld_kind_of(x)], want, hint, t);
     else if (!raw_equals(s, want))
         /* the schema compares the characters as typed: say why it looks right */
         vb_bld_err_node(b, x, VB_XML_MARK_SELF,
-                 "<%s> must read '%s' in precomposed letters (Unicode NFC); this one has combining marks",
-                 vb_bld_ek_name[vb_bld_kind_of(x)], want);
+                        "<%s> must read '%s' in precomposed letters (Unicode NFC); this one has combining marks",
+                        vb_bld_ek_name[vb_bld_kind_of(x)], want);
 }
 
 /* ---- appendices, attached texts, the copy ------------------------------------------------- */
@@ -306,8 +306,8 @@ static void bad_type(bld *b, xmlNode *x, size_t off, const char *v)
     keys[0] = 0;
     for (size_t i = 0; vb_doctype_at(i) && k < sizeof keys; i++)
         k += (size_t)snprintf(keys + k, sizeof keys - k, "%s%s", i ? ", " : "", vb_doctype_at(i)->key);
-    vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "loai must be a document type of Phụ lục III: '%.60s'; the types are %s",
-            v, keys);
+    vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
+                   "loai must be a document type of Phụ lục III: '%.60s'; the types are %s", v, keys);
 }
 
 /* cua="…": the “của …” part of the reference line under an annex. */
@@ -371,7 +371,8 @@ static void read_attached(bld *b, xmlNode *x, vb_annex *an)
         bad_type(b, x, off, v);
     } else if (!an->type->name) {
         vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
-                "loai of <van_ban_kem_theo> must be a type with a name (quy_che, quy_dinh, de_an …), not '%s'", v);
+                       "loai of <van_ban_kem_theo> must be a type with a name (quy_che, quy_dinh, de_an …), not '%s'",
+                       v);
         an->type = NULL;
     }
     read_of(b, x, &an->of);
@@ -474,8 +475,8 @@ static int not_in_type(bld *b, xmlNode *c, int allowed, const char *which)
 {
     if (allowed)
         return 0;
-    vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> is allowed only in %s, not in loai '%s'", vb_bld_ek_name[vb_bld_kind_of(c)], which,
-             b->doc->type->key);
+    vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> is allowed only in %s, not in loai '%s'",
+                    vb_bld_ek_name[vb_bld_kind_of(c)], which, b->doc->type->key);
     return 1;
 }
 
@@ -496,13 +497,13 @@ static void read_van_ban_attrs(bld *b, xmlNode *x)
         bad_type(b, x, off, v);
     if ((v = vb_bld_attr(b, x, "phien_ban", &off)) && strcmp(v, "1") != 0)
         vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
-                "phien_ban '%.60s' is not supported: this program reads version 1 of the format", v);
+                       "phien_ban '%.60s' is not supported: this program reads version 1 of the format", v);
     if ((v = vb_bld_attr(b, x, "bo_cuc", &off))) {
         if (layout_name_ok(v))
             doc->layout = v;
         else
             vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
-                    "bo_cuc must be a layout name (letters, digits, '_' and '-'): '%.60s'", v);
+                           "bo_cuc must be a layout name (letters, digits, '_' and '-'): '%.60s'", v);
     }
     if ((v = vb_bld_attr(b, x, "dau_ket", &off))) {
         if (strcmp(v, "khong") == 0)
@@ -520,11 +521,10 @@ static void need_form_parts(bld *b, xmlNode *x, const vb_doctype *type, unsigned
         vb_bld_err_node(b, x, VB_XML_MARK_CONTENT, "<van_ban> needs <trich_yeu>");
     if (type && (parts & NEEDS_AUTHORITY) && !vb_bld_count_children(x, E_THAM_QUYEN_BAN_HANH))
         vb_bld_err_node(b, x, VB_XML_MARK_CONTENT,
-                 "<van_ban> needs <tham_quyen_ban_hanh> in a %s: the authority that issues it, e.g. '%s'",
-                 form == VB_FORM_TELEGRAM ? "công điện" : "quyết định",
-                 form == VB_FORM_TELEGRAM ? "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"
-                                          : "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LẤP VÒ");
-
+                        "<van_ban> needs <tham_quyen_ban_hanh> in a %s: the authority that issues it, e.g. '%s'",
+                        form == VB_FORM_TELEGRAM ? "công điện" : "quyết định",
+                        form == VB_FORM_TELEGRAM ? "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH ĐỒNG THÁP"
+                                                 : "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN LẤP VÒ");
 }
 
 /* <lien_tich>: the second agency of a joint document. */

@@ -90,8 +90,8 @@ static int check_attr_counts(const vb_source *s, vb_diag *d)
             while (lt + k < end && k < 61 && !is_xml_ws(lt[k]) && lt[k] != '/' && lt[k] != '>')
                 k++;
             vb_diag_emit(d, vb_source_pos(s, (size_t)(lt - t)), VB_ERROR,
-                         "<%.*s> has more than %d attributes; the format has at most five on an element",
-                         (int)(k - 1), lt + 1, MAX_ATTRS);
+                         "<%.*s> has more than %d attributes; the format has at most five on an element", (int)(k - 1),
+                         lt + 1, MAX_ATTRS);
             return 0;
         }
     }
@@ -326,14 +326,14 @@ static void on_error(void *data, xmlErrorPtr e)
     switch (e->code) {
     case XML_ERR_TAG_NAME_MISMATCH:
         vb_diag_emit(d, vb_source_pos(s, back_to(s, off, '<')), VB_ERROR,
-                     "end tag </%s> does not match <%s> (line %d), which is still open",
-                     e->str2 ? e->str2 : "", s1, e->int1);
+                     "end tag </%s> does not match <%s> (line %d), which is still open", e->str2 ? e->str2 : "", s1,
+                     e->int1);
         return;
     case XML_ERR_TAG_NOT_FINISHED: {
         int known = 0;
         size_t at = c->node ? vb_xml_node_off(c->node, &known) : 0;
-        vb_diag_emit(d, vb_source_pos(s, known ? at : off), VB_ERROR,
-                     "<%s> is not closed: the input ends before </%s>", s1, s1);
+        vb_diag_emit(d, vb_source_pos(s, known ? at : off), VB_ERROR, "<%s> is not closed: the input ends before </%s>",
+                     s1, s1);
         return;
     }
     case XML_ERR_DOCUMENT_END:
@@ -355,25 +355,21 @@ static void on_error(void *data, xmlErrorPtr e)
     case XML_ERR_ENTITYREF_SEMICOL_MISSING:
     case XML_ERR_NAME_REQUIRED:
         if (strstr(msg, "EntityRef")) {
-            vb_diag_emit(d, vb_source_pos(s, back_to(s, off, '&')), VB_ERROR,
-                         "a '&' must be written &amp;");
+            vb_diag_emit(d, vb_source_pos(s, back_to(s, off, '&')), VB_ERROR, "a '&' must be written &amp;");
             return;
         }
         break;
     case XML_ERR_LT_IN_ATTRIBUTE:
-        vb_diag_emit(d, vb_source_pos(s, off), VB_ERROR,
-                     "a '<' in an attribute value must be written &lt;");
+        vb_diag_emit(d, vb_source_pos(s, off), VB_ERROR, "a '<' in an attribute value must be written &lt;");
         return;
     case XML_ERR_ATTRIBUTE_NOT_STARTED:
-        vb_diag_emit(d, vb_source_pos(s, off), VB_ERROR,
-                     "an attribute value must be in quotes: name=\"value\"");
+        vb_diag_emit(d, vb_source_pos(s, off), VB_ERROR, "an attribute value must be in quotes: name=\"value\"");
         return;
     case XML_ERR_ATTRIBUTE_WITHOUT_VALUE: {
         size_t at = off;
         while (at > 0 && !is_xml_ws(s->text[at - 1]) && s->text[at - 1] != '<')
             at--;
-        vb_diag_emit(d, vb_source_pos(s, at), VB_ERROR, "attribute '%s' has no value: write %s=\"…\"",
-                     s1, s1);
+        vb_diag_emit(d, vb_source_pos(s, at), VB_ERROR, "attribute '%s' has no value: write %s=\"…\"", s1, s1);
         return;
     }
     case XML_ERR_ATTRIBUTE_REDEFINED:
@@ -381,8 +377,8 @@ static void on_error(void *data, xmlErrorPtr e)
         return;
     case XML_ERR_GT_REQUIRED:
         if (!*s1 && c->node) { /* an end tag: libxml2 names nothing, the element is still open */
-            vb_diag_emit(d, vb_source_pos(s, back_to(s, off, '<')), VB_ERROR, "the end tag </%s> is not closed with '>'",
-                         (const char *)c->node->name);
+            vb_diag_emit(d, vb_source_pos(s, back_to(s, off, '<')), VB_ERROR,
+                         "the end tag </%s> is not closed with '>'", (const char *)c->node->name);
             return;
         }
         vb_diag_emit(d, vb_source_pos(s, off), VB_ERROR, "the start tag <%s> is not closed with '>'", s1);
