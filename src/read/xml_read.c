@@ -2,7 +2,8 @@
  * diagnostics sink:
  *   1. decode.c: the bytes turned into UTF-8 and checked;
  *   2. parse.c: libxml2 parses the text into a tree that knows where each
- *      node starts;
+ *      node starts; a caller's hook may then change the tree (batch
+ *      templates, vb_doc_read_with);
  *   3. build*.c: the tree checked against the format and the model built;
  *   4. schema.c, only for a reader made with a schema (`vanban check
  *      --schema`, the tests): the RELAX NG schema checks the tree too.
@@ -74,6 +75,12 @@ static vb_err read_text(const vb_reader *r, const char *data, size_t len, const 
 
 vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name, vb_doc **out, vb_diag *diag)
 {
+    return vb_doc_read_with(r, data, len, name, NULL, out, diag);
+}
+
+vb_err vb_doc_read_with(vb_reader *r, const char *data, size_t len, const char *name, const vb_tree_hook *hook,
+                        vb_doc **out, vb_diag *diag)
+{
     const char *file = name ? name : "<input>";
     size_t errors_before = vb_diag_errors(diag);
     xmlDocPtr xd = NULL;
@@ -87,6 +94,8 @@ vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name,
     vb_err rc = read_text(r, data, len, doc->file, doc->src, diag);
     if (!rc)
         rc = vb_xml_parse(doc->src, &r->lim, diag, &xd, &crowded);
+    if (!rc && hook && !(rc = hook->fn(hook->ctx, xd, doc->src, diag)) && vb_diag_errors(diag) > errors_before)
+        rc = VB_ERR_INPUT;
     if (!rc)
         rc = vb_xml_build(xd, doc, diag);
     if (!rc && r->schema && !crowded) {

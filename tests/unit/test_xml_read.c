@@ -1515,6 +1515,38 @@ static void test_examples_schema(int have_xmllint)
     CHECK(n >= 1);
 }
 
+/* A tree hook (batch templates) sees the parsed tree before it is built. */
+static vb_err hook_place(void *ctx, struct _xmlDoc *xd, const struct vb_source *src, vb_diag *diag)
+{
+    int *calls = ctx;
+    (*calls)++;
+    xmlNode *root = xmlDocGetRootElement(xd);
+    for (xmlNode *c = root ? root->children : NULL; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && strcmp((const char *)c->name, "dia_danh") == 0)
+            xmlNodeSetContent(c, (const xmlChar *)"Cao Lãnh");
+    if (*calls == 2)
+        vb_diag_emit(diag, vb_source_pos(src, 0), VB_ERROR, "the hook refuses it");
+    return VB_OK;
+}
+
+static void test_tree_hook(void)
+{
+    int calls = 0;
+    vb_tree_hook h = {hook_place, &calls};
+    char *x = with_body("<doan>a</doan>");
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_doc *doc = NULL;
+    CHECK(vb_doc_read_with(reader, x, strlen(x), "t.xml", &h, &doc, &d) == VB_OK && doc && d.n == 0);
+    CHECK_STR(doc ? plain(doc, &doc->place) : NULL, "Cao Lãnh");
+    vb_doc_free(doc);
+    doc = NULL;
+    CHECK(vb_doc_read_with(reader, x, strlen(x), "t.xml", &h, &doc, &d) == VB_ERR_INPUT && !doc && d.n == 1);
+    CHECK(calls == 2);
+    vb_diag_free(&d);
+    free(x);
+}
+
 /* The RELAX NG verdict on data: 1 valid, 0 not, -1 not even parsed (the
  * schema never sees a file the parser refuses). */
 static int schema_verdict(const vb_schema *sch, const char *data, size_t len)
@@ -1869,6 +1901,7 @@ int main(void)
     test_doc_example(have_xmllint);
     test_schema_messages();
     test_reader_schema_agree();
+    test_tree_hook();
     test_limits();
     test_big_positions();
     test_threads();
