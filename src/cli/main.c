@@ -42,6 +42,7 @@ static const char usage_text[] =
     "      --font-italic FILE  italic face\n"
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
+    "      --schema            (check) validate against schema/vanban.rng too\n"
     "\n"
     "Limits (a document over one is refused, with a message naming the option):\n"
     "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"
@@ -393,6 +394,8 @@ int main(int argc, char **argv)
                 return usage_error("--max-image-pixels needs a positive number, not", val);
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             verbose = 1;
+        } else if (!strcmp(a, "--schema") && check) {
+            opts.no_schema = 0; /* the RELAX NG schema as well as the reader's own checks */
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage_text, stdout);
             return EXIT_OK;
