@@ -10,7 +10,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "derive.h"
 #include "harness.h"
@@ -1601,7 +1600,7 @@ static void test_schema_messages(void)
     vb_diag_free(&d);
 }
 
-/* ---- limits, positions in big files, threads, time ---------------------------------------------- */
+/* ---- limits, positions in big files, threads ---------------------------------------------------- */
 
 static void test_limits(void)
 {
@@ -1719,47 +1718,6 @@ static void test_threads(void)
     free(data);
 }
 
-static double now_us(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec * 1e6 + (double)ts.tv_nsec / 1e3;
-}
-
-static void test_time(void)
-{
-    size_t len = 0;
-    char *data = slurp(EXAMPLE, &len);
-    if (!data)
-        return;
-    vb_diag d;
-    vb_diag_init(&d);
-    vb_reader *plain_reader = vb_reader_new(NULL, NULL, &d);
-    vb_reader *rs[2] = {reader, plain_reader};
-    double us[2] = {0, 0};
-    const int n = 200;
-    for (int k = 0; k < 2; k++) {
-        double best = 1e30;
-        for (int round = 0; round < 3; round++) {
-            double t0 = now_us();
-            for (int i = 0; i < n; i++) {
-                vb_doc *doc = NULL;
-                vb_doc_read(rs[k], data, len, "t.xml", &doc, &d);
-                vb_doc_free(doc);
-            }
-            double t = (now_us() - t0) / n;
-            if (t < best)
-                best = t;
-        }
-        us[k] = best;
-    }
-    printf("test_xml_read: reading %s (%zu bytes): %.0f us with the schema, %.0f us without\n", EXAMPLE, len,
-           us[0], us[1]);
-    vb_reader_free(plain_reader);
-    vb_diag_free(&d);
-    free(data);
-}
-
 int main(void)
 {
     vb_diag d;
@@ -1794,7 +1752,6 @@ int main(void)
     test_limits();
     test_big_positions();
     test_threads();
-    test_time();
 
     vb_reader_free(reader);
     return DONE();
