@@ -394,6 +394,40 @@ static void test_justified(void)
               "line %zu at %.3f, %.3f wide", l, p.out.lines[l].x, p.out.lines[l].width);
 }
 
+/* Known strings at the default profile's sizes: the reference report's kind
+ * of body paragraph in the body column with the 1 cm indent, and an agency
+ * name in the header's left column. The PDFs of every example depend on
+ * these breaks; a change to shaping or line breaking that moves them must
+ * say so here. */
+static void test_known_breaks(void)
+{
+    static const char *const body[] = {
+        "Thực hiện Chương trình khuyến công địa phương giai đoạn 2021-2025, Ủy",
+        "ban nhân dân huyện đã chỉ đạo các cơ quan chuyên môn phối hợp với Ủy ban nhân",
+        "dân các xã, thị trấn tổ chức triển khai thực hiện; hỗ trợ các cơ sở công nghiệp nông",
+        "thôn đổi mới máy móc, thiết bị, ứng dụng tiến bộ khoa học kỹ thuật vào sản xuất,",
+        "nâng cao chất lượng sản phẩm và sức cạnh tranh trên thị trường.",
+    };
+    para p;
+    double col = st->page_w - st->margin_left - st->margin_right;
+    CHECK(fabs(col - 165 * 72 / 25.4) < 1e-3, "the body column is %.4f pt, not 165 mm", col);
+    vb_piece pc = {.text = BODY, .len = strlen(BODY), .face = VB_FACE_REGULAR, .size = st->role[VB_ROLE_DOAN].size};
+    vb_para_in in = para_in(&pc, 1, col, st->role[VB_ROLE_DOAN].align);
+    in.indent_first = st->role[VB_ROLE_DOAN].indent_first;
+    CHECK(in.align == VB_ALIGN_JUSTIFY && fabs(in.indent_first - 72 / 2.54) < 1e-3);
+    CHECK(lay(&in, &p) && p.out.n == 5, "%zu lines", p.out.n);
+    for (size_t l = 0; l < 5 && l < p.out.n; l++)
+        CHECK_STR(p.lines[l], body[l]);
+
+    const char *agency = "ỦY BAN NHÂN DÂN HUYỆN LẤP VÒ TỈNH ĐỒNG THÁP";
+    vb_piece pa = {.text = agency, .len = strlen(agency), .face = VB_FACE_BOLD, .size = st->role[VB_ROLE_CO_QUAN].size};
+    in = para_in(&pa, 1, st->header_left_w, VB_ALIGN_CENTER);
+    in.balanced = 1;
+    CHECK(lay(&in, &p) && p.out.n == 2, "%zu lines", p.out.n);
+    CHECK_STR(p.lines[0], "ỦY BAN NHÂN DÂN HUYỆN");
+    CHECK_STR(p.lines[1], "LẤP VÒ TỈNH ĐỒNG THÁP");
+}
+
 static void test_overfull(void)
 {
     para p;
@@ -516,6 +550,7 @@ int main(void)
     test_forced_breaks();
     test_centred_and_balanced();
     test_justified();
+    test_known_breaks();
     test_overfull();
     test_vietnamese();
 
