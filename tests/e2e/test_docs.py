@@ -78,7 +78,10 @@ def test_readme():
     check({"render", "check"} <= commands, f"README.md shows the commands {sorted(commands)}")
     for cmd in sorted(commands):
         check(re.search(rf"\bvanban {cmd}\b", helptext), f"README.md shows `vanban {cmd}`, which --help does not know")
-    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", text))
+    # the options of vanban's own command lines and of the "Options:" paragraph
+    # (not those of cmake, git … that a paragraph may show)
+    shown = re.findall(r"^vanban .*$", text, re.M) + re.findall(r"^Options:.*?(?=\n\s*\n)", text, re.M | re.S)
+    options = set(re.findall(r"(?<![\w-])(--[a-z][a-z-]*)", "\n".join(shown)))
     for opt in sorted(options):
         check(opt in helptext, f"README.md names the option {opt}, which --help does not know")
     check(len(options) >= 10, f"only {len(options)} options found in README.md")
