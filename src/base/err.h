@@ -15,7 +15,7 @@ typedef enum vb_err {
     VB_ERR_PDF,    /* libharu failed */
     VB_ERR_ZIP,    /* libzip failed */
     VB_ERR_XML,    /* libxml2 failed while writing */
-    VB_ERR_LIMIT,  /* a resource limit was exceeded (docs/limits.md) */
+    VB_ERR_LIMIT,  /* a resource limit was exceeded (see limits in README) */
     VB_ERR_INTERNAL
 } vb_err;
 

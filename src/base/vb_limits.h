@@ -1,5 +1,5 @@
 /* vb_limits.h - resource limits that keep a hostile input from eating the
- * machine. Every limit can be raised on the command line (docs/limits.md). */
+ * machine. Every limit can be raised on the command line (see README). */
 #ifndef VB_LIMITS_H
 #define VB_LIMITS_H
 

@@ -6,8 +6,8 @@
  * the Quốc hiệu and the motto), so these checks look at what the user typed
  * that would break a rule or be printed wrongly: a type code that is not the
  * document's, a prefix typed inside a title, punctuation the program adds
- * again, text in a legacy encoding, look-alike letters. docs/linter.md lists
- * every rule with its severity.
+ * again, text in a legacy encoding, look-alike letters. README.md (“Checking
+ * a document”) lists every rule with its severity.
  *
  *     vb_doc_read(r, data, len, name, &doc, &diag);      // VB_OK
  *     vb_check_doc(doc, data, len, &diag);

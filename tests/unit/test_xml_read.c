@@ -1600,7 +1600,7 @@ static void test_schema_messages(void)
     vb_diag_free(&d);
 }
 
-/* ---- limits, positions in big files, threads ---------------------------------------------------- */
+/* ---- limits, positions in big files, threads, time ---------------------------------------------- */
 
 static void test_limits(void)
 {
