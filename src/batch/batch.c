@@ -29,6 +29,9 @@
 #include "dataset.h"
 #include "fill.h"
 #include "names.h"
+#include "model.h"
+#include "render_with.h"
+#include "xml_read.h"
 
 enum { ST_PENDING, ST_DONE, ST_SKIPPED, ST_BAD, ST_IO };
 enum { BX_OK = 0, BX_INPUT = 1, BX_USAGE = 2, BX_IO = 3, BX_ENV = 4, BX_INTERNAL = 5 };
@@ -731,11 +734,18 @@ int vb_batch_run(const vb_batch_opts *o)
         rc = exit_for(err);
         goto out;
     }
-    /* the template against the columns, once: the read stops after the check */
+    /* the template against the columns, once, with a reader of its own: the
+     * read stops after the check (the template itself is no document) */
+    vb_reader *rd = vb_reader_new(NULL, &o->eng.limits, &diag);
+    if (!rd) {
+        rc = BX_INTERNAL;
+        goto out;
+    }
     vb_tree_hook check = vb_fill_check_hook(f);
-    vb_buf scratch = VB_BUF_INIT;
-    err = vb_render_with(j.e, tmpl, j.tmpl_len, o->tmpl, &check, VB_FORMAT_PDF, &scratch, NULL, &diag);
-    vb_buf_free(&scratch);
+    vb_doc *tdoc = NULL;
+    err = vb_doc_read_with(rd, tmpl, j.tmpl_len, o->tmpl, &check, &tdoc, &diag);
+    vb_doc_free(tdoc);
+    vb_reader_free(rd);
     if (err != VB_ERR_INPUT || vb_diag_errors(&diag) || !vb_fill_checked(f)) {
         rc = err == VB_ERR_INPUT ? BX_INPUT : exit_for(err);
         goto out;

@@ -9,7 +9,8 @@
 #include "arena.h"
 #include "filters.h"
 #include "utf8.h"
-#include "xml_priv.h"
+#include "source.h"
+#include "xml_node.h"
 
 #define MAX_FILTERS 8
 /* Elements and texts that mau_lap may add to one document: the reader's
@@ -71,7 +72,7 @@ void vb_fill_free(vb_fill *f)
 /* A piece of text being filled: a text node, an attribute value, or a
  * pattern given on the command line. */
 typedef struct loc {
-    const vb_xml_src *src;
+    const vb_source *src;
     const xmlNode *node;   /* the text node, or the element holding the attribute */
     const char *attr;      /* the attribute's name, or NULL */
     const char *text;      /* the text as libxml2 handed it over */
@@ -140,38 +141,12 @@ static int is_ws(char c)
     return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* Where the value of attribute `name` of the element starting at t[i]
- * begins (after its quote); i itself when it is not found. */
-static size_t attr_value_off(const char *t, size_t len, size_t i, const char *name)
+/* Where the value of attribute `name` of the element whose start tag is at
+ * src->text[elem] begins (after its quote); elem when it is not found. */
+static size_t attr_value_off(const vb_source *src, size_t elem, const char *name)
 {
-    size_t nl = strlen(name), start = i;
-    char q = 0;
-    for (size_t p = i + 1; p < len; p++) {
-        if (q) {
-            if (t[p] == q)
-                q = 0;
-            continue;
-        }
-        if (t[p] == '"' || t[p] == '\'') {
-            q = t[p];
-            continue;
-        }
-        if (t[p] == '>')
-            break;
-        if (is_ws(t[p - 1]) && len - p > nl && memcmp(t + p, name, nl) == 0) {
-            size_t e = p + nl;
-            while (e < len && is_ws(t[e]))
-                e++;
-            if (e < len && t[e] == '=') {
-                e++;
-                while (e < len && is_ws(t[e]))
-                    e++;
-                if (e < len && (t[e] == '"' || t[e] == '\''))
-                    return e + 1;
-            }
-        }
-    }
-    return start;
+    size_t name_off, value_off;
+    return vb_source_attr(src, elem, name, &name_off, &value_off) ? value_off : elem;
 }
 
 /* The template position of byte k of the text at lc. */
@@ -186,12 +161,12 @@ static vb_srcpos pos_at(const loc *lc, size_t k)
     const char *t = lc->src->text;
     size_t len = lc->src->len;
     if (lc->attr) {
-        size_t v = attr_value_off(t, len, off, lc->attr);
+        size_t v = attr_value_off(lc->src, off, lc->attr);
         if (v == off)
-            return vb_xml_pos(lc->src, off);
+            return vb_source_pos(lc->src, off);
         off = v;
     }
-    return vb_xml_pos(lc->src, map_offset(t, len, off, lc->text, k));
+    return vb_source_pos(lc->src, map_offset(t, len, off, lc->text, k));
 }
 
 /* ---- the walk ---------------------------------------------------------------------- */
@@ -208,7 +183,7 @@ typedef struct walk {
     vb_fill *fm; /* the same fill, writable, in the check pass; else NULL */
     vb_diag *diag;
     xmlDocPtr xd;
-    const vb_xml_src *src;
+    const vb_source *src;
     vb_arena *scratch;
     vb_buf a, b, out;
     char stt[24];
@@ -482,7 +457,7 @@ static join *find_join(walk *w, const scope *sc, xmlNode *e, const char *name, c
     vb_fill *fm = w->fm;
     int known = 0;
     size_t off = vb_xml_node_off(e, &known);
-    vb_srcpos at = known ? vb_xml_pos(w->src, attr_value_off(w->src->text, w->src->len, off, "mau_lap"))
+    vb_srcpos at = known ? vb_source_pos(w->src, attr_value_off(w->src, off, "mau_lap"))
                          : (vb_srcpos){w->src->file, 0, 0};
     if (!fm)
         return NULL; /* cannot happen: the check pass saw every mau_lap */
@@ -584,7 +559,7 @@ static void walk_element(walk *w, xmlNode *e, const scope *sc)
             int known = 0;
             size_t off = vb_xml_node_off(e, &known);
             vb_diag_emit(w->diag,
-                         known ? vb_xml_pos(w->src, attr_value_off(w->src->text, w->src->len, off, "mau_neu"))
+                         known ? vb_source_pos(w->src, attr_value_off(w->src, off, "mau_neu"))
                                : (vb_srcpos){w->src->file, 0, 0},
                          VB_ERROR, "mau_neu=\"%s\": no column '%.*s' in the data (the columns are: %s)",
                          (const char *)neu, (int)nl, nm, cols);
@@ -601,7 +576,7 @@ static void walk_element(walk *w, xmlNode *e, const scope *sc)
         int known = 0;
         size_t off = vb_xml_node_off(e, &known);
         vb_diag_emit(w->diag,
-                     known ? vb_xml_pos(w->src, attr_value_off(w->src->text, w->src->len, off, "mau_khoa"))
+                     known ? vb_source_pos(w->src, attr_value_off(w->src, off, "mau_khoa"))
                            : (vb_srcpos){w->src->file, 0, 0},
                      VB_ERROR, "mau_khoa needs mau_lap on the same element");
     }
@@ -636,7 +611,7 @@ static void walk_element(walk *w, xmlNode *e, const scope *sc)
             if ((w->made += size) > MAX_MADE) {
                 int known = 0;
                 size_t off = vb_xml_node_off(e, &known);
-                vb_diag_emit(w->diag, known ? vb_xml_pos(w->src, off) : (vb_srcpos){w->src->file, 0, 0}, VB_ERROR,
+                vb_diag_emit(w->diag, known ? vb_source_pos(w->src, off) : (vb_srcpos){w->src->file, 0, 0}, VB_ERROR,
                              "mau_lap=\"%s\" makes more than %d elements and texts in one document", j->t->name,
                              MAX_MADE);
                 break;
@@ -683,7 +658,7 @@ static void walk_children(walk *w, xmlNode *parent, const scope *sc)
     }
 }
 
-static vb_err run(const vb_fill *f, vb_fill *fm, size_t row, xmlDocPtr xd, const vb_xml_src *src, vb_diag *diag)
+static vb_err run(const vb_fill *f, vb_fill *fm, size_t row, xmlDocPtr xd, const vb_source *src, vb_diag *diag)
 {
     walk w = {f, fm, diag, xd, src, vb_arena_new(), VB_BUF_INIT, VB_BUF_INIT, VB_BUF_INIT, "", 0, VB_OK};
     if (!w.scratch)
@@ -703,7 +678,7 @@ static vb_err run(const vb_fill *f, vb_fill *fm, size_t row, xmlDocPtr xd, const
     return w.err == VB_ERR_INTERNAL ? VB_ERR_INPUT : w.err;
 }
 
-static vb_err check_fn(void *ctx, struct _xmlDoc *xd, const struct vb_xml_src *src, vb_diag *diag)
+static vb_err check_fn(void *ctx, struct _xmlDoc *xd, const struct vb_source *src, vb_diag *diag)
 {
     vb_fill *f = ctx;
     size_t before = vb_diag_errors(diag);
@@ -726,7 +701,7 @@ int vb_fill_checked(const vb_fill *f)
     return f->checked;
 }
 
-static vb_err row_fn(void *ctx, struct _xmlDoc *xd, const struct vb_xml_src *src, vb_diag *diag)
+static vb_err row_fn(void *ctx, struct _xmlDoc *xd, const struct vb_source *src, vb_diag *diag)
 {
     const vb_fill_row *r = ctx;
     if (!r->f->checked || r->row >= r->f->main->n_rows)
