@@ -8,6 +8,7 @@
 #include "dataset.h"
 #include "harness.h"
 #include "names.h"
+#include "zipw.h"
 
 static vb_sheet *csv(const char *text, vb_diag *d)
 {
@@ -150,6 +151,112 @@ static void test_xlsx(void)
     vb_diag_free(&d);
 }
 
+
+/* A workbook made here: one sheet, its shared strings and styles. */
+static int make_xlsx(vb_buf *out, const char *sheet, const char *sst, const char *styles, int date1904)
+{
+    static const char rels[] =
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+        "officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>";
+    static const char wbrels[] =
+        "<?xml version=\"1.0\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+        "<Relationship Id=\"rId1\" Type=\"x/worksheet\" Target=\"/xl/worksheets/s.xml\"/>"
+        "<Relationship Id=\"rId2\" Type=\"x/sharedStrings\" Target=\"sharedStrings.xml\"/>"
+        "<Relationship Id=\"rId3\" Type=\"x/styles\" Target=\"styles.xml\"/></Relationships>";
+    char wb[600];
+    snprintf(wb, sizeof wb,
+             "<?xml version=\"1.0\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+             "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
+             "<workbookPr date1904=\"%d\"/><sheets><sheet name=\"Trang tính 1\" sheetId=\"1\" r:id=\"rId1\"/></sheets>"
+             "</workbook>",
+             date1904);
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_zipw *z = NULL;
+    int ok = vb_zipw_new(&z, 1, &d) == VB_OK && !vb_zipw_add(z, "_rels/.rels", rels, strlen(rels), &d) &&
+             !vb_zipw_add(z, "xl/workbook.xml", wb, strlen(wb), &d) &&
+             !vb_zipw_add(z, "xl/_rels/workbook.xml.rels", wbrels, strlen(wbrels), &d) &&
+             !vb_zipw_add(z, "xl/worksheets/s.xml", sheet, strlen(sheet), &d) &&
+             !vb_zipw_add(z, "xl/sharedStrings.xml", sst, strlen(sst), &d) &&
+             !vb_zipw_add(z, "xl/styles.xml", styles, strlen(styles), &d) && !vb_zipw_finish(z, out, &d);
+    vb_zipw_free(z);
+    vb_diag_free(&d);
+    return ok;
+}
+
+/* Formulas' cached values, inline and rich strings, booleans, dates with a
+ * time, the 1904 system, cells out of order and an Excel error. */
+static void test_xlsx_cells(void)
+{
+    static const char sst[] = "<sst><si><t>ten</t></si><si><r><t>Lấp </t></r><r><t>Vò</t></r>"
+                              "<rPh><t>phonetic</t></rPh></si><si><t>so</t></si><si><t>ngay</t></si></sst>";
+    static const char styles[] = "<styleSheet><numFmts><numFmt numFmtId=\"164\" formatCode=\"dd/mm/yyyy\\ hh:mm\"/>"
+                                 "<numFmt numFmtId=\"165\" formatCode=\"#,##0.00\\ &quot;đ&quot;\"/></numFmts>"
+                                 "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/><xf numFmtId=\"164\"/>"
+                                 "<xf numFmtId=\"165\"/></cellXfs></styleSheet>";
+    static const char sheet[] =
+        "<worksheet><sheetData>"
+        "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>2</v></c><c r=\"C1\" t=\"s\"><v>3</v></c>"
+        "<c r=\"D1\" t=\"inlineStr\"><is><t>ghi chú</t></is></c></row>"
+        "<row r=\"3\"><c r=\"C3\" s=\"1\"><v>45112</v></c><c r=\"A3\" t=\"s\"><v>1</v></c>"
+        "<c r=\"B3\" s=\"3\"><f>SUM(X1:X9)</f><v>748.79999999999995</v></c>"
+        "<c r=\"D3\" t=\"str\"><f>A3&amp;\"!\"</f><v>Lấp Vò!</v></c></row>"
+        "<row r=\"4\"><c r=\"A4\" t=\"b\"><v>1</v></c><c r=\"B4\"><v>1E-3</v></c><c r=\"C4\" s=\"2\"><v>45112.604166666664</v></c></row>"
+        "<row r=\"5\"><c r=\"A5\" t=\"inlineStr\"><is><t/></is></c></row>"
+        "<row r=\"6\"><c r=\"A6\" t=\"s\"><v>1</v></c><c r=\"B6\" t=\"e\"><v>#DIV/0!</v></c></row>"
+        "</sheetData></worksheet>";
+    vb_buf b = VB_BUF_INIT;
+    CHECK(make_xlsx(&b, sheet, sst, styles, 0), "cannot make the workbook");
+    vb_diag d;
+    vb_diag_init(&d);
+    vb_sheet *t = NULL;
+    CHECK(vb_sheet_read((const char *)b.data, b.len, "w.xlsx", NULL, &t, &d) == VB_OK, "%s", first(&d));
+    if (t) {
+        CHECK_STR(t->name, "Trang tính 1");
+        CHECK(t->n_cols == 4 && t->n_rows == 3, "%zu columns, %zu rows", t->n_cols, t->n_rows);
+        if (t->n_cols == 4 && t->n_rows == 3) {
+            CHECK_STR(t->cols[3], "ghi chú");
+            CHECK_STR(vb_sheet_cell(t, 0, 0), "Lấp Vò");        /* rich text, phonetic run left out */
+            CHECK_STR(vb_sheet_cell(t, 0, 1), "748.8");         /* a formula's cached number */
+            CHECK_STR(vb_sheet_cell(t, 0, 2), "2023-07-05");    /* a date (format 14) */
+            CHECK_STR(vb_sheet_cell(t, 0, 3), "Lấp Vò!");       /* a formula's cached text */
+            CHECK_STR(vb_sheet_cell(t, 1, 0), "TRUE");
+            CHECK_STR(vb_sheet_cell(t, 1, 1), "0.001");
+            CHECK_STR(vb_sheet_cell(t, 1, 2), "2023-07-05 14:30"); /* a date and time */
+            CHECK(t->line[0] == 3 && t->line[1] == 4 && t->line[2] == 6);
+            CHECK(!t->bad[0] && !t->bad[1] && t->bad[2] &&
+                      strcmp(t->bad[2], "w.xlsx:6:B: error: the cell holds the Excel error #DIV/0!") == 0,
+                  "%s", t->bad[2] ? t->bad[2] : "(none)");
+        }
+    }
+    vb_sheet_free(t);
+    /* the 1904 date system (old Mac workbooks) */
+    vb_buf_reset(&b);
+    CHECK(make_xlsx(&b,
+                    "<worksheet><sheetData><row><c t=\"s\"><v>3</v></c></row><row><c s=\"1\"><v>43650</v></c></row>"
+                    "</sheetData></worksheet>",
+                    sst, styles, 1));
+    t = NULL;
+    CHECK(vb_sheet_read((const char *)b.data, b.len, "w.xlsx", NULL, &t, &d) == VB_OK, "%s", first(&d));
+    if (t && t->n_rows == 1)
+        CHECK_STR(vb_sheet_cell(t, 0, 0), "2023-07-05");
+    vb_sheet_free(t);
+    /* a header named twice, at its cell */
+    vb_buf_reset(&b);
+    CHECK(make_xlsx(&b,
+                    "<worksheet><sheetData><row r=\"2\"><c r=\"B2\" t=\"s\"><v>0</v></c><c r=\"D2\" t=\"s\"><v>0</v></c></row>"
+                    "</sheetData></worksheet>",
+                    sst, styles, 0));
+    t = NULL;
+    vb_diag_clear(&d);
+    CHECK(vb_sheet_read((const char *)b.data, b.len, "w.xlsx", NULL, &t, &d) == VB_ERR_INPUT && !t);
+    CHECK(strstr(first(&d), "w.xlsx:2:D: error: the column 'ten' is named twice in the header (also at w.xlsx:2:B)"),
+          "%s", first(&d));
+    vb_diag_free(&d);
+    vb_buf_free(&b);
+}
+
 static void test_names(void)
 {
     static const struct {
@@ -197,6 +304,7 @@ int main(void)
 {
     test_csv();
     test_xlsx();
+    test_xlsx_cells();
     test_names();
     return DONE();
 }
