@@ -85,6 +85,7 @@ try:
     import docx as python_docx
 except ImportError:
     python_docx = None
+    check(False, "python-docx is not installed (scripts/deps installs python3-docx): the DOCX are not read back")
 for row in huyen:
     base = os.path.join(out_csv, f"{row['ma_huyen']}-{row['loai']} {row['ten']}")
     text, err, rc = pdftotext(base + ".pdf", "-layout")
