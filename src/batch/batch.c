@@ -340,8 +340,10 @@ static void do_row(job *j, size_t i, vb_diag *d, vb_buf *out)
         return;
     }
     if (j->t->bad[r]) {
+        /* the message names the file and line (and cell) itself */
         pthread_mutex_lock(&j->lock);
-        report_row(j, r, NULL, j->t->bad[r]);
+        clear_bar(j);
+        fprintf(stderr, "%s %zu: %s\n", T(j, "row", "dòng"), r + 1, j->t->bad[r]);
         pthread_mutex_unlock(&j->lock);
         res->status = ST_BAD;
         return;

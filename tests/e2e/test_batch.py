@@ -228,7 +228,7 @@ check(files(os.path.join(tmp, "bad-xlsx"), "*.pdf") == ["1.pdf", "3.pdf"], "bad 
 # a CSV row with a missing field fails alone too
 ragged = write(os.path.join(tmp, "ragged.csv"), "so,ten,ngay_nghi,ghi_chu\n1,An,3,\n2,Bình\n3,Chi,5,\n")
 r = batch(small, ragged, "-o", os.path.join(tmp, "ragged"), "-q")
-check(r.returncode == 1 and "row 2 (" in r.stderr.decode() and "ragged.csv:3: error: the row has 2 fields but the header has 4"
+check(r.returncode == 1 and "row 2: " in r.stderr.decode() and "ragged.csv:3: error: the row has 2 fields but the header has 4"
       in r.stderr.decode(), f"ragged row: {r.stderr.decode()}")
 check(files(os.path.join(tmp, "ragged"), "*.pdf") == ["1.pdf", "3.pdf"], "ragged row: the others written")
 
