@@ -2,7 +2,9 @@
  * line, fields between ',' (or ';', which Excel uses where the decimal mark
  * is a comma, as in a Vietnamese locale), fields in double quotes when they
  * hold the separator, a quote ("" inside) or a line break; CR LF or LF.
- * UTF-8, with or without the byte-order mark Excel's "CSV UTF-8" writes. */
+ * UTF-8, with or without the byte-order mark Excel's "CSV UTF-8" writes.
+ * A first line "sep=;" names the separator (Excel reads and some tools
+ * write it). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +190,19 @@ vb_err vb_csv_read(const char *data, size_t len, const char *file, const char *n
     s.line = 1;
     s.memo_col = 1;
     s.delim = pick_delim(data, len);
+    /* "sep=;" on the first line, as some exports write it for Excel: the
+     * separator, said outright */
+    if (len >= 5 && memcmp(data, "sep=", 4) == 0 && (len == 5 || data[5] == '\n' || data[5] == '\r')) {
+        s.delim = data[4];
+        s.i = 5;
+        if (s.i < len && data[s.i] == '\r')
+            s.i++;
+        if (s.i < len && data[s.i] == '\n')
+            s.i++;
+        s.line = 2;
+        s.line_start = s.i;
+        s.memo_off = s.i;
+    }
     s.file = file;
     s.diag = diag;
     int header = 0;

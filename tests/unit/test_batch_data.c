@@ -63,6 +63,12 @@ static void test_csv(void)
     if (t)
         CHECK_STR(vb_sheet_cell(t, 0, 1), "748,8");
     vb_sheet_free(t);
+    /* "sep=" names the separator */
+    t = csv("sep=;\r\nma;ten, huyện\r\n1;Lấp Vò, Đồng Tháp\r\n", &d);
+    CHECK(t && t->n_cols == 2 && t->n_rows == 1 && t->line[0] == 3);
+    if (t)
+        CHECK_STR(vb_sheet_cell(t, 0, 1), "Lấp Vò, Đồng Tháp");
+    vb_sheet_free(t);
     /* a row with the wrong number of fields fails alone */
     t = csv("a,b\n1,2\n1,2,3\n4\n5,6,,\n", &d);
     CHECK(t && t->n_rows == 4);
