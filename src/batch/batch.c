@@ -76,6 +76,7 @@ typedef struct job {
     pthread_mutex_t lock; /* guards the counters and stderr */
     pthread_cond_t cv;
     size_t done, bad, io, skipped;
+    size_t warned; /* rows with warnings */
 } job;
 
 static int is_vi(void)
@@ -368,6 +369,23 @@ static void do_row(job *j, size_t i, vb_diag *d, vb_buf *out)
             pthread_mutex_unlock(&j->lock);
             res->status = err == VB_ERR_NOMEM || err == VB_ERR_INTERNAL ? ST_IO : ST_BAD;
             return;
+        }
+        if (k == 0 && d->count[VB_WARNING]) {
+            /* the linter's warnings: shown with -v, counted otherwise (3,000
+             * rows would repeat the template's own warnings 3,000 times) */
+            pthread_mutex_lock(&j->lock);
+            j->warned++;
+            if (j->o->verbose) {
+                clear_bar(j);
+                char line[1400];
+                for (size_t w = 0; w < d->n; w++)
+                    if (d->v[w].sev == VB_WARNING) {
+                        vb_diag_format(&d->v[w], line, sizeof line);
+                        fprintf(stderr, "%s %zu (%s:%u): %s\n", T(j, "row", "dòng"), r + 1, j->t->file,
+                                (unsigned)j->t->line[r], line);
+                    }
+            }
+            pthread_mutex_unlock(&j->lock);
         }
         if (k == 0)
             res->pages = pages;
@@ -878,6 +896,9 @@ int vb_batch_run(const vb_batch_opts *o)
         fprintf(stderr, "vanban batch: %s %zu, %s %zu, %s %zu, %.2f %s (%.0f %s)\n", T(&j, "written:", "đã ghi:"),
                 written, T(&j, "already there:", "đã có sẵn:"), j.skipped, T(&j, "failed:", "lỗi:"), j.bad + j.io, el,
                 T(&j, "s", "giây"), el > 0 ? (double)written / el : 0, T(&j, "documents/s", "văn bản/giây"));
+    if (j.warned && !o->verbose)
+        fprintf(stderr, "vanban batch: %zu %s\n", j.warned,
+                T(&j, "rows have warnings (-v shows them)", "dòng có cảnh báo (-v để xem)"));
     rc = j.io ? BX_IO : j.bad ? BX_INPUT : mrc;
     if (stop_signal)
         rc = 128 + stop_signal;

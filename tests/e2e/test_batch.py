@@ -239,6 +239,14 @@ check(r.returncode == 1 and "row 1 (" in r.stderr.decode() and "giay.xml:9:22: e
       "character U+0001" in r.stderr.decode(), f"control character: {r.stderr.decode()}")
 check(files(os.path.join(tmp, "ctl")) == ["2.docx", "2.pdf", "manifest.csv"], f"control character: {files(os.path.join(tmp, 'ctl'))}")
 
+# the linter's warnings: counted, shown with -v at the template's place
+warn = rows_csv(os.path.join(tmp, "warn.csv"), [["7", "An", "3", ""], ["12", "Bình", "4", ""]])
+r = batch(small, warn, "-o", os.path.join(tmp, "warn"), "-q")
+check(r.returncode == 0 and "1 rows have warnings (-v shows them)" in r.stderr.decode(), f"warnings: {r.stderr.decode()}")
+r = batch(small, warn, "-o", os.path.join(tmp, "warn-v"), "-q", "-v")
+check(r.returncode == 0 and "warn.csv:2): " in r.stderr.decode() and "giay.xml:5:15: warning: so=\"7\"" in r.stderr.decode(),
+      f"warnings with -v: {r.stderr.decode()}")
+
 # the template's errors: line and column, the column and the filter; nothing written
 broken = write(os.path.join(tmp, "broken.xml"),
                SMALL.replace("Cấp cho: {{ten}}", "Cấp cho: {{ten|tien}} {{khong_co}}")
