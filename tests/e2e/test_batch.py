@@ -286,6 +286,22 @@ r = subprocess.run([vanban, "batch", small, lit, "-o", os.path.join(tmp, "prog-v
                    env=dict(env, LANG="vi_VN.UTF-8"))
 check("đã ghi: 2" in r.stderr.decode(), f"Vietnamese summary: {r.stderr.decode()}")
 
+# usage errors: exit 2, nothing written
+for args, msg in [([small], "batch needs a template and a data file"),
+                  ([small, lit], "no output directory given"),
+                  ([small, lit, "-o", "X", "--shard", "3/3"], "--shard needs K/N with 0 <= K < N"),
+                  ([small, lit, "-o", "X", "--shard", "1"], "--shard needs K/N"),
+                  ([small, lit, "-o", "X", "--format", "odt"], "--format takes pdf, docx or pdf,docx"),
+                  ([small, lit, "-o", "X", "--jobs", "0"], "--jobs needs a number from 1 to 1024"),
+                  ([small, lit, "-o", "X", "--sheet", "a"], "--sheet is for an Excel workbook"),
+                  ([small, lit, "-o", "X", "--bogus"], "unknown option --bogus")]:
+    r = batch(*args, cwd=tmp)
+    want = 2
+    check(r.returncode == want and msg in r.stderr.decode(), f"usage {args[2:]}: {r.returncode} {r.stderr.decode()}")
+    check(not os.path.exists(os.path.join(tmp, "X")), f"usage {args[2:]}: wrote OUTDIR")
+r = batch("--help")
+check(r.returncode == 0 and b"Usage: vanban batch" in r.stdout and b"--shard K/N" in r.stdout, "batch --help")
+
 # ---- many rows: kill, resume, shard ----------------------------------------------------------
 N = 240
 big = os.path.join(tmp, "nhieu.csv")
