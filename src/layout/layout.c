@@ -15,11 +15,13 @@
  * top margin from the second page of each flow. */
 #include "layout.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "blocks.h"
+#include "buf.h"
 #include "derive.h"
 #include "png.h"
 #include "shape.h"
@@ -44,6 +46,8 @@ typedef struct lctx {
     area portrait, landscape;
     int failed;     /* out of memory */
     int bad_input;  /* an error was reported (a missing image …) */
+    int measuring;  /* laying out only to measure: record nothing */
+    int bad_image;  /* a picture that does not decode */
 } lctx;
 
 /* ---- growing lists in the arena ----------------------------------------------- */
@@ -248,13 +252,56 @@ typedef struct tblock {
     const char *box;      /* name recorded in the boxes, or NULL */
     vb_para_in in;        /* what it was laid out from, to set it again */
     vb_srcpos pos;
+    size_t rec;           /* 1 + its record's index in the page model; 0: none */
 } tblock;
+
+static const void *block_src(const vb_tblock *b)
+{
+    return vb_block_src(b);
+}
+
+/* The lines of a block as byte ranges of its text (a line without runs, a
+ * forced break's own, is empty). */
+static vb_pline *record_lines(lctx *c, const vb_para_out *po)
+{
+    vb_pline *v = vb_arena_calloc(c->a, po->n ? po->n : 1, sizeof *v);
+    if (!v) {
+        c->failed = 1;
+        return NULL;
+    }
+    uint32_t prev = 0;
+    for (size_t i = 0; i < po->n; i++) {
+        const vb_line *ln = &po->lines[i];
+        v[i] = (vb_pline){prev, prev, ln->x, ln->width};
+        if (!ln->n_runs)
+            continue;
+        const vb_glyph_run *last = &ln->runs[ln->n_runs - 1];
+        v[i].start = (uint32_t)(ln->runs[0].text - po->text);
+        v[i].end = (uint32_t)(last->text + last->text_len - po->text);
+        prev = v[i].end;
+    }
+    return v;
+}
+
+/* Records a block laid out in a space col_w wide (page.h's vb_para_rec). */
+static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_w, double indent_rest, const void *src)
+{
+    vb_pages *P = c->pages;
+    if (!grow(c, (void **)&P->paras, &P->cap_paras, P->n_paras, sizeof *P->paras))
+        return;
+    vb_pline *lines = record_lines(c, &b->para);
+    if (!lines)
+        return;
+    P->paras[P->n_paras++] = (vb_para_rec){(int)b->role, src, b->para.text, (uint32_t)b->para.text_len, lines, (uint32_t)b->para.n,
+                         col_w, r->indent_left, indent_rest, b->pitch, NULL, NULL};
+    b->rec = P->n_paras;
+}
 
 /* Lays pieces out in a column with the style r (of role `role`); the
  * first line starts indent_first from the column's left edge, the others
  * indent_rest. */
 static int lay(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces p, double col_x, double col_w,
-               double indent_first, double indent_rest, vb_srcpos pos)
+               double indent_first, double indent_rest, vb_srcpos pos, const void *src)
 {
     memset(b, 0, sizeof *b);
     b->role = role;
@@ -284,14 +331,17 @@ static int lay(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces 
     }
     if (b->para.overfull)
         vb_diag_emit(c->diag, pos, VB_WARNING, "a word is wider than its column; it is broken between letters");
+    if (!c->measuring)
+        para_record(c, b, r, col_w, indent_rest, src);
     return 1;
 }
 
 /* The common case: a role's own style and first-line indent. */
-static int lay_text(lctx *c, tblock *b, vb_role role, pieces p, double col_x, double col_w, vb_srcpos pos)
+static int lay_text(lctx *c, tblock *b, vb_role role, pieces p, double col_x, double col_w, vb_srcpos pos,
+                    const void *src)
 {
     const vb_role_style *r = rs(c, role);
-    return lay(c, b, role, r, p, col_x, col_w, r->indent_first, 0, pos);
+    return lay(c, b, role, r, p, col_x, col_w, r->indent_first, 0, pos, src);
 }
 
 static void emit_line(lctx *c, const tblock *b, size_t i, composite *k, int page, double base_y)
@@ -383,6 +433,21 @@ static double rule_under(lctx *c, composite *k, const char *name, const tblock *
     double mid = b->col_x + wide->x + wide->width / 2;
     double y = last_base + c->st->rule_gap;
     rule_add(c, k, mid - w / 2, mid + w / 2, y, c->st->rule_width);
+    if (b->rec) {
+        /* the same rule measured in the space the block was given, its
+         * middle below the last line box */
+        vb_para_rec *rec = &c->pages->paras[b->rec - 1];
+        vb_prule *pr = vb_arena_alloc(c->a, sizeof *pr);
+        if (!pr) {
+            c->failed = 1;
+            return last_base;
+        }
+        const vb_role_style *r = rs(c, b->role);
+        double rmid = rec->indent_left + (wide->x + wide->width / 2);
+        *pr = (vb_prule){rmid - w / 2, rmid + w / 2, c->st->rule_gap - vb_face_descent(style_face(c, r), r->size),
+                         c->st->rule_width};
+        rec->rule = pr;
+    }
     comp_box(c, k, name, mid - w / 2, y - c->st->rule_width / 2, w, c->st->rule_width, y);
     return y + c->st->rule_width / 2;
 }
@@ -405,19 +470,19 @@ static double agency_column(lctx *c, composite *k, const vb_inline *parent, cons
     tblock b;
     double y = 0;
     if (parent->n) {
-        lay_text(c, &b, VB_ROLE_CO_QUAN_CHU_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN_CHU_QUAN), VB_BLACK, NULL, parent), lx, lw, c->doc->pos);
+        lay_text(c, &b, VB_ROLE_CO_QUAN_CHU_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN_CHU_QUAN), VB_BLACK, NULL, parent), lx, lw, c->doc->pos, parent);
         y = comp_text(c, k, &b, y, "co_quan_chu_quan");
     }
-    lay_text(c, &b, VB_ROLE_CO_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN), VB_BLACK, NULL, agency), lx, lw, c->doc->pos);
+    lay_text(c, &b, VB_ROLE_CO_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN), VB_BLACK, NULL, agency), lx, lw, c->doc->pos, agency);
     y = comp_text(c, k, &b, y, "co_quan");
     tblock first = b; /* the rule measures the wider of the two names */
     if (agency2 && agency2->n) {
         /* a joint document: the second agency under the first, then one rule */
         if (parent2->n) {
-            lay_text(c, &b, VB_ROLE_CO_QUAN_CHU_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN_CHU_QUAN), VB_BLACK, NULL, parent2), lx, lw, c->doc->pos);
+            lay_text(c, &b, VB_ROLE_CO_QUAN_CHU_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN_CHU_QUAN), VB_BLACK, NULL, parent2), lx, lw, c->doc->pos, parent2);
             y = comp_text(c, k, &b, y, "co_quan_chu_quan_2");
         }
-        lay_text(c, &b, VB_ROLE_CO_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN), VB_BLACK, NULL, agency2), lx, lw, c->doc->pos);
+        lay_text(c, &b, VB_ROLE_CO_QUAN, make_pieces(c, rs(c, VB_ROLE_CO_QUAN), VB_BLACK, NULL, agency2), lx, lw, c->doc->pos, agency2);
         y = comp_text(c, k, &b, y, "co_quan_2");
     }
     const tblock *wide = first.para.max_width > b.para.max_width ? &first : &b;
@@ -428,22 +493,37 @@ static double agency_column(lctx *c, composite *k, const vb_inline *parent, cons
 static double national_column(lctx *c, composite *k, double rx, double rw)
 {
     tblock b;
-    lay_text(c, &b, VB_ROLE_QUOC_HIEU, text_pieces(c, rs(c, VB_ROLE_QUOC_HIEU), VB_BLACK, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), rx, rw, c->doc->pos);
+    lay_text(c, &b, VB_ROLE_QUOC_HIEU, text_pieces(c, rs(c, VB_ROLE_QUOC_HIEU), VB_BLACK, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), rx, rw, c->doc->pos, NULL);
     double y = comp_text(c, k, &b, 0, "quoc_hieu");
     /* the motto: ASCII hyphen-minus with a space each side, as the decree prints it */
-    lay_text(c, &b, VB_ROLE_TIEU_NGU, text_pieces(c, rs(c, VB_ROLE_TIEU_NGU), VB_BLACK, "Độc lập - Tự do - Hạnh phúc"), rx, rw, c->doc->pos);
+    lay_text(c, &b, VB_ROLE_TIEU_NGU, text_pieces(c, rs(c, VB_ROLE_TIEU_NGU), VB_BLACK, "Độc lập - Tự do - Hạnh phúc"), rx, rw, c->doc->pos, NULL);
     return text_with_rule(c, k, &b, y, "tieu_ngu", "tieu_ngu_rule", c->st->motto_rule_ratio);
+}
+
+/* Records the frame round a block (page.h's vb_pframe). */
+static void frame_record(lctx *c, const tblock *b, double x, double y, double w, double h, double pad, double width,
+                         uint32_t color)
+{
+    vb_pframe *f = vb_arena_alloc(c->a, sizeof *f);
+    if (!f) {
+        c->failed = 1;
+        return;
+    }
+    *f = (vb_pframe){x, y, w, h, pad, width, color};
+    if (b->rec)
+        c->pages->paras[b->rec - 1].frame = f;
 }
 
 /* A word in a frame centred in a column (ô 10b, 11). Returns the bottom. */
 static double framed(lctx *c, composite *k, vb_role role, const char *text, double fw, double cx, double top,
-                     uint32_t color, const char *name)
+                     uint32_t color, const char *name, const void *src)
 {
     const vb_style *st = c->st;
     tblock b;
-    lay(c, &b, role, rs(c, role), text_pieces(c, rs(c, role), color, text), cx - fw / 2, fw, 0, 0, c->doc->pos);
+    lay(c, &b, role, rs(c, role), text_pieces(c, rs(c, role), color, text), cx - fw / 2, fw, 0, 0, c->doc->pos, src);
     double fh = st->stamp_h;
     frame_add(c, k, cx - fw / 2, top, fw, fh, st->frame_width, color);
+    frame_record(c, &b, cx - fw / 2, top, fw, fh, 0, st->frame_width, color);
     comp_box(c, k, name, cx - fw / 2, top, fw, fh, top);
     /* the text's line box centred in the frame */
     double lt = top + (fh - b.pitch) / 2;
@@ -474,7 +554,7 @@ static void header_block(lctx *c, composite *k, int full)
             char *t = vb_inline_plain(c->a, &d->circulation[i], " ", &len);
             const vb_role_style *r = rs(c, VB_ROLE_CHI_DAN);
             double w = vb_shape_width(c->sh, vb_face_for(r->bold, r->italic), r->size, t, len) + 2 * st->stamp_pad;
-            framed(c, k, VB_ROLE_CHI_DAN, t, w, cx, fy - (double)(d->n_circulation - 1 - i) * (st->stamp_h + st->stamp_gap / 2), VB_BLACK, "chi_dan");
+            framed(c, k, VB_ROLE_CHI_DAN, t, w, cx, fy - (double)(d->n_circulation - 1 - i) * (st->stamp_h + st->stamp_gap / 2), VB_BLACK, "chi_dan", &d->circulation[i]);
         }
         if (d->ecopy.n) {
             /* the decree's sample box reaches from the text's right part into
@@ -484,10 +564,11 @@ static void header_block(lctx *c, composite *k, int full)
             double bx = ar->page_w - st->ecopy_right - st->ecopy_w;
             double by = d->n_circulation ? -ar->top + st->ecopy_top : -st->ecopy_h - st->stamp_gap / 2;
             tblock e;
-            lay_text(c, &e, VB_ROLE_CHU_KY_SO, make_pieces(c, rs(c, VB_ROLE_CHU_KY_SO), VB_BLACK, NULL, &d->ecopy), bx + 2, st->ecopy_w - 4, d->pos);
+            lay_text(c, &e, VB_ROLE_CHU_KY_SO, make_pieces(c, rs(c, VB_ROLE_CHU_KY_SO), VB_BLACK, NULL, &d->ecopy), bx + 2, st->ecopy_w - 4, d->pos, &d->ecopy);
             double h = e.para.n * e.pitch;
             comp_text(c, k, &e, by + (st->ecopy_h - h) / 2, "chu_ky_so");
             frame_add(c, k, bx, by, st->ecopy_w, st->ecopy_h, st->rule_width, VB_BLACK);
+            frame_record(c, &e, bx, by, st->ecopy_w, st->ecopy_h, 2, st->rule_width, VB_BLACK);
         }
     }
 
@@ -502,35 +583,35 @@ static void header_block(lctx *c, composite *k, int full)
     /* row 2: ô 3 and ô 4 on one baseline */
     double row = y + st->header_rows_gap;
     tblock so, date;
-    lay_text(c, &so, VB_ROLE_SO_KY_HIEU, text_pieces(c, rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, d)), lx, lw, d->number_pos);
-    lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, text_pieces(c, rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, d)), rx, rw, d->date_pos);
+    lay_text(c, &so, VB_ROLE_SO_KY_HIEU, text_pieces(c, rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, d)), lx, lw, d->number_pos, d);
+    lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, text_pieces(c, rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, d)), rx, rw, d->date_pos, d);
     double base = row + (so.base > date.base ? so.base : date.base);
     double ly = comp_text(c, k, &so, base - so.base, "so_ky_hieu");
     double ry = comp_text(c, k, &date, base - date.base, "dia_danh_ngay");
 
     /* ô 5b: V/v under the number (công văn) */
     if (form == VB_FORM_OFFICIAL_LETTER && d->summary.n) {
-        lay_text(c, &b, VB_ROLE_VV, make_pieces(c, rs(c, VB_ROLE_VV), VB_BLACK, "V/v", &d->summary), lx, lw, d->pos);
+        lay_text(c, &b, VB_ROLE_VV, make_pieces(c, rs(c, VB_ROLE_VV), VB_BLACK, "V/v", &d->summary), lx, lw, d->pos, &d->summary);
         ly = comp_text(c, k, &b, ly + st->vv_gap, "vv");
     }
     /* ô 10a, 10b: secrecy and urgency under it */
     double cx = lx + lw / 2;
     if (d->secrecy) {
-        lay_text(c, &b, VB_ROLE_DO_MAT, text_pieces(c, rs(c, VB_ROLE_DO_MAT), VB_BLACK, vb_secrecy_name(d->secrecy)), lx, lw, d->pos);
+        lay_text(c, &b, VB_ROLE_DO_MAT, text_pieces(c, rs(c, VB_ROLE_DO_MAT), VB_BLACK, vb_secrecy_name(d->secrecy)), lx, lw, d->pos, d);
         ly = comp_text(c, k, &b, ly + st->stamp_gap, "do_mat");
     }
     if (d->urgency)
         ly = framed(c, k, VB_ROLE_DO_KHAN, vb_urgency_name(d->urgency), st->urgent_w[d->urgency], cx, ly + st->stamp_gap,
-                    st->urgent_color, "do_khan");
+                    st->urgent_color, "do_khan", d);
     y = ly > ry ? ly : ry;
 
     /* ô 5a: type name, trích yếu and its rule, centred on the text width */
     if (d->type && d->type->name) {
         y += st->title_gap;
-        lay_text(c, &b, VB_ROLE_TEN_LOAI, text_pieces(c, rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, d->type->name), ar->left, ar->width, d->pos);
+        lay_text(c, &b, VB_ROLE_TEN_LOAI, text_pieces(c, rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, d->type->name), ar->left, ar->width, d->pos, d);
         if (d->summary.n) {
             y = comp_text(c, k, &b, y + b.space_before, "ten_loai");
-            lay_text(c, &b, VB_ROLE_TRICH_YEU, make_pieces(c, rs(c, VB_ROLE_TRICH_YEU), VB_BLACK, NULL, &d->summary), ar->left, ar->width, d->pos);
+            lay_text(c, &b, VB_ROLE_TRICH_YEU, make_pieces(c, rs(c, VB_ROLE_TRICH_YEU), VB_BLACK, NULL, &d->summary), ar->left, ar->width, d->pos, &d->summary);
             y = text_with_rule(c, k, &b, y + b.space_before, "trich_yeu", "trich_yeu_rule", st->summary_rule_ratio);
         } else {
             /* a giấy giới thiệu or giấy nghỉ phép has no trích yếu: the short
@@ -556,10 +637,10 @@ static void header_block(lctx *c, composite *k, int full)
             pieces p = text_pieces(c, r, VB_BLACK, "Kính gửi: ");
             pieces q = make_pieces(c, r, VB_BLACK, NULL, &d->to[0]);
             pieces_cat(c, &p, &q);
-            lay(c, &b, VB_ROLE_KINH_GUI, r, p, kx, kw, 0, label_w, d->pos);
+            lay(c, &b, VB_ROLE_KINH_GUI, r, p, kx, kw, 0, label_w, d->pos, &d->to[0]);
             y = comp_text(c, k, &b, y, "kinh_gui");
         } else {
-            lay_text(c, &b, VB_ROLE_KINH_GUI, text_pieces(c, r, VB_BLACK, "Kính gửi:"), kx, kw, d->pos);
+            lay_text(c, &b, VB_ROLE_KINH_GUI, text_pieces(c, r, VB_BLACK, "Kính gửi:"), kx, kw, d->pos, d);
             y = comp_text(c, k, &b, y, "kinh_gui");
             /* one a line, "- " … ";" and the last "."; the dashes under the colon */
             for (size_t i = 0; i < d->n_to; i++) {
@@ -567,7 +648,7 @@ static void header_block(lctx *c, composite *k, int full)
                 pieces q = make_pieces(c, r, VB_BLACK, NULL, &d->to[i]);
                 pieces_cat(c, &p, &q);
                 piece_add(c, &p, (vb_piece){i + 1 < d->n_to ? ";" : ".", 1, f, r->size, VB_BLACK, 0, 0});
-                lay(c, &b, VB_ROLE_KINH_GUI, r, p, kx + colon_x, kw - colon_x, 0, dash_w, d->pos);
+                lay(c, &b, VB_ROLE_KINH_GUI, r, p, kx + colon_x, kw - colon_x, 0, dash_w, d->pos, &d->to[i]);
                 y = comp_text(c, k, &b, y, NULL);
             }
         }
@@ -578,16 +659,76 @@ static void header_block(lctx *c, composite *k, int full)
 
 /* ---- signature block ------------------------------------------------------------ */
 
-/* Checks an image the input names; returns 0 (and reports) when unusable. */
-static int image_size(lctx *c, const char *path, vb_srcpos pos, double *aspect)
+/* Largest picture file accepted; signatures and seals are a few kilobytes. */
+#define MAX_IMAGE_BYTES (64u << 20)
+
+/* The whole file into the arena, at most MAX_IMAGE_BYTES. Returns NULL
+ * with the reason in why. */
+static unsigned char *read_image_file(lctx *c, const char *path, size_t *len, char *why, size_t why_size)
 {
-    if (vb_png_check(path, pos, c->lim->max_image_pixels, c->diag, aspect))
-        return 1;
-    c->bad_input = 1;
-    return 0;
+    vb_buf b = VB_BUF_INIT;
+    unsigned char *data = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_size, "%s", strerror(errno));
+        return NULL;
+    }
+    char tmp[16384];
+    size_t n;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && b.len <= MAX_IMAGE_BYTES)
+        vb_buf_append(&b, tmp, n);
+    int ok = !ferror(f);
+    fclose(f);
+    if (b.failed) {
+        c->failed = 1;
+        snprintf(why, why_size, "out of memory");
+    } else if (!ok || b.len > MAX_IMAGE_BYTES) {
+        snprintf(why, why_size, "%s", ok ? "the file is too large" : "read error");
+    } else if ((data = vb_arena_alloc(c->a, b.len ? b.len : 1)) != NULL) {
+        memcpy(data, b.data, b.len);
+        *len = b.len;
+    } else {
+        c->failed = 1;
+        snprintf(why, why_size, "out of memory");
+    }
+    vb_buf_free(&b);
+    return data;
 }
 
-static void image_add(lctx *c, composite *k, const char *path, double x, double y, double w, double h,
+/* The picture the input names at pos, opened and checked once per
+ * document (a readable PNG within the pixel limit that decodes whole, so
+ * that no writer meets a damaged file) and kept in the page model; NULL
+ * (reported) when unusable. */
+static const vb_image *image_open(lctx *c, const char *path, vb_srcpos pos)
+{
+    vb_pages *P = c->pages;
+    for (size_t i = 0; i < P->n_images; i++)
+        if (!strcmp(P->images[i].path, path))
+            return &P->images[i];
+    double aspect;
+    if (!vb_png_check(path, pos, c->lim->max_image_pixels, c->diag, &aspect)) {
+        c->bad_input = 1;
+        return NULL;
+    }
+    char why[256];
+    size_t len = 0;
+    vb_png_image pic = {0};
+    unsigned char *data = read_image_file(c, path, &len, why, sizeof why);
+    if (!data || !vb_png_decode(data, len, c->lim->max_image_pixels, &pic, why, sizeof why)) {
+        if (!c->failed)
+            vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
+        c->bad_image = 1;
+        return NULL;
+    }
+    vb_image im = {path, pic.w, pic.h, data, len};
+    vb_png_image_free(&pic);
+    if (!grow(c, (void **)&P->images, &P->cap_images, P->n_images, sizeof *P->images))
+        return NULL;
+    P->images[P->n_images] = im;
+    return &P->images[P->n_images++];
+}
+
+static void image_add(lctx *c, composite *k, const vb_image *img, double x, double y, double w, double h,
                       const char *name)
 {
     vb_item *it = comp_item(c, k);
@@ -598,59 +739,87 @@ static void image_add(lctx *c, composite *k, const char *path, double x, double 
     it->u.image.y = (float)y;
     it->u.image.w = (float)w;
     it->u.image.h = (float)h;
-    it->u.image.path = path;
+    it->u.image.path = img->path;
+    it->u.image.img = img;
     comp_box(c, k, name, x, y, w, h, y + h);
 }
 
-/* One signer's stack in a column: ô 7a lines, the room for signature and
- * seal (with their images when given), ô 7b. Returns the bottom; sets the
- * first line's baseline. */
-static double signer(lctx *c, composite *k, const vb_signature *sg, double x, double w, double top, double titles_h,
-                     double *first_base)
+/* The signature (ô 7c) and the seal (ô 8) of a signer whose room for them
+ * is `gap` high, its middle at mid_y, in a column w wide: the signature
+ * centred, no taller than the room, the seal at its real size over the
+ * signature's left third. Places are from the column's left edge. */
+static size_t signer_pics(lctx *c, const vb_signature *sg, double w, double mid_y, double gap, vb_spic out[2])
 {
     const vb_style *st = c->st;
-    tblock b;
-    double y = top;
-    *first_base = -1;
-    for (size_t i = 0; i < sg->n_lines; i++) {
-        const vb_auth_line *al = &sg->lines[i];
-        const char *prefix = vb_authority_prefix(al->kind);
-        lay_text(c, &b, VB_ROLE_THAM_QUYEN, make_pieces(c, rs(c, VB_ROLE_THAM_QUYEN), VB_BLACK, prefix[0] ? prefix : NULL, &al->text), x, w, al->pos);
-        if (*first_base < 0)
-            *first_base = y + b.base;
-        y = comp_text(c, k, &b, y, i == 0 ? "tham_quyen" : NULL);
-    }
-    if (*first_base < 0)
-        *first_base = y + b.base;
-    if (y < top + titles_h)
-        y = top + titles_h; /* side by side, the names stand on one line */
-    double gap = st->sign_space;
-    /* a seal image is printed at its real size: the room grows to hold it */
-    double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
-    if (sg->seal_image && dia > gap)
-        gap = dia;
-    comp_box(c, k, "chu_ky_gap", x, y, w, gap, y);
-    /* ô 7c: the signature image, centred between the title and the name;
-     * ô 8: the seal, real size, over the signature's left third */
-    double mid_x = x + w / 2, mid_y = y + gap / 2;
-    double sw = sg->signature_width > 0 ? sg->signature_width : st->sign_image_w, sh = 0, aspect;
+    size_t n = 0;
+    double mid_x = w / 2;
+    double sw = sg->signature_width > 0 ? sg->signature_width : st->sign_image_w;
     double sig_left = mid_x - sw / 2;
-    if (sg->signature_image && image_size(c, sg->signature_image, sg->signature_pos, &aspect)) {
-        sh = sw * aspect;
+    const vb_image *im = sg->signature_image ? image_open(c, sg->signature_image, sg->signature_pos) : NULL;
+    if (im) {
+        double aspect = (double)im->h / im->w, sh = sw * aspect;
         if (sh > gap) { /* keep it inside the room left for it */
             sh = gap;
             sw = sh / aspect;
             sig_left = mid_x - sw / 2;
         }
-        image_add(c, k, sg->signature_image, sig_left, mid_y - sh / 2, sw, sh, "anh_chu_ky");
+        out[n++] = (vb_spic){im, 0, sig_left, mid_y - sh / 2, sw, sh};
     }
-    if (sg->seal_image && image_size(c, sg->seal_image, sg->seal_pos, &aspect)) {
+    im = sg->seal_image ? image_open(c, sg->seal_image, sg->seal_pos) : NULL;
+    if (im) {
+        double aspect = (double)im->h / im->w;
+        double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
         double right = sig_left + sw * st->seal_overlap;
-        image_add(c, k, sg->seal_image, right - dia, mid_y - dia * aspect / 2, dia, dia * aspect, "anh_dau");
+        out[n++] = (vb_spic){im, 1, right - dia, mid_y - dia * aspect / 2, dia, dia * aspect};
+    }
+    return n;
+}
+
+/* One signer's stack in a column: ô 7a lines, the room for signature and
+ * seal (with their images when given), ô 7b; recorded in the page model.
+ * Returns the record (NULL when out of memory); its first line's baseline
+ * is *first_base. */
+static vb_signer_rec *signer(lctx *c, composite *k, const vb_signature *sg, double x, double w, double titles_h,
+                             double *first_base)
+{
+    const vb_style *st = c->st;
+    vb_pages *P = c->pages;
+    if (!grow(c, (void **)&P->signers, &P->cap_signers, P->n_signers, sizeof *P->signers))
+        return NULL;
+    vb_signer_rec *rec = &P->signers[P->n_signers++];
+    memset(rec, 0, sizeof *rec);
+    rec->src = sg;
+    tblock b;
+    double y = 0;
+    *first_base = -1;
+    for (size_t i = 0; i < sg->n_lines; i++) {
+        const vb_auth_line *al = &sg->lines[i];
+        const char *prefix = vb_authority_prefix(al->kind);
+        lay_text(c, &b, VB_ROLE_THAM_QUYEN, make_pieces(c, rs(c, VB_ROLE_THAM_QUYEN), VB_BLACK, prefix[0] ? prefix : NULL, &al->text), x, w, al->pos, &al->text);
+        if (*first_base < 0)
+            *first_base = y + b.base;
+        y = comp_text(c, k, &b, y, i == 0 ? "tham_quyen" : NULL);
+    }
+    rec->titles_h = y;
+    if (y < titles_h)
+        y = titles_h; /* side by side, the names stand on one line */
+    rec->room_top = y;
+    double gap = st->sign_space;
+    /* a seal image is printed at its real size: the room grows to hold it */
+    double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
+    if (sg->seal_image && dia > gap)
+        gap = dia;
+    rec->gap = gap;
+    comp_box(c, k, "chu_ky_gap", x, y, w, gap, y);
+    rec->n_pics = signer_pics(c, sg, w, y + gap / 2, gap, rec->pics);
+    for (size_t i = 0; i < rec->n_pics; i++) {
+        const vb_spic *pc = &rec->pics[i];
+        image_add(c, k, pc->img, x + pc->x, pc->y, pc->w, pc->h, pc->seal ? "anh_dau" : "anh_chu_ky");
     }
     y += gap;
-    lay_text(c, &b, VB_ROLE_HO_TEN, make_pieces(c, rs(c, VB_ROLE_HO_TEN), VB_BLACK, NULL, &sg->name), x, w, sg->pos);
-    return comp_text(c, k, &b, y, "ho_ten");
+    lay_text(c, &b, VB_ROLE_HO_TEN, make_pieces(c, rs(c, VB_ROLE_HO_TEN), VB_BLACK, NULL, &sg->name), x, w, sg->pos, &sg->name);
+    rec->height = comp_text(c, k, &b, y, "ho_ten");
+    return rec;
 }
 
 /* The Nơi nhận column (ô 9b, 12) from `top`. Returns the bottom. */
@@ -658,7 +827,7 @@ static double recipients(lctx *c, composite *k, const vb_inline *rec, size_t n, 
                          double w, double top)
 {
     tblock b;
-    lay_text(c, &b, VB_ROLE_NOI_NHAN, text_pieces(c, rs(c, VB_ROLE_NOI_NHAN), VB_BLACK, "Nơi nhận:"), x, w, c->doc->pos);
+    lay_text(c, &b, VB_ROLE_NOI_NHAN, text_pieces(c, rs(c, VB_ROLE_NOI_NHAN), VB_BLACK, "Nơi nhận:"), x, w, c->doc->pos, ar);
     double y = comp_text(c, k, &b, top, "noi_nhan");
     const vb_role_style *r = rs(c, VB_ROLE_NOI_NHAN_DS);
     vb_face_id f = vb_face_for(r->bold, r->italic);
@@ -676,7 +845,7 @@ static double recipients(lctx *c, composite *k, const vb_inline *rec, size_t n, 
             break;
         }
         /* a recipient that wraps continues under its first word */
-        lay(c, &b, VB_ROLE_NOI_NHAN_DS, r, p, x, w, 0, dash_w, c->doc->pos);
+        lay(c, &b, VB_ROLE_NOI_NHAN_DS, r, p, x, w, 0, dash_w, c->doc->pos, i < n ? (const void *)&rec[i] : (const void *)ar);
         y = comp_text(c, k, &b, y, i == n ? "luu" : NULL);
     }
     return y;
@@ -691,34 +860,48 @@ static void signature_block(lctx *c, composite *k, const vb_signature *sigs, siz
     const vb_style *st = c->st;
     double lx = A->left;
     memset(k, 0, sizeof *k);
-    double rbottom = 0, fb = 0, lbottom = 0;
+    double rbottom = 0, fb = 0, lbottom = 0, rec_top = 0;
+    vb_signer_rec *first = NULL;
     if (n_sigs >= 2) {
         double half = A->width / 2;
         double th = 0;
+        c->measuring = 1;
         for (int i = 0; i < 2; i++) { /* the taller stack of titles */
             double h = 0;
             for (size_t l = 0; l < sigs[i].n_lines; l++) {
                 tblock b;
                 const char *prefix = vb_authority_prefix(sigs[i].lines[l].kind);
-                lay_text(c, &b, VB_ROLE_THAM_QUYEN, make_pieces(c, rs(c, VB_ROLE_THAM_QUYEN), VB_BLACK, prefix[0] ? prefix : NULL, &sigs[i].lines[l].text), lx, half, sigs[i].lines[l].pos);
+                lay_text(c, &b, VB_ROLE_THAM_QUYEN, make_pieces(c, rs(c, VB_ROLE_THAM_QUYEN), VB_BLACK, prefix[0] ? prefix : NULL, &sigs[i].lines[l].text), lx, half, sigs[i].lines[l].pos, NULL);
                 h += b.para.n * b.pitch;
             }
             if (h > th)
                 th = h;
         }
-        double b1 = signer(c, k, &sigs[0], lx, half, 0, th, &fb);
-        double b2 = signer(c, k, &sigs[1], lx + half, half, 0, th, &fb);
+        c->measuring = 0;
+        first = signer(c, k, &sigs[0], lx, half, th, &fb);
+        vb_signer_rec *second = signer(c, k, &sigs[1], lx + half, half, th, &fb);
+        if (!first || !second)
+            return;
+        /* the records' addresses may move as the list grows: copy the heights */
+        double b1 = c->pages->signers[c->pages->n_signers - 2].height, b2 = second->height;
+        first = &c->pages->signers[c->pages->n_signers - 2];
         rbottom = b1 > b2 ? b1 : b2;
-        if (with_recipients)
-            lbottom = recipients(c, k, rec, n_rec, ar, lx, st->sign_left_w, rbottom + st->sign_gap_before);
+        rec_top = rbottom + st->sign_gap_before;
     } else {
-        if (n_sigs == 1)
-            rbottom = signer(c, k, &sigs[0], lx + st->sign_left_w, st->sign_right_w, 0, 0, &fb);
-        if (with_recipients) {
-            const vb_role_style *r = rs(c, VB_ROLE_NOI_NHAN);
-            lbottom = recipients(c, k, rec, n_rec, ar, lx, st->sign_left_w, n_sigs ? fb - base_of(c, r) : 0);
+        if (n_sigs == 1) {
+            first = signer(c, k, &sigs[0], lx + st->sign_left_w, st->sign_right_w, 0, &fb);
+            if (!first)
+                return;
+            rbottom = first->height;
+            /* “Nơi nhận:” on the baseline of the first authority line */
+            if (sigs[0].n_lines)
+                rec_top = fb - base_of(c, rs(c, VB_ROLE_NOI_NHAN));
         }
     }
+    if (first)
+        first->recipients_top = rec_top;
+    if (with_recipients)
+        lbottom = recipients(c, k, rec, n_rec, ar, lx, st->sign_left_w, rec_top);
     k->height = rbottom > lbottom ? rbottom : lbottom;
 }
 
@@ -746,8 +929,12 @@ static void copy_block(lctx *c, composite *k, const vb_copy *cp)
         else if (it->kind == VB_ITEM_RULE)
             it->u.rule.y1 = it->u.rule.y2 = it->u.rule.y1 + (float)top;
     }
+    for (size_t i = 0; i < left.n_box; i++) {
+        const cbox *b = &left.box[i];
+        comp_box(c, k, b->name, b->x, b->y + top, b->w, b->h, b->base + top);
+    }
     tblock b, so, date;
-    lay_text(c, &b, VB_ROLE_BAN_SAO, text_pieces(c, rs(c, VB_ROLE_BAN_SAO), VB_BLACK, vb_copy_form_name(cp->form)), rx, rw, cp->pos);
+    lay_text(c, &b, VB_ROLE_BAN_SAO, text_pieces(c, rs(c, VB_ROLE_BAN_SAO), VB_BLACK, vb_copy_form_name(cp->form)), rx, rw, cp->pos, cp);
     double rb = comp_text(c, k, &b, top, "ban_sao");
     double row = (top + lb > rb ? top + lb : rb) + st->header_rows_gap;
     vb_doc tmp = *c->doc;
@@ -757,8 +944,8 @@ static void copy_block(lctx *c, composite *k, const vb_copy *cp)
     tmp.year = cp->year;
     tmp.month = cp->month;
     tmp.day = cp->day;
-    lay_text(c, &so, VB_ROLE_SO_KY_HIEU, text_pieces(c, rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, &tmp)), lx, lw, cp->number_pos);
-    lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, text_pieces(c, rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, &tmp)), rx, rw, cp->date_pos);
+    lay_text(c, &so, VB_ROLE_SO_KY_HIEU, text_pieces(c, rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, &tmp)), lx, lw, cp->number_pos, cp);
+    lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, text_pieces(c, rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, &tmp)), rx, rw, cp->date_pos, cp);
     double base = row + (so.base > date.base ? so.base : date.base);
     double b1 = comp_text(c, k, &so, base - so.base, "ban_sao_so");
     double b2 = comp_text(c, k, &date, base - date.base, "ban_sao_ngay");
@@ -934,7 +1121,7 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
             }
             tblock *b = &p->blocks[p->nb++];
             lay(c, b, role, &r, make_pieces(c, &r, VB_BLACK, tb[k].label, &tb[k].text), 0, inner, 0,
-                0, tb[k].pos);
+                0, tb[k].pos, block_src(&tb[k]));
             if (p->nb > 1)
                 h += b->space_before > 0 ? b->space_before : 0;
             h += b->para.n * b->pitch;
@@ -1056,7 +1243,7 @@ static void content_slots(lctx *c, slots *S, const vb_tblock *tb, size_t nt, con
             return;
         }
         lay_text(c, b, tb[i].role, make_pieces(c, rs(c, tb[i].role), VB_BLACK, tb[i].label, &tb[i].text), A->left,
-                 A->width, tb[i].pos);
+                 A->width, tb[i].pos, block_src(&tb[i]));
         b->box = vb_role_name(tb[i].role);
         add_block_lines(c, S, b);
     }
@@ -1077,21 +1264,21 @@ static composite *annex_heading(lctx *c, const vb_annex *an, size_t n_appendices
         header_block(c, k, 0);
         y = k->height + st->title_gap;
         const char *name = an->type && an->type->name ? an->type->name : "";
-        lay_text(c, &b, VB_ROLE_TEN_LOAI, text_pieces(c, rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, name), A->left, A->width, an->pos);
+        lay_text(c, &b, VB_ROLE_TEN_LOAI, text_pieces(c, rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, name), A->left, A->width, an->pos, an);
         y = comp_text(c, k, &b, y, "ten_loai");
         if (an->title.n) {
-            lay_text(c, &b, VB_ROLE_TRICH_YEU, make_pieces(c, rs(c, VB_ROLE_TRICH_YEU), VB_BLACK, NULL, &an->title), A->left, A->width, an->pos);
+            lay_text(c, &b, VB_ROLE_TRICH_YEU, make_pieces(c, rs(c, VB_ROLE_TRICH_YEU), VB_BLACK, NULL, &an->title), A->left, A->width, an->pos, &an->title);
             y = comp_text(c, k, &b, y, "trich_yeu");
         }
     } else {
-        lay_text(c, &b, VB_ROLE_PHU_LUC, text_pieces(c, rs(c, VB_ROLE_PHU_LUC), VB_BLACK, vb_annex_label(c->a, an, n_appendices)), A->left, A->width, an->pos);
+        lay_text(c, &b, VB_ROLE_PHU_LUC, text_pieces(c, rs(c, VB_ROLE_PHU_LUC), VB_BLACK, vb_annex_label(c->a, an, n_appendices)), A->left, A->width, an->pos, an);
         y = comp_text(c, k, &b, 0, "phu_luc");
         if (an->title.n) {
-            lay_text(c, &b, VB_ROLE_PHU_LUC_TIEU_DE, make_pieces(c, rs(c, VB_ROLE_PHU_LUC_TIEU_DE), VB_BLACK, NULL, &an->title), A->left, A->width, an->pos);
+            lay_text(c, &b, VB_ROLE_PHU_LUC_TIEU_DE, make_pieces(c, rs(c, VB_ROLE_PHU_LUC_TIEU_DE), VB_BLACK, NULL, &an->title), A->left, A->width, an->pos, &an->title);
             y = comp_text(c, k, &b, y, "phu_luc_tieu_de");
         }
     }
-    lay_text(c, &b, VB_ROLE_KEM_THEO, text_pieces(c, rs(c, VB_ROLE_KEM_THEO), VB_BLACK, vb_annex_reference(c->a, c->doc, an)), A->left, A->width, an->pos);
+    lay_text(c, &b, VB_ROLE_KEM_THEO, text_pieces(c, rs(c, VB_ROLE_KEM_THEO), VB_BLACK, vb_annex_reference(c->a, c->doc, an)), A->left, A->width, an->pos, an);
     y = text_with_rule(c, k, &b, y, "kem_theo", "kem_theo_rule", st->summary_rule_ratio);
     k->height = y + st->after_title_gap;
     return k;
@@ -1232,7 +1419,7 @@ static double address_footer(lctx *c, composite *k)
     double y = st->address_rule_gap;
     for (size_t i = 0; i < d->n_address; i++) {
         tblock b;
-        lay_text(c, &b, VB_ROLE_DIA_CHI, make_pieces(c, rs(c, VB_ROLE_DIA_CHI), VB_BLACK, NULL, &d->address[i]), A->left, A->width, d->pos);
+        lay_text(c, &b, VB_ROLE_DIA_CHI, make_pieces(c, rs(c, VB_ROLE_DIA_CHI), VB_BLACK, NULL, &d->address[i]), A->left, A->width, d->pos, &d->address[i]);
         y = comp_text(c, k, &b, y, i == 0 ? "dia_chi" : NULL);
     }
     k->height = y;
@@ -1252,7 +1439,7 @@ static void page_numbers(lctx *c, const pinfo *info)
         char num[24];
         snprintf(num, sizeof num, "%d", info[p].number);
         tblock b;
-        lay_text(c, &b, VB_ROLE_SO_TRANG, text_pieces(c, rs(c, VB_ROLE_SO_TRANG), VB_BLACK, vb_arena_strdup(c->a, num)), A->left, A->width, c->doc->pos);
+        lay_text(c, &b, VB_ROLE_SO_TRANG, text_pieces(c, rs(c, VB_ROLE_SO_TRANG), VB_BLACK, vb_arena_strdup(c->a, num)), A->left, A->width, c->doc->pos, NULL);
         composite k = {0};
         comp_text(c, &k, &b, c->st->header_distance, "so_trang");
         comp_place(c, &k, (int)p, 0, 0);
@@ -1288,6 +1475,8 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     size_t nt = vb_body_blocks(arena, doc, &tb);
     if (nt == (size_t)-1)
         goto nomem;
+    c.pages->body = tb;
+    c.pages->n_body = nt;
     content_slots(&c, &S, tb, nt, &c.portrait);
     signature_block(&c, sig, doc->signatures, doc->n_signatures, doc->recipients, doc->n_recipients, &doc->archive, 1,
                     &c.portrait);
@@ -1333,8 +1522,8 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     }
     if (c.failed)
         goto nomem;
-    if (c.bad_input) {
-        err = VB_ERR_INPUT;
+    if (c.bad_input || c.bad_image) {
+        err = c.bad_input ? VB_ERR_INPUT : VB_ERR_IMAGE;
         goto done;
     }
 
@@ -1370,8 +1559,14 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
             c.failed = 1;
             goto nomem;
         }
-        if (again.n == b->para.n)
+        if (again.n == b->para.n) {
             b->para = again;
+            if (b->rec) {
+                vb_para_rec *rec = &c.pages->paras[b->rec - 1];
+                rec->text = again.text;
+                rec->lines = record_lines(&c, &again);
+            }
+        }
     }
 
     /* draw the slots where they landed */
@@ -1394,7 +1589,7 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     if (foot_h > 0)
         comp_place(&c, foot, 0, 0, c.portrait.bottom - foot_h);
     page_numbers(&c, info);
-    if (c.failed)
+    if (c.failed || !vb_pages_index(c.pages, arena))
         goto nomem;
     *out = c.pages;
     goto done;

@@ -132,6 +132,8 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
     }
     pstart[in->n] = o;
     T[o] = 0;
+    out->text = T;
+    out->text_len = total;
 
     /* 2. break opportunities (UAX #14), one entry per byte */
     char *brk = vb_arena_alloc(sc, total + 1);
