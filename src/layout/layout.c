@@ -284,7 +284,8 @@ static vb_pline *record_lines(lctx *c, const vb_para_out *po)
 }
 
 /* Records a block laid out in a space col_w wide (page.h's vb_para_rec). */
-static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_w, double indent_rest, const void *src)
+static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
+                        const void *src)
 {
     vb_pages *P = c->pages;
     if (!grow(c, (void **)&P->paras, &P->cap_paras, P->n_paras, sizeof *P->paras))
@@ -293,7 +294,7 @@ static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_w
     if (!lines)
         return;
     P->paras[P->n_paras++] = (vb_para_rec){(int)b->role, src, b->para.text, (uint32_t)b->para.text_len, lines, (uint32_t)b->para.n,
-                         col_w, r->indent_left, indent_rest, b->pitch, NULL, NULL};
+                         col_x, col_w, r->indent_left, indent_rest, b->pitch, NULL, NULL};
     b->rec = P->n_paras;
 }
 
@@ -332,7 +333,7 @@ static int lay(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces 
     if (b->para.overfull)
         vb_diag_emit(c->diag, pos, VB_WARNING, "a word is wider than its column; it is broken between letters");
     if (!c->measuring)
-        para_record(c, b, r, col_w, indent_rest, src);
+        para_record(c, b, r, col_x, col_w, indent_rest, src);
     return 1;
 }
 

@@ -116,7 +116,9 @@ typedef struct vb_para_rec {
     uint32_t len;
     vb_pline *lines;
     uint32_t n_lines;
-    double space_w;     /* the width of the space it was given, pt */
+    double space_x;     /* the left edge of the space it was given: from the page's left edge
+                         * (from the cell's for a table cell's paragraph) */
+    double space_w;     /* the width of that space, pt */
     double indent_left; /* its column starts this far into that space (the role's indent) */
     double indent_rest; /* lines after the first start this far into the column (a hanging label) */
     double pitch;       /* baseline to baseline */

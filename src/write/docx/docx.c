@@ -39,10 +39,8 @@
 
 #include "blocks.h"
 #include "derive.h"
-#include "png.h"
-#include "shape.h"
+#include "page.h"
 #include "table.h"
-#include "vb_limits.h"
 #include "zipw.h"
 
 /* Deflate level of the package: zlib's default (6) makes the reference
@@ -108,11 +106,9 @@ typedef struct dctx {
     const vb_doc *doc;
     const vb_style *st;
     const vb_fontset *fs;
+    const vb_pages *P; /* what layout decided */
     vb_docx_xml *x;
     vb_arena *a;       /* runs and derived words, for the whole part */
-    vb_arena *scratch; /* one paragraph's line layout */
-    vb_shaper *sh;
-    const vb_docx_media *media;
     unsigned pic_id;   /* the last drawing's id */
     double width;      /* the text width of the current section */
     dsect sect;        /* the current section */
@@ -197,12 +193,6 @@ static double baseline_off(const dctx *c, vb_role r)
     return pitch(c, r) - vb_face_descent(look_face(c, rs(c, r)), rs(c, r)->size);
 }
 
-static double text_width(const dctx *c, vb_role r, const char *s)
-{
-    const vb_role_style *x = rs(c, r);
-    return vb_shape_width(c->sh, vb_face_for(x->bold, x->italic), x->size, s, strlen(s));
-}
-
 /* Eighths of a point for a border `width` pt thick (Word's range 2..96). */
 static long border_sz(double width)
 {
@@ -239,77 +229,57 @@ static const vb_role_style *look_of(const dctx *c, const dpara *p)
     return p->look ? p->look : p->role >= 0 ? rs(c, (vb_role)p->role) : NULL;
 }
 
-/* Breaks the runs into lines as layout.c's lay() does (style x in a column
- * col_w wide, its first line indented by x->indent_first) and puts a line
- * break where the PDF breaks a line, dropping the spaces at the break. The
- * lines stay in *po until the next call (for the rules). Returns 0 when
- * the lines cannot be matched to the runs (the runs are then left alone)
- * or memory ran out. */
-static int mirror_breaks(dctx *c, const vb_role_style *x, druns *r, double col_w, vb_para_out *po)
+/* The paragraph layout set for `src` in `role` (page.h), or NULL. */
+static const vb_para_rec *para_rec(const dctx *c, vb_role role, const void *src)
 {
-    vb_arena_reset(c->scratch);
-    memset(po, 0, sizeof *po);
-    vb_piece *pc = vb_arena_calloc(c->scratch, r->n ? r->n : 1, sizeof *pc);
+    return vb_pages_para(c->P, (int)role, src);
+}
+
+/* Lines in the DOCX: an empty paragraph still takes one line box. */
+static double lines_height(const vb_para_rec *rec, double pitch)
+{
+    return (double)(rec && rec->n_lines ? rec->n_lines : 1) * pitch;
+}
+
+/* Puts a line break where layout broke the paragraph (rec), dropping the
+ * spaces at the break; a forced break stays as it is. Returns 0 when the
+ * runs do not carry rec's text (they are then left alone) or memory ran
+ * out. */
+static int apply_breaks(dctx *c, const vb_para_rec *rec, druns *r)
+{
+    if (!rec || rec->n_lines < 2)
+        return 0;
     size_t total = 0;
     for (size_t i = 0; i < r->n; i++)
         total += r->v[i].flags & VB_SPAN_BREAK ? 1 : r->v[i].len;
-    char *T = vb_arena_alloc(c->scratch, total + 1);
-    if (!pc || !T) {
-        c->nomem = 1;
+    if (total != rec->len)
         return 0;
-    }
     size_t o = 0;
     for (size_t i = 0; i < r->n; i++) {
         const drun *d = &r->v[i];
-        int brk = (d->flags & VB_SPAN_BREAK) != 0;
-        vb_face_id f = vb_face_for(x->bold || (d->flags & VB_SPAN_BOLD), x->italic || (d->flags & VB_SPAN_ITALIC));
-        pc[i] = (vb_piece){d->text, d->len, f, x->size, 0, (d->flags & VB_SPAN_UNDERLINE) != 0, brk};
-        if (brk) {
-            T[o++] = '\n';
+        if (d->flags & VB_SPAN_BREAK) {
+            if (rec->text[o++] != '\n')
+                return 0;
         } else {
-            memcpy(T + o, d->text, d->len);
+            if (memcmp(rec->text + o, d->text, d->len) != 0)
+                return 0;
             o += d->len;
         }
     }
-    T[o] = 0;
-    vb_para_in in = {
-        .pieces = pc,
-        .n = r->n,
-        .width = col_w - x->indent_left - x->indent_right,
-        .indent_first = x->indent_first,
-        .indent_rest = 0,
-        .align = x->align,
-        .balanced = x->align == VB_ALIGN_CENTER,
-    };
-    if (!vb_para_layout(c->sh, &in, c->st, c->scratch, po)) {
-        c->nomem = 1;
-        return 0;
-    }
-    if (po->n < 2 || !po->lines[0].n_runs)
-        return 0;
-
-    /* Where each line starts and ends in T: the runs point into the
-     * layout's own copy of the same text, whose first line starts at 0. */
-    const char *base = po->lines[0].runs[0].text;
-    size_t *cut = vb_arena_calloc(c->scratch, po->n * 2, sizeof *cut);
+    const char *T = rec->text;
+    size_t *cut = vb_arena_calloc(c->a, rec->n_lines * 2, sizeof *cut);
     if (!cut) {
         c->nomem = 1;
         return 0;
     }
     size_t nc = 0, prev_end = 0;
-    for (size_t L = 0; L < po->n; L++) {
-        const vb_line *ln = &po->lines[L];
-        if (!ln->n_runs)
-            continue;
-        const vb_glyph_run *last = &ln->runs[ln->n_runs - 1];
-        if (ln->runs[0].text < base || last->text + last->text_len > base + total)
-            return 0;
-        size_t s = (size_t)(ln->runs[0].text - base), e = (size_t)(last->text + last->text_len - base);
-        if (e < s || s < prev_end || memcmp(T + s, base + s, e - s) != 0)
-            return 0;
+    for (size_t L = 0; L < rec->n_lines; L++) {
+        const vb_pline *ln = &rec->lines[L];
+        if (ln->start == ln->end)
+            continue; /* a forced break's own line */
         if (L > 0) {
             int forced = 0;
-            for (size_t k = prev_end; k < s; k++) {
+            for (size_t k = prev_end; k < ln->start; k++) {
                 if (T[k] == '\n')
                     forced = 1;
                 else if (T[k] != ' ')
@@ -317,10 +287,10 @@ static int mirror_breaks(dctx *c, const vb_role_style *x, druns *r, double col_w
             }
             if (!forced) {
                 cut[nc++] = prev_end;
-                cut[nc++] = s;
+                cut[nc++] = ln->start;
             }
         }
-        prev_end = e;
+        prev_end = ln->end;
     }
     if (!nc)
         return 1;
@@ -358,22 +328,6 @@ static int mirror_breaks(dctx *c, const vb_role_style *x, druns *r, double col_w
         return 0;
     *r = out;
     return 1;
-}
-
-/* Does the whole text fit on the first line at its natural width? Then
- * the PDF sets it on one line and there is no break to copy. The pieces
- * are measured one by one, as vb_para_layout shapes them. */
-static int fits_one_line(dctx *c, const vb_role_style *x, const druns *r, double col_w)
-{
-    double room = col_w - x->indent_left - x->indent_right - x->indent_first, w = 0;
-    for (size_t i = 0; i < r->n; i++) {
-        const drun *d = &r->v[i];
-        if (d->flags & VB_SPAN_BREAK)
-            return 0;
-        vb_face_id f = vb_face_for(x->bold || (d->flags & VB_SPAN_BOLD), x->italic || (d->flags & VB_SPAN_ITALIC));
-        w += vb_shape_width(c->sh, f, x->size, d->text, d->len);
-    }
-    return w <= room + 1e-6;
 }
 
 /* ---- w:sectPr ----------------------------------------------------------------------- */
@@ -814,37 +768,29 @@ static void write_w_p(dctx *c, const dpara *p, const druns *r)
     vb_docx_xml_end(c->x);
 }
 
-/* A block broken as the PDF breaks it (look: how it is set, NULL for its
- * role's style). When po is given, it receives the lines (for a rule). */
-static void write_mirrored_p(dctx *c, const dpara *p, druns *r, double col_w, vb_para_out *po)
+/* A paragraph broken where layout broke it (rec; NULL: as Word likes). */
+static void write_mirrored_p(dctx *c, const dpara *p, druns *r, const vb_para_rec *rec)
 {
-    vb_para_out lines;
-    const vb_role_style *x = look_of(c, p);
-    if (po || !fits_one_line(c, x, r, col_w))
-        mirror_breaks(c, x, r, col_w, po ? po : &lines);
+    apply_breaks(c, rec, r);
     write_w_p(c, p, r);
 }
 
-/* An empty paragraph whose bottom border is a rule: `ratio` of the widest
- * line of *po (laid out in a column `col_w` wide), centred on that line,
- * `rule_gap` below the last baseline of a block in `role`. */
-static dpara rule_para(dctx *c, vb_role role, const vb_para_out *po, double col_w, double ratio)
+/* The rule layout drew under the paragraph rec (NULL: none) as an empty
+ * paragraph whose bottom border is the rule: indented to the rule's ends
+ * in a space space_w wide, and as tall as the room from the paragraph's
+ * last line box down to the rule's top edge. Returns 0 when there is no
+ * rule (no paragraph either: the PDF has no room for it). */
+static int rule_para(const vb_para_rec *rec, dpara *out)
 {
-    const vb_style *st = c->st;
-    const vb_line *wide = NULL;
-    for (size_t i = 0; i < po->n; i++)
-        if (!wide || po->lines[i].width > wide->width)
-            wide = &po->lines[i];
-    double w = wide ? wide->width * ratio : 0;
-    double mid = rs(c, role)->indent_left + (wide ? wide->x + wide->width / 2 : col_w / 2);
-    /* from the bottom of the last line box down to the rule's top edge */
-    dpara p = empty_para(st->rule_gap - vb_face_descent(look_face(c, rs(c, role)), rs(c, role)->size) -
-                         st->rule_width / 2);
-    p.has_ind = 1;
-    p.ind_left = vb_docx_twips(mid - w / 2);
-    p.ind_right = vb_docx_twips(col_w - (mid + w / 2));
-    p.rule_sz = border_sz(st->rule_width);
-    return p;
+    const vb_prule *rule = rec ? rec->rule : NULL;
+    if (!rule)
+        return 0;
+    *out = empty_para(rule->below - rule->width / 2);
+    out->has_ind = 1;
+    out->ind_left = vb_docx_twips(rule->x0);
+    out->ind_right = vb_docx_twips(rec->space_w - rule->x1);
+    out->rule_sz = border_sz(rule->width);
+    return 1;
 }
 
 /* ---- the flow: body paragraphs held back one step ------------------------------- */
@@ -1089,10 +1035,6 @@ static void write_tiny_p(dctx *c)
 
 /* ---- page 1: the header table {ô 2, ô 3 | ô 1, ô 4} -------------------------------- */
 
-static const char QUOC_HIEU[] = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
-/* ASCII hyphen-minus with a space each side, as the decree prints it */
-static const char TIEU_NGU[] = "Độc lập - Tự do - Hạnh phúc";
-
 /* The agency column (layout.c's agency_column()): the parent agency, the
  * agency, for a joint document the second pair, and the rule under the
  * last agency line; `before` above the first line. Returns the column's
@@ -1101,11 +1043,11 @@ static double write_agency_paras(dctx *c, const vb_inline *parent, const vb_inli
                                  const vb_inline *agency2, double before)
 {
     const vb_style *st = c->st;
-    double lw = st->header_left_w, h = 0;
+    double h = 0;
     const vb_inline *lines[4] = {parent, agency, parent2, agency2};
     const vb_role roles[4] = {VB_ROLE_CO_QUAN_CHU_QUAN, VB_ROLE_CO_QUAN, VB_ROLE_CO_QUAN_CHU_QUAN, VB_ROLE_CO_QUAN};
-    vb_para_out po;
-    memset(&po, 0, sizeof po);
+    const vb_prule *under = NULL;
+    dpara rule;
     for (int i = 0; i < 4; i++) {
         /* the parent agencies are optional; the second pair only with a second agency */
         if (!lines[i] || !lines[i]->n || (i == 2 && !(agency2 && agency2->n)))
@@ -1113,17 +1055,21 @@ static double write_agency_paras(dctx *c, const vb_inline *parent, const vb_inli
         druns r = {0};
         run_inline(c, &r, NULL, lines[i]);
         dpara p = para_of(roles[i], before, 0);
-        mirror_breaks(c, rs(c, roles[i]), &r, lw, &po);
-        h += (double)(po.n ? po.n : 1) * pitch(c, roles[i]);
+        const vb_para_rec *rec = para_rec(c, roles[i], lines[i]);
+        apply_breaks(c, rec, &r);
+        h += lines_height(rec, pitch(c, roles[i]));
         write_w_p(c, &p, &r);
         before = 0;
+        /* layout measures the rule on the wider agency line */
+        if (rec && rec->rule && rule_para(rec, &rule))
+            under = rec->rule;
     }
-    dpara rule = rule_para(c, VB_ROLE_CO_QUAN, &po, lw, st->agency_rule_ratio);
+    if (!under)
+        return h;
     rule.before = vb_docx_twips(before);
     write_w_p(c, &rule, NULL);
-    /* the rule: rule_gap under the last baseline, half its width below */
-    return h - vb_face_descent(look_face(c, rs(c, VB_ROLE_CO_QUAN)), rs(c, VB_ROLE_CO_QUAN)->size) + st->rule_gap +
-           st->rule_width / 2;
+    /* the rule's bottom: its middle below the last line box, half its width */
+    return h + under->below + under->width / 2;
 }
 
 /* Left cell of row 1. */
@@ -1138,30 +1084,34 @@ static void write_agency_tc(dctx *c, long width, const vb_inline *parent, const 
 /* Right cell of row 1: Quốc hiệu, Tiêu ngữ and the motto's rule. */
 static void write_motto_tc(dctx *c, long width)
 {
-    double rw = c->st->header_right_w;
-    vb_para_out po;
     write_frame_tc_start(c, width);
+    /* the words are layout's (the national title and the motto have no
+     * source element) */
+    const vb_para_rec *qh = para_rec(c, VB_ROLE_QUOC_HIEU, NULL), *tn = para_rec(c, VB_ROLE_TIEU_NGU, NULL);
     druns r = {0};
-    run_str(c, &r, QUOC_HIEU);
+    if (qh)
+        run_add(c, &r, qh->text, qh->len, 0);
     dpara p = para_of(VB_ROLE_QUOC_HIEU, 0, 0);
-    write_mirrored_p(c, &p, &r, rw, NULL);
+    write_mirrored_p(c, &p, &r, qh);
     druns m = {0};
-    run_str(c, &m, TIEU_NGU);
+    if (tn)
+        run_add(c, &m, tn->text, tn->len, 0);
     p = para_of(VB_ROLE_TIEU_NGU, 0, 0);
-    write_mirrored_p(c, &p, &m, rw, &po);
-    dpara rule = rule_para(c, VB_ROLE_TIEU_NGU, &po, rw, c->st->motto_rule_ratio);
-    write_w_p(c, &rule, NULL);
+    write_mirrored_p(c, &p, &m, tn);
+    dpara rule;
+    if (rule_para(tn, &rule))
+        write_w_p(c, &rule, NULL);
     vb_docx_xml_end(c->x);
 }
 
 /* A word in a frame (ô 10b): a one-cell table `width` wide and stamp_h
  * high, centred in its column, its border and its text in `color`, the
  * text centred both ways. */
-static void write_stamp_tbl(dctx *c, vb_role role, const char *text, double width, uint32_t color)
+static void write_stamp_tbl(dctx *c, vb_role role, const char *text, const vb_pframe *f)
 {
-    const vb_style *st = c->st;
     vb_docx_xml *x = c->x;
-    long w = vb_docx_twips(width);
+    long w = vb_docx_twips(f->w);
+    uint32_t color = f->color;
     char rgb[8];
     snprintf(rgb, sizeof rgb, "%06X", (unsigned)(color & 0xFFFFFFu));
     vb_docx_xml_start(x, "w:tbl");
@@ -1169,12 +1119,12 @@ static void write_stamp_tbl(dctx *c, vb_role role, const char *text, double widt
     vb_docx_xml_val(x, "w:tblStyle", VB_DOCX_STYLE_TABLE);
     write_w_tblW(c, w);
     vb_docx_xml_val(x, "w:jc", "center");
-    write_w_tblBorders(c, st->frame_width, rgb);
+    write_w_tblBorders(c, f->width, rgb);
     vb_docx_xml_empty(x, "w:tblLayout", "w:type", "fixed", NULL, NULL);
     write_w_tblLook(c);
     vb_docx_xml_end(x);
     write_w_tblGrid(c, &w, 1);
-    write_w_tr_start(c, 0, st->stamp_h);
+    write_w_tr_start(c, 0, f->h);
     dcell d = {w, 1, NULL, "center", 0, 0};
     write_w_tc_start(c, &d);
     druns r = {0};
@@ -1195,7 +1145,7 @@ static void write_stamp_tbl(dctx *c, vb_role role, const char *text, double widt
 static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw, long rw_tw)
 {
     const vb_style *st = c->st;
-    double lw = st->header_left_w;
+    const void *src = d;
     double so_base = baseline_off(c, VB_ROLE_SO_KY_HIEU), date_base = baseline_off(c, VB_ROLE_DIA_DANH_NGAY);
     double base = so_base > date_base ? so_base : date_base;
     vb_form form = d->type ? d->type->form : VB_FORM_TYPED;
@@ -1208,21 +1158,22 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     /* the space above the urgency frame goes below what comes before it */
     dpara p = para_of(VB_ROLE_SO_KY_HIEU, st->header_rows_gap + base - so_base,
                       urgency && !vv && !secrecy ? st->stamp_gap : 0);
-    write_mirrored_p(c, &p, &r, lw, NULL);
+    write_mirrored_p(c, &p, &r, para_rec(c, VB_ROLE_SO_KY_HIEU, src));
     if (vv) {
         druns v = {0};
         run_inline(c, &v, "V/v", &d->summary);
         p = para_of(VB_ROLE_VV, st->vv_gap, urgency && !secrecy ? st->stamp_gap : 0);
-        write_mirrored_p(c, &p, &v, lw, NULL);
+        write_mirrored_p(c, &p, &v, para_rec(c, VB_ROLE_VV, &d->summary));
     }
     if (secrecy) {
         druns m = {0};
         run_str(c, &m, vb_secrecy_name(d->secrecy));
         p = para_of(VB_ROLE_DO_MAT, st->stamp_gap, urgency ? st->stamp_gap : 0);
-        write_mirrored_p(c, &p, &m, lw, NULL);
+        write_mirrored_p(c, &p, &m, para_rec(c, VB_ROLE_DO_MAT, d));
     }
-    if (urgency) {
-        write_stamp_tbl(c, VB_ROLE_DO_KHAN, vb_urgency_name(d->urgency), st->urgent_w[d->urgency], st->urgent_color);
+    const vb_para_rec *urgent = urgency ? para_rec(c, VB_ROLE_DO_KHAN, d) : NULL;
+    if (urgent && urgent->frame) {
+        write_stamp_tbl(c, VB_ROLE_DO_KHAN, vb_urgency_name(d->urgency), urgent->frame);
         write_tiny_p(c);
     }
     vb_docx_xml_end(c->x);
@@ -1230,7 +1181,7 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     druns q = {0};
     run_str(c, &q, vb_place_date_line(c->a, d));
     p = para_of(VB_ROLE_DIA_DANH_NGAY, st->header_rows_gap + base - date_base, 0);
-    write_mirrored_p(c, &p, &q, st->header_right_w, NULL);
+    write_mirrored_p(c, &p, &q, para_rec(c, VB_ROLE_DIA_DANH_NGAY, src));
     vb_docx_xml_end(c->x);
     vb_docx_xml_end(c->x);
 }
@@ -1265,26 +1216,25 @@ static void write_title(dctx *c)
     c->pending = st->after_title_gap;
     if (!d->type || !d->type->name)
         return;
-    vb_para_out po;
     druns r = {0};
     run_str(c, &r, d->type->name);
     dpara p = para_of(VB_ROLE_TEN_LOAI, st->title_gap + rs(c, VB_ROLE_TEN_LOAI)->space_before, 0);
-    mirror_breaks(c, rs(c, VB_ROLE_TEN_LOAI), &r, c->width, &po);
+    const vb_para_rec *rec = para_rec(c, VB_ROLE_TEN_LOAI, d);
+    apply_breaks(c, rec, &r);
     flow_p(c, &p, &r);
-    if (!d->summary.n) {
-        /* a giấy giới thiệu or giấy nghỉ phép has no trích yếu: the short
-         * rule goes under the type name (Mẫu 1.8, 1.10) */
-        dpara rule = rule_para(c, VB_ROLE_TEN_LOAI, &po, c->width, st->summary_rule_ratio);
-        flow_p(c, &rule, NULL);
-        return;
+    if (d->summary.n) {
+        druns s = {0};
+        run_inline(c, &s, NULL, &d->summary);
+        p = para_of(VB_ROLE_TRICH_YEU, rs(c, VB_ROLE_TRICH_YEU)->space_before, 0);
+        rec = para_rec(c, VB_ROLE_TRICH_YEU, &d->summary);
+        apply_breaks(c, rec, &s);
+        flow_p(c, &p, &s);
     }
-    druns s = {0};
-    run_inline(c, &s, NULL, &d->summary);
-    p = para_of(VB_ROLE_TRICH_YEU, rs(c, VB_ROLE_TRICH_YEU)->space_before, 0);
-    mirror_breaks(c, rs(c, VB_ROLE_TRICH_YEU), &s, c->width, &po);
-    flow_p(c, &p, &s);
-    dpara rule = rule_para(c, VB_ROLE_TRICH_YEU, &po, c->width, st->summary_rule_ratio);
-    flow_p(c, &rule, NULL);
+    /* the rule under the trích yếu; without one (a giấy giới thiệu or giấy
+     * nghỉ phép, Mẫu 1.8, 1.10) under the type name */
+    dpara rule;
+    if (rule_para(rec, &rule))
+        flow_p(c, &rule, NULL);
 }
 
 static void write_kinh_gui(dctx *c)
@@ -1295,13 +1245,12 @@ static void write_kinh_gui(dctx *c)
     /* a công điện lists its recipients in the body instead */
     if (!d->n_to || (d->type && d->type->form == VB_FORM_TELEGRAM))
         return;
-    double label_w = text_width(c, VB_ROLE_KINH_GUI, "Kính gửi: ");
-    double colon_x = text_width(c, VB_ROLE_KINH_GUI, "Kính gửi");
-    double dash_w = text_width(c, VB_ROLE_KINH_GUI, "- ");
-    double kx = st->kinh_gui_indent;
     double before = take_pending(c) + r->space_before;
     if (d->n_to == 1) {
-        /* one recipient on the label's line; a wrapped line starts under the name */
+        /* one recipient on the label's line; a wrapped line starts under
+         * the name, where layout's hanging indent puts it */
+        const vb_para_rec *rec = para_rec(c, VB_ROLE_KINH_GUI, &d->to[0]);
+        double label_w = rec ? rec->indent_rest : 0, kx = rec ? rec->space_x - st->margin_left : 0;
         druns q = {0};
         run_str(c, &q, "Kính gửi: ");
         run_inline(c, &q, NULL, &d->to[0]);
@@ -1313,11 +1262,12 @@ static void write_kinh_gui(dctx *c)
         c->pending = r->space_after;
         return;
     }
+    const vb_para_rec *label = para_rec(c, VB_ROLE_KINH_GUI, d);
     druns q = {0};
     run_str(c, &q, "Kính gửi:");
     dpara p = para_of(VB_ROLE_KINH_GUI, before, 0);
     p.has_ind = 1;
-    p.ind_left = vb_docx_twips(kx);
+    p.ind_left = vb_docx_twips(label ? label->space_x - st->margin_left : 0);
     flow_p(c, &p, &q);
     /* one line each, "- " … ";" and the last "."; the dashes under the colon */
     for (size_t i = 0; i < d->n_to; i++) {
@@ -1326,8 +1276,10 @@ static void write_kinh_gui(dctx *c)
         run_inline(c, &t, NULL, &d->to[i]);
         run_str(c, &t, i + 1 < d->n_to ? ";" : ".");
         p = para_of(VB_ROLE_KINH_GUI, 0, 0);
+        const vb_para_rec *rec = para_rec(c, VB_ROLE_KINH_GUI, &d->to[i]);
+        double dash_w = rec ? rec->indent_rest : 0, x = rec ? rec->space_x - st->margin_left : 0;
         p.has_ind = 1;
-        p.ind_left = vb_docx_twips(kx + colon_x + dash_w);
+        p.ind_left = vb_docx_twips(x + dash_w);
         p.ind_first = -vb_docx_twips(dash_w);
         flow_p(c, &p, &t);
     }
@@ -1344,10 +1296,8 @@ static void write_text_block(dctx *c, const vb_tblock *b)
     druns runs = {0};
     run_inline(c, &runs, b->label, &b->text);
     dpara p = para_of(b->role, take_pending(c) + r->space_before, r->space_after);
-    if (r->align == VB_ALIGN_CENTER && !fits_one_line(c, r, &runs, c->width)) {
-        vb_para_out po;
-        mirror_breaks(c, r, &runs, c->width, &po);
-    }
+    if (r->align == VB_ALIGN_CENTER)
+        apply_breaks(c, para_rec(c, b->role, vb_block_src(b)), &runs);
     flow_p(c, &p, &runs);
 }
 
@@ -1355,7 +1305,7 @@ static void write_text_block(dctx *c, const vb_tblock *b)
 /* The paragraphs of a cell, set as the PDF sets them: the table's body or
  * header style, the table's size, the cell's bold and alignment, no
  * indents; space between paragraphs but none above the first. */
-static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p, int header, double inner)
+static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p, int header)
 {
     vb_tblock *tb;
     size_t n = vb_node_blocks(c->a, p->cell->body, &tb);
@@ -1387,7 +1337,7 @@ static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p
         dpara q = para_of(role, written && look->space_before > 0 ? look->space_before : 0, 0);
         q.look = look;
         q.has_ind = 1;
-        write_mirrored_p(c, &q, &r, inner, NULL);
+        write_mirrored_p(c, &q, &r, para_rec(c, role, vb_block_src(&tb[k])));
         written = 1;
     }
     if (!written)
@@ -1474,7 +1424,7 @@ static void write_table(dctx *c, const vb_node *node, double width)
             d.valign = p->cell->valign == VB_VALIGN_MIDDLE ? "center" : p->cell->valign == VB_VALIGN_BOTTOM ? "bottom" : NULL;
             write_w_tc_start(c, &d);
             if (p->r == r)
-                write_cell_content(c, t, p, t->rows[p->r].header, cx[p->c0 + p->cs] - cx[p->c0] - 2 * st->cell_pad_x);
+                write_cell_content(c, t, p, t->rows[p->r].header);
             else
                 write_tiny_p(c);
             vb_docx_xml_end(x);
@@ -1534,128 +1484,73 @@ static void render_block(dctx *c, const vb_tblock *b)
 
 /* ---- the signature block {ô 9b | ô 7} ----------------------------------------------- */
 
-/* The picture stored for `path`, or -1. */
-static long media_index(const dctx *c, const char *path)
+/* The pictures of a signer's stack (rec) as layout placed them, from the
+ * anchor paragraph's top and `left` from the cell's edge. Returns the
+ * count. */
+static size_t signer_pics(const dctx *c, const vb_signer_rec *rec, double left, dpic out[2])
 {
-    for (size_t i = 0; path && c->media && i < c->media->n; i++)
-        if (!strcmp(c->media->v[i].path, path))
-            return (long)i;
-    return -1;
-}
-
-/* The signature (ô 7c) and seal (ô 8) pictures of a signer, as layout.c's
- * signer() places them: the signature centred in the room between the
- * title and the name (`gap` high, its middle `mid_y` from the anchor
- * paragraph's top), the seal at its real size over the signature's left
- * third. Returns the count. */
-static size_t signer_pics(dctx *c, const vb_signature *sg, double w, double mid_y, double gap, dpic out[2])
-{
-    const vb_style *st = c->st;
     size_t n = 0;
-    double mid_x = w / 2;
-    double sw = sg->signature_width > 0 ? sg->signature_width : st->sign_image_w;
-    double sig_left = mid_x - sw / 2;
-    long i = media_index(c, sg->signature_image);
-    if (i >= 0 && c->media->v[i].w) {
-        double aspect = (double)c->media->v[i].h / c->media->v[i].w, sh = sw * aspect;
-        if (sh > gap) { /* inside the room left for it */
-            sh = gap;
-            sw = sh / aspect;
-            sig_left = mid_x - sw / 2;
-        }
-        out[n++] = (dpic){(size_t)i, sig_left, mid_y - sh / 2, sw, sh, 1, "Chữ ký"};
-    }
-    i = media_index(c, sg->seal_image);
-    if (i >= 0 && c->media->v[i].w) {
-        double aspect = (double)c->media->v[i].h / c->media->v[i].w;
-        double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
-        double right = sig_left + sw * st->seal_overlap;
-        out[n++] = (dpic){(size_t)i, right - dia, mid_y - dia * aspect / 2, dia, dia * aspect, 2, "Dấu"};
+    for (size_t k = 0; rec && k < rec->n_pics && k < 2; k++) {
+        const vb_spic *pc = &rec->pics[k];
+        size_t image = (size_t)(pc->img - c->P->images);
+        out[n++] = (dpic){image, pc->x + left, pc->y, pc->w, pc->h, pc->seal ? 2 : 1, pc->seal ? "Dấu" : "Chữ ký"};
     }
     return n;
 }
 
-/* The height of a signer's authority lines (ô 7a) in a column `w` wide. */
-static double titles_height(dctx *c, const vb_signature *sg, double w)
+/* One signer's stack as layout built it (its vb_signer_rec): the authority
+ * lines (ô 7a), the room for the signature and seal with their pictures,
+ * the name (ô 7b); indented by `left` and `right` in its cell. */
+static void signer(dctx *c, const vb_signature *sg, double left, double right)
 {
-    vb_para_out po;
+    const vb_signer_rec *rec = vb_pages_signer(c->P, sg);
+    if (!rec)
+        return;
     double h = 0;
+    dpic pics[2];
+    size_t np = signer_pics(c, rec, left, pics);
+    int ind = left > 0 || right > 0;
     for (size_t i = 0; i < sg->n_lines; i++) {
-        const char *prefix = vb_authority_prefix(sg->lines[i].kind);
-        druns r = {0};
-        run_inline(c, &r, prefix[0] ? prefix : NULL, &sg->lines[i].text);
-        mirror_breaks(c, rs(c, VB_ROLE_THAM_QUYEN), &r, w, &po);
-        h += (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_THAM_QUYEN);
-    }
-    return h;
-}
-
-/* One signer's stack in a column `w` wide: the authority lines (ô 7a), the
- * room for the signature and seal with their pictures, the name (ô 7b);
- * written when `write` is set, indented by `left` and `right` in its cell.
- * Side by side, the room starts below the taller stack of titles
- * (`titles_h`), so that the names stand on one line. Returns the stack's
- * height as the PDF sets it. */
-static double signer(dctx *c, const vb_signature *sg, double w, int write, double left, double right,
-                     double titles_h)
-{
-    const vb_style *st = c->st;
-    vb_para_out po;
-    double h = 0;
-    /* the lines first: the pictures hang from the first one */
-    size_t n = sg->n_lines;
-    druns *lines = vb_arena_calloc(c->a, n ? n : 1, sizeof *lines);
-    if (!lines) {
-        c->nomem = 1;
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
         const vb_auth_line *al = &sg->lines[i];
         const char *prefix = vb_authority_prefix(al->kind);
-        run_inline(c, &lines[i], prefix[0] ? prefix : NULL, &al->text);
-        mirror_breaks(c, rs(c, VB_ROLE_THAM_QUYEN), &lines[i], w, &po);
-        h += (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_THAM_QUYEN);
-    }
-    double room = h < titles_h ? titles_h : h; /* where the room for the signature starts */
-    /* a seal printed at its real size makes the room grow to hold it */
-    double gap = st->sign_space, dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
-    if (sg->seal_image && dia > gap)
-        gap = dia;
-    dpic pics[2];
-    size_t np = write ? signer_pics(c, sg, w, room + gap / 2, gap, pics) : 0;
-    for (size_t k = 0; k < np; k++)
-        pics[k].x += left;
-    int ind = left > 0 || right > 0;
-    for (size_t i = 0; write && i < n; i++) {
+        druns r = {0};
+        run_inline(c, &r, prefix[0] ? prefix : NULL, &al->text);
+        const vb_para_rec *pr = para_rec(c, VB_ROLE_THAM_QUYEN, &al->text);
+        apply_breaks(c, pr, &r);
+        h += lines_height(pr, pitch(c, VB_ROLE_THAM_QUYEN));
         dpara p = para_of(VB_ROLE_THAM_QUYEN, 0, 0);
         p.has_ind = ind;
         p.ind_left = vb_docx_twips(left);
         p.ind_right = vb_docx_twips(right);
-        if (i == 0) {
-            p.pics = pics;
-            p.n_pics = np;
-        }
-        write_w_p(c, &p, &lines[i]);
-    }
-    druns r = {0};
-    run_inline(c, &r, NULL, &sg->name);
-    mirror_breaks(c, rs(c, VB_ROLE_HO_TEN), &r, w, &po);
-    if (write) {
-        dpara p = para_of(VB_ROLE_HO_TEN, room - h + gap, 0);
-        p.has_ind = ind;
-        p.ind_left = vb_docx_twips(left);
-        p.ind_right = vb_docx_twips(right);
-        if (!n) { /* no title line: the pictures hang from the name, whose
-                   * space before is the room above it */
-            np = signer_pics(c, sg, w, room + gap / 2, gap, pics);
-            for (size_t k = 0; k < np; k++)
-                pics[k].x += left;
+        if (i == 0) { /* the pictures hang from the first line */
             p.pics = pics;
             p.n_pics = np;
         }
         write_w_p(c, &p, &r);
     }
-    return room + gap + (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_HO_TEN);
+    druns r = {0};
+    run_inline(c, &r, NULL, &sg->name);
+    apply_breaks(c, para_rec(c, VB_ROLE_HO_TEN, &sg->name), &r);
+    /* the name under the room, which starts under the taller stack of
+     * titles when two signers stand side by side */
+    dpara p = para_of(VB_ROLE_HO_TEN, rec->room_top - h + rec->gap, 0);
+    p.has_ind = ind;
+    p.ind_left = vb_docx_twips(left);
+    p.ind_right = vb_docx_twips(right);
+    if (!sg->n_lines) { /* no title line: the pictures hang from the name,
+                         * whose space before is the room above it */
+        p.pics = pics;
+        p.n_pics = np;
+    }
+    write_w_p(c, &p, &r);
+}
+
+/* Where layout started the wrapped lines of a recipient (src): under its
+ * first word, after the dash. */
+static double recipient_indent(const dctx *c, const void *src)
+{
+    const vb_para_rec *rec = para_rec(c, VB_ROLE_NOI_NHAN_DS, src);
+    return rec ? rec->indent_rest : 0;
 }
 
 /* The Nơi nhận column (ô 9b, 12): the label, the recipients and the Lưu
@@ -1672,7 +1567,6 @@ static void write_recipients(dctx *c, const vb_inline *rec, size_t n, const vb_a
         p.ind_right = vb_docx_twips(right);
     }
     write_w_p(c, &p, &r);
-    double dash_w = text_width(c, VB_ROLE_NOI_NHAN_DS, "- ");
     for (size_t i = 0; i <= n; i++) {
         druns q = {0};
         if (i < n) {
@@ -1684,6 +1578,7 @@ static void write_recipients(dctx *c, const vb_inline *rec, size_t n, const vb_a
         } else {
             break;
         }
+        double dash_w = recipient_indent(c, i < n ? (const void *)&rec[i] : (const void *)ar);
         p = para_of(VB_ROLE_NOI_NHAN_DS, 0, 0);
         p.has_ind = 1;
         p.ind_left = vb_docx_twips(dash_w);
@@ -1719,28 +1614,27 @@ static void write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs
     write_w_tblGrid(c, cols, 2);
     write_w_tr_start(c, 0, 0);
     write_frame_tc_start(c, cols[0]);
+    /* where layout put “Nơi nhận:”: beside a lone signer on the baseline
+     * of the first authority line, under two signers below the taller */
+    const vb_signer_rec *first = n_sigs ? vb_pages_signer(c->P, &sigs[0]) : NULL;
+    double rec_top = first ? first->recipients_top : 0;
     if (two) {
-        double t0 = titles_height(c, &sigs[0], lw), t1 = titles_height(c, &sigs[1], rw);
-        double th = t0 > t1 ? t0 : t1;
-        double h0 = signer(c, &sigs[0], lw, 0, 0, 0, th), h1 = signer(c, &sigs[1], rw, 0, 0, 0, th);
-        signer(c, &sigs[0], lw, 1, 0, 0, th);
+        signer(c, &sigs[0], 0, 0);
         if (with_recipients)
-            write_recipients(c, rec, n_rec, ar, (h1 > h0 ? h1 - h0 : 0) + st->sign_gap_before, lw - st->sign_left_w);
+            write_recipients(c, rec, n_rec, ar, rec_top - (first ? first->height : 0), lw - st->sign_left_w);
         vb_docx_xml_end(c->x);
         write_frame_tc_start(c, cols[1]);
-        signer(c, &sigs[1], rw, 1, 0, 0, th);
+        signer(c, &sigs[1], 0, 0);
     } else {
         const vb_signature *sg = n_sigs ? &sigs[0] : NULL;
-        if (with_recipients) {
-            double level = sg && sg->n_lines ? baseline_off(c, VB_ROLE_THAM_QUYEN) - baseline_off(c, VB_ROLE_NOI_NHAN) : 0;
-            write_recipients(c, rec, n_rec, ar, level, 0);
-        } else {
+        if (with_recipients)
+            write_recipients(c, rec, n_rec, ar, rec_top, 0);
+        else
             write_tiny_p(c);
-        }
         vb_docx_xml_end(c->x);
         write_frame_tc_start(c, cols[1]);
         if (sg)
-            signer(c, sg, rw, 1, 0, 0, 0);
+            signer(c, sg, 0, 0);
         else
             write_tiny_p(c);
     }
@@ -1771,19 +1665,22 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
     tmp.year = cp->year;
     tmp.month = cp->month;
     tmp.day = cp->day;
-    vb_para_out po;
 
-    /* heights first: the right column's form, the number and the date */
+    /* heights first: the right column's form, the number and the date, as
+     * layout broke them */
     druns form = {0}, num = {0}, date = {0};
+    const vb_para_rec *rec = para_rec(c, VB_ROLE_BAN_SAO, cp);
     run_str(c, &form, vb_copy_form_name(cp->form));
-    mirror_breaks(c, rs(c, VB_ROLE_BAN_SAO), &form, hr, &po);
-    double rb = st->rule_gap + (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_BAN_SAO);
+    apply_breaks(c, rec, &form);
+    double rb = st->rule_gap + lines_height(rec, pitch(c, VB_ROLE_BAN_SAO));
+    rec = para_rec(c, VB_ROLE_SO_KY_HIEU, cp);
     run_str(c, &num, vb_number_line(c->a, &tmp));
-    mirror_breaks(c, rs(c, VB_ROLE_SO_KY_HIEU), &num, hl, &po);
-    double so_h = (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_SO_KY_HIEU);
+    apply_breaks(c, rec, &num);
+    double so_h = lines_height(rec, pitch(c, VB_ROLE_SO_KY_HIEU));
+    rec = para_rec(c, VB_ROLE_DIA_DANH_NGAY, cp);
     run_str(c, &date, vb_place_date_line(c->a, &tmp));
-    mirror_breaks(c, rs(c, VB_ROLE_DIA_DANH_NGAY), &date, hr, &po);
-    double date_h = (double)(po.n ? po.n : 1) * pitch(c, VB_ROLE_DIA_DANH_NGAY);
+    apply_breaks(c, rec, &date);
+    double date_h = lines_height(rec, pitch(c, VB_ROLE_DIA_DANH_NGAY));
 
     flow_space(c, take_pending(c) + st->copy_gap);
     flow_table(c);
@@ -1807,7 +1704,8 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
     double b1 = row + base - so_base + so_h, b2 = row + base - date_base + date_h;
     double y = (b1 > b2 ? b1 : b2) + st->sign_gap_before;
     const vb_signature *sg = &cp->signature;
-    double level = sg->n_lines ? baseline_off(c, VB_ROLE_THAM_QUYEN) - baseline_off(c, VB_ROLE_NOI_NHAN) : 0;
+    const vb_signer_rec *sr = vb_pages_signer(c->P, sg);
+    double level = sr ? sr->recipients_top : 0;
     /* the Nơi nhận column starts at the text's left edge */
     double rec_left = shift, rec_right = hl - shift - st->sign_left_w;
     druns lab = {0};
@@ -1817,7 +1715,6 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
     q.ind_left = vb_docx_twips(rec_left);
     q.ind_right = rec_right > 0 ? vb_docx_twips(rec_right) : 0;
     write_w_p(c, &q, &lab);
-    double dash_w = text_width(c, VB_ROLE_NOI_NHAN_DS, "- ");
     for (size_t i = 0; i <= cp->n_recipients; i++) {
         druns r = {0};
         if (i < cp->n_recipients) {
@@ -1829,6 +1726,8 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
         } else {
             break;
         }
+        double dash_w = recipient_indent(c, i < cp->n_recipients ? (const void *)&cp->recipients[i]
+                                                                 : (const void *)&cp->archive);
         q = para_of(VB_ROLE_NOI_NHAN_DS, 0, 0);
         q.has_ind = 1;
         q.ind_left = vb_docx_twips(rec_left + dash_w);
@@ -1850,7 +1749,7 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
     if (sg->n_lines || sg->name.n) {
         dpara e = empty_para(y - b2);
         write_w_p(c, &e, NULL); /* the space down to the signer */
-        signer(c, sg, st->sign_right_w, 1, sig_left > 0 ? sig_left : 0, sig_right > 0 ? sig_right : 0, 0);
+        signer(c, sg, sig_left > 0 ? sig_left : 0, sig_right > 0 ? sig_right : 0);
     }
     vb_docx_xml_end(x);
     vb_docx_xml_end(x);
@@ -1859,14 +1758,17 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
 
 /* ---- appendices and attached texts ----------------------------------------------------- */
 
-/* One line of an annex's heading in role, gap points above it, kept with
- * what follows; po gets its lines as the PDF breaks them. */
-static void annex_line(dctx *c, vb_role role, double gap, druns *r, vb_para_out *po)
+/* One line of an annex's heading in role (printing src), gap points above
+ * it, kept with what follows, broken where layout broke it. Returns its
+ * record. */
+static const vb_para_rec *annex_line(dctx *c, vb_role role, const void *src, double gap, druns *r)
 {
     dpara p = para_of(role, gap, 0);
     p.keep_next = 1;
-    mirror_breaks(c, rs(c, role), r, c->width, po);
+    const vb_para_rec *rec = para_rec(c, role, src);
+    apply_breaks(c, rec, r);
     flow_p(c, &p, r);
+    return rec;
 }
 
 /* The heading of an appendix (“Phụ lục I”, its title) or of an attached
@@ -1876,28 +1778,28 @@ static void annex_line(dctx *c, vb_role role, double gap, druns *r, vb_para_out 
 static void write_annex_heading(dctx *c, const vb_annex *an, size_t n_appendices)
 {
     const vb_style *st = c->st;
-    vb_para_out po;
     int attached = an->kind == VB_ANNEX_ATTACHED;
     druns r = {0};
     if (attached) {
         write_header_tbl(c, 0);
         run_str(c, &r, an->type && an->type->name ? an->type->name : "");
-        annex_line(c, VB_ROLE_TEN_LOAI, st->title_gap, &r, &po);
+        annex_line(c, VB_ROLE_TEN_LOAI, an, st->title_gap, &r);
     } else {
         run_str(c, &r, vb_annex_label(c->a, an, n_appendices));
-        annex_line(c, VB_ROLE_PHU_LUC, 0, &r, &po);
+        annex_line(c, VB_ROLE_PHU_LUC, an, 0, &r);
     }
     if (an->title.n) {
         druns s = {0};
         run_inline(c, &s, NULL, &an->title);
-        annex_line(c, attached ? VB_ROLE_TRICH_YEU : VB_ROLE_PHU_LUC_TIEU_DE, 0, &s, &po);
+        annex_line(c, attached ? VB_ROLE_TRICH_YEU : VB_ROLE_PHU_LUC_TIEU_DE, &an->title, 0, &s);
     }
     druns k = {0};
     run_str(c, &k, vb_annex_reference(c->a, c->doc, an));
-    annex_line(c, VB_ROLE_KEM_THEO, 0, &k, &po);
-    dpara rule = rule_para(c, VB_ROLE_KEM_THEO, &po, c->width, st->summary_rule_ratio);
-    rule.keep_next = 1;
-    flow_p(c, &rule, NULL);
+    dpara rule;
+    if (rule_para(annex_line(c, VB_ROLE_KEM_THEO, an, 0, &k), &rule)) {
+        rule.keep_next = 1;
+        flow_p(c, &rule, NULL);
+    }
     c->pending = st->after_title_gap;
 }
 
@@ -1918,13 +1820,8 @@ static void write_w_body(dctx *c)
     write_header_tbl(c, 1);
     write_title(c);
     write_kinh_gui(c);
-    vb_tblock *blocks;
-    size_t nb = vb_body_blocks(c->a, d, &blocks);
-    if (nb == (size_t)-1) {
-        c->nomem = 1;
-        nb = 0;
-    }
-    write_blocks(c, blocks, nb);
+    /* the blocks layout set (their records are keyed by them) */
+    write_blocks(c, c->P->body, c->P->n_body);
     write_signature_tbl(c, d->signatures, d->n_signatures, d->recipients, d->n_recipients, &d->archive, 1,
                         take_pending(c) + st->sign_gap_before);
     if (d->copy)
@@ -1964,12 +1861,12 @@ static void write_w_document(dctx *c)
     vb_docx_xml_end(c->x);
 }
 
-static vb_err dctx_init(dctx *c, vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
-                        const vb_docx_media *media)
+static vb_err dctx_init(dctx *c, vb_docx_xml *x, const vb_doc *doc, const vb_pages *P, const vb_style *st,
+                        const vb_fontset *fs)
 {
     memset(c, 0, sizeof *c);
     c->doc = doc;
-    c->media = media;
+    c->P = P;
     c->st = st;
     c->fs = fs;
     c->x = x;
@@ -1977,24 +1874,20 @@ static vb_err dctx_init(dctx *c, vb_docx_xml *x, const vb_doc *doc, const vb_sty
     c->sect.title_pg = 1;
     c->sect.page1 = 1;
     c->a = vb_arena_new();
-    c->scratch = vb_arena_new();
-    c->sh = vb_shaper_new(fs);
-    return c->a && c->scratch && c->sh ? VB_OK : VB_ERR_NOMEM;
+    return c->a ? VB_OK : VB_ERR_NOMEM;
 }
 
 static void dctx_free(dctx *c)
 {
     free(c->flat);
-    vb_shaper_free(c->sh);
-    vb_arena_free(c->scratch);
     vb_arena_free(c->a);
 }
 
-vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
-                             const vb_docx_media *media)
+vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_pages *P, const vb_style *st,
+                             const vb_fontset *fs)
 {
     dctx c;
-    vb_err err = dctx_init(&c, x, doc, st, fs, media);
+    vb_err err = dctx_init(&c, x, doc, P, st, fs);
     if (!err)
         write_w_document(&c);
     if (c.nomem)
@@ -2008,11 +1901,14 @@ vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *
 /* A stamp in the top margin: a one-cell table floating at (x, y) on the
  * page, w × h, its lines `border` pt thick, the text centred in height
  * and `pad` from the sides, as layout.c's framed() and the e-copy box. */
-static void write_float_stamp(dctx *c, vb_role role, druns *r, double x, double y, double w, double h,
-                              double pad, double border)
+static void write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_rec *rec)
 {
     vb_docx_xml *xw = c->x;
-    long tw = vb_docx_twips(w);
+    const vb_pframe *f = rec->frame;
+    /* the frame is placed in page 1's header block, whose origin is the
+     * top margin's lower edge */
+    double x = f->x, y = c->st->margin_top + f->y, h = f->h, pad = f->pad;
+    long tw = vb_docx_twips(f->w);
     vb_docx_xml_start(xw, "w:tbl");
     vb_docx_xml_start(xw, "w:tblPr");
     vb_docx_xml_val(xw, "w:tblStyle", VB_DOCX_STYLE_TABLE);
@@ -2028,7 +1924,7 @@ static void write_float_stamp(dctx *c, vb_role role, druns *r, double x, double 
     vb_docx_xml_end(xw);
     vb_docx_xml_val(xw, "w:tblOverlap", "overlap");
     write_w_tblW(c, tw);
-    write_w_tblBorders(c, border, "000000");
+    write_w_tblBorders(c, f->width, "000000");
     vb_docx_xml_empty(xw, "w:tblLayout", "w:type", "fixed", NULL, NULL);
     write_w_tblCellMar(c, pad, 0);
     write_w_tblLook(c);
@@ -2039,7 +1935,7 @@ static void write_float_stamp(dctx *c, vb_role role, druns *r, double x, double 
     write_w_tc_start(c, &d);
     dpara p = para_of(role, 0, 0);
     p.has_ind = 1; /* set in the box's width, whatever the role's indents */
-    write_mirrored_p(c, &p, r, w - 2 * pad, NULL);
+    write_mirrored_p(c, &p, r, rec);
     vb_docx_xml_end(xw);
     vb_docx_xml_end(xw);
     vb_docx_xml_end(xw);
@@ -2052,26 +1948,19 @@ static void write_float_stamp(dctx *c, vb_role role, druns *r, double x, double 
 static void write_w_hdr_stamps(dctx *c)
 {
     const vb_doc *d = c->doc;
-    const vb_style *st = c->st;
-    double top = st->margin_top, fy = -st->stamp_h - st->stamp_gap / 2;
-    double cx = st->margin_left + c->width * st->circulation_center;
     for (size_t i = 0; i < d->n_circulation; i++) {
+        const vb_para_rec *rec = para_rec(c, VB_ROLE_CHI_DAN, &d->circulation[i]);
+        if (!rec || !rec->frame)
+            continue;
         druns r = {0};
-        size_t len = 0;
-        char *t = vb_inline_plain(c->a, &d->circulation[i], " ", &len);
-        run_str(c, &r, t);
-        double w = text_width(c, VB_ROLE_CHI_DAN, t ? t : "") + 2 * st->stamp_pad;
-        double y = top + fy - (double)(d->n_circulation - 1 - i) * (st->stamp_h + st->stamp_gap / 2);
-        write_float_stamp(c, VB_ROLE_CHI_DAN, &r, cx - w / 2, y, w, st->stamp_h, 0, st->frame_width);
+        run_add(c, &r, rec->text, rec->len, 0);
+        write_float_stamp(c, VB_ROLE_CHI_DAN, &r, rec);
     }
-    if (d->ecopy.n) {
+    const vb_para_rec *rec = d->ecopy.n ? para_rec(c, VB_ROLE_CHU_KY_SO, &d->ecopy) : NULL;
+    if (rec && rec->frame) {
         druns r = {0};
         run_inline(c, &r, NULL, &d->ecopy);
-        /* with a circulation note too, the box goes up near the paper's top
-         * and the note stays just above the Quốc hiệu */
-        double bx = st->page_w - st->ecopy_right - st->ecopy_w;
-        double by = d->n_circulation ? st->ecopy_top : top - st->ecopy_h - st->stamp_gap / 2;
-        write_float_stamp(c, VB_ROLE_CHU_KY_SO, &r, bx, by, st->ecopy_w, st->ecopy_h, 2, st->rule_width);
+        write_float_stamp(c, VB_ROLE_CHU_KY_SO, &r, rec);
     }
 }
 
@@ -2080,11 +1969,11 @@ int vb_docx_has_stamps(const vb_doc *doc)
     return doc->n_circulation > 0 || doc->ecopy.n > 0;
 }
 
-vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
-                                 int stamps)
+vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_pages *P, const vb_style *st,
+                                 const vb_fontset *fs, int stamps)
 {
     dctx c;
-    vb_err err = dctx_init(&c, x, doc, st, fs, NULL);
+    vb_err err = dctx_init(&c, x, doc, P, st, fs);
     if (!err) {
         vb_docx_xml_start(x, "w:hdr");
         vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
@@ -2125,14 +2014,15 @@ static void write_w_ftr_body(dctx *c)
         druns r = {0};
         run_inline(c, &r, NULL, &d->address[i]);
         dpara p = para_of(VB_ROLE_DIA_CHI, i == 0 ? st->address_rule_gap - st->rule_width / 2 : 0, 0);
-        write_mirrored_p(c, &p, &r, c->width, NULL);
+        write_mirrored_p(c, &p, &r, para_rec(c, VB_ROLE_DIA_CHI, &d->address[i]));
     }
 }
 
-vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs, int address)
+vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_pages *P, const vb_style *st,
+                           const vb_fontset *fs, int address)
 {
     dctx c;
-    vb_err err = dctx_init(&c, x, doc, st, fs, NULL);
+    vb_err err = dctx_init(&c, x, doc, P, st, fs);
     if (!err) {
         vb_docx_xml_start(x, "w:ftr");
         vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
@@ -2152,109 +2042,6 @@ vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_style *st
 }
 
 /* ---- the package ------------------------------------------------------------------- */
-
-/* Largest picture file accepted; signatures and seals are a few kilobytes. */
-#define MAX_IMAGE_BYTES (64u << 20)
-
-/* Checks a signer's pictures as the layout does (layout.c's image_size():
- * the same messages at the same places), and adds each file once to the
- * media, read and decoded (so that a damaged file is refused here, as the
- * PDF writer refuses it, and never reaches Word). Sets *bad_input when a
- * picture is missing or too large. */
-static vb_err add_signer_media(const vb_signature *sg, size_t max_pixels, vb_docx_media *m, size_t *cap,
-                               int *bad_input, vb_diag *diag)
-{
-    if (!sg)
-        return VB_OK;
-    const char *paths[2] = {sg->signature_image, sg->seal_image};
-    const vb_srcpos pos[2] = {sg->signature_pos, sg->seal_pos};
-    for (int k = 0; k < 2; k++) {
-        const char *path = paths[k];
-        if (!path)
-            continue;
-        uint32_t w = 0, h = 0;
-        const char *why_size = vb_png_size(path, &w, &h);
-        if (why_size) {
-            vb_diag_emit(diag, pos[k], VB_ERROR, "image '%s': %s", path, why_size);
-            *bad_input = 1;
-            continue;
-        }
-        if ((double)w * h > (double)max_pixels) {
-            vb_diag_emit(diag, pos[k], VB_ERROR, "image '%s' is %u x %u pixels; the limit is %zu (--max-image-pixels)",
-                         path, w, h, max_pixels);
-            *bad_input = 1;
-            continue;
-        }
-        int seen = 0;
-        for (size_t i = 0; !seen && i < m->n; i++)
-            seen = !strcmp(m->v[i].path, path);
-        if (seen || *bad_input)
-            continue;
-        if (m->n == *cap) {
-            size_t ncap = *cap ? *cap * 2 : 4;
-            vb_docx_image *v = realloc(m->v, ncap * sizeof *v);
-            if (!v)
-                return VB_ERR_NOMEM;
-            m->v = v;
-            *cap = ncap;
-        }
-        vb_docx_image *im = &m->v[m->n++];
-        memset(im, 0, sizeof *im);
-        im->path = path;
-        char why[256];
-        FILE *f = fopen(path, "rb");
-        if (!f) {
-            snprintf(why, sizeof why, "%s", strerror(errno));
-            goto bad;
-        }
-        char tmp[16384];
-        size_t n;
-        while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && im->data.len <= MAX_IMAGE_BYTES)
-            vb_buf_append(&im->data, tmp, n);
-        int ok = !ferror(f) && !im->data.failed;
-        fclose(f);
-        if (im->data.failed)
-            return VB_ERR_NOMEM;
-        if (!ok || im->data.len > MAX_IMAGE_BYTES) {
-            snprintf(why, sizeof why, "%s", ok ? "the file is too large" : "read error");
-            goto bad;
-        }
-        vb_png_image pic = {0};
-        if (!vb_png_decode(im->data.data, im->data.len, max_pixels, &pic, why, sizeof why))
-            goto bad;
-        im->w = pic.w;
-        im->h = pic.h;
-        vb_png_image_free(&pic);
-        continue;
-    bad:
-        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
-        return VB_ERR_IMAGE;
-    }
-    return VB_OK;
-}
-
-/* The pictures of every signer, in the order the layout meets them: the
- * document's signers, a copy's, the appendices'. */
-static vb_err collect_media(const vb_doc *doc, size_t max_pixels, vb_docx_media *m, vb_diag *diag)
-{
-    size_t cap = 0;
-    int bad = 0;
-    vb_err err = VB_OK;
-    for (size_t i = 0; !err && i < doc->n_signatures && i < 2; i++)
-        err = add_signer_media(&doc->signatures[i], max_pixels, m, &cap, &bad, diag);
-    if (!err && doc->copy)
-        err = add_signer_media(&doc->copy->signature, max_pixels, m, &cap, &bad, diag);
-    for (size_t i = 0; !err && i < doc->n_annexes; i++)
-        err = add_signer_media(doc->annexes[i].signature, max_pixels, m, &cap, &bad, diag);
-    return err ? err : bad ? VB_ERR_INPUT : VB_OK;
-}
-
-static void media_free(vb_docx_media *m)
-{
-    for (size_t i = 0; i < m->n; i++)
-        vb_buf_free(&m->v[i].data);
-    free(m->v);
-}
 
 /* The parts in the order they are stored. */
 typedef enum part {
@@ -2294,27 +2081,24 @@ static const char *const part_names[P_COUNT] = {
     [P_APP] = "docProps/app.xml",
 };
 
-vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_props *info,
-                     vb_buf *out, vb_diag *diag)
+vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *st, const vb_fontset *fs,
+                     const vb_props *info, vb_buf *out, vb_diag *diag)
 {
     vb_zipw *z = NULL;
     vb_docx_xml x;
     memset(&x, 0, sizeof x);
-    vb_docx_media media = {0};
+    /* the pictures layout opened, in the order it placed them */
+    size_t n_images = pages->n_images;
     int footer = doc->n_address > 0, stamps = vb_docx_has_stamps(doc) && doc->n_annexes > 0;
-    size_t max_pixels = info && info->max_image_pixels ? info->max_image_pixels
-                                                       : ((vb_limits)VB_LIMITS_DEFAULT).max_image_pixels;
-    vb_err err = collect_media(doc, max_pixels, &media, diag);
-    if (!err)
-        err = vb_zipw_new(&z, DEFLATE_LEVEL, diag);
+    vb_err err = vb_zipw_new(&z, DEFLATE_LEVEL, diag);
     for (int i = 0; !err && i < P_COUNT; i++) {
         if (((i == P_FOOTER || i == P_FOOTER_EMPTY) && !footer) || (i == P_HEADER_EMPTY && !stamps))
             continue;
         if (i == P_MEDIA) {
-            for (size_t k = 0; !err && k < media.n; k++) {
+            for (size_t k = 0; !err && k < n_images; k++) {
                 char name[48];
                 snprintf(name, sizeof name, "word/media/image%zu.png", k + 1);
-                err = vb_zipw_add_stored(z, name, media.v[k].data.data, media.v[k].data.len, diag);
+                err = vb_zipw_add_stored(z, name, pages->images[k].data, pages->images[k].len, diag);
             }
             continue;
         }
@@ -2322,18 +2106,18 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs
         if (err)
             break;
         switch ((part)i) {
-        case P_CONTENT_TYPES: vb_docx_part_content_types(&x, stamps, footer, media.n > 0); break;
+        case P_CONTENT_TYPES: vb_docx_part_content_types(&x, stamps, footer, n_images > 0); break;
         case P_PACKAGE_RELS: vb_docx_part_package_rels(&x); break;
-        case P_DOCUMENT: err = vb_docx_part_document(&x, doc, st, fs, &media); break;
-        case P_DOCUMENT_RELS: vb_docx_part_document_rels(&x, stamps, footer, media.n); break;
+        case P_DOCUMENT: err = vb_docx_part_document(&x, doc, pages, st, fs); break;
+        case P_DOCUMENT_RELS: vb_docx_part_document_rels(&x, stamps, footer, n_images); break;
         case P_STYLES: vb_docx_part_styles(&x, st, fs); break;
         case P_SETTINGS: vb_docx_part_settings(&x, st); break;
         case P_FONT_TABLE: vb_docx_part_font_table(&x, st); break;
         case P_HEADER: vb_docx_part_header(&x); break;
-        case P_HEADER_FIRST: err = vb_docx_part_first_header(&x, doc, st, fs, 1); break;
-        case P_HEADER_EMPTY: err = vb_docx_part_first_header(&x, doc, st, fs, 0); break;
-        case P_FOOTER: err = vb_docx_part_footer(&x, doc, st, fs, 1); break;
-        case P_FOOTER_EMPTY: err = vb_docx_part_footer(&x, doc, st, fs, 0); break;
+        case P_HEADER_FIRST: err = vb_docx_part_first_header(&x, doc, pages, st, fs, 1); break;
+        case P_HEADER_EMPTY: err = vb_docx_part_first_header(&x, doc, pages, st, fs, 0); break;
+        case P_FOOTER: err = vb_docx_part_footer(&x, doc, pages, st, fs, 1); break;
+        case P_FOOTER_EMPTY: err = vb_docx_part_footer(&x, doc, pages, st, fs, 0); break;
         case P_MEDIA: break;
         case P_CORE: vb_docx_part_core(&x, info); break;
         case P_APP: vb_docx_part_app(&x, info); break;
@@ -2349,6 +2133,5 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs
         err = vb_zipw_finish(z, out, diag);
     vb_docx_xml_free(&x);
     vb_zipw_free(z);
-    media_free(&media);
     return err;
 }

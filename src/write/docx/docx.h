@@ -29,6 +29,7 @@
 #include "err.h"
 #include "font.h"
 #include "model.h"
+#include "page.h"
 #include "props.h"
 #include "style.h"
 
@@ -37,8 +38,8 @@
  * a signature or seal picture cannot be read or is not a sound PNG; or
  * VB_ERR_NOMEM, VB_ERR_XML or VB_ERR_ZIP with a message in diag naming the
  * part (no partial file is meant to be kept). */
-vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_props *info,
-                     vb_buf *out, vb_diag *diag);
+vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *st, const vb_fontset *fs,
+                     const vb_props *info, vb_buf *out, vb_diag *diag);
 
 /* ---- shared by docx.c and docx_parts.c ---------------------------------- */
 
@@ -94,20 +95,6 @@ void vb_docx_xml_val_long(vb_docx_xml *x, const char *name, long v);
 /* Escaped text content (len bytes). */
 void vb_docx_xml_text(vb_docx_xml *x, const char *s, size_t len);
 
-/* The pictures the document shows (signature and seal, ô 7c and 8), each
- * stored once as word/media/image<i+1>.png with the relationship id
- * rIdImg<i+1>. */
-typedef struct vb_docx_image {
-    const char *path;  /* as the model names it */
-    uint32_t w, h;     /* pixels */
-    vb_buf data;       /* the file's bytes */
-} vb_docx_image;
-
-typedef struct vb_docx_media {
-    vb_docx_image *v;
-    size_t n;
-} vb_docx_media;
-
 /* Parts (docx_parts.c): each writes a whole part into an open writer. */
 /* stamps: the package has header3.xml (see vb_docx_has_stamps); footer:
  * the address footer parts (footer1, footer2); png: pictures. */
@@ -124,19 +111,20 @@ void vb_docx_part_app(vb_docx_xml *x, const vb_props *info);
 
 /* word/document.xml (docx.c). Returns VB_OK or VB_ERR_NOMEM; writer
  * failures are left in x->failed. */
-vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
-                             const vb_docx_media *media);
+vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_pages *pages, const vb_style *st,
+                             const vb_fontset *fs);
 /* The header of a first page (docx.c): with `stamps` (the document's
  * first page) the circulation notes (ô 11) and the electronic-copy stamp
  * (ô 14) in the top margin, else empty. Same returns. */
-vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
-                                 int stamps);
+vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_pages *pages, const vb_style *st,
+                                 const vb_fontset *fs, int stamps);
 /* Does page 1 carry stamps in its top margin (ô 11, 14)? Then a document
  * with appendices has word/header3.xml, their empty first-page header. */
 int vb_docx_has_stamps(const vb_doc *doc);
 /* A footer (docx.c): page 1's address lines (ô 13) when `address` is
  * set, else an empty one. Same returns. */
-vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs, int address);
+vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_pages *pages, const vb_style *st,
+                           const vb_fontset *fs, int address);
 
 /* Relationship ids of word/document.xml's headers. */
 #define VB_DOCX_REL_HEADER "rId4"       /* page numbers, from page 2 */
