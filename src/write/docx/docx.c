@@ -1042,7 +1042,6 @@ static void write_tiny_p(dctx *c)
 static double write_agency_paras(dctx *c, const vb_inline *parent, const vb_inline *agency, const vb_inline *parent2,
                                  const vb_inline *agency2, double before)
 {
-    const vb_style *st = c->st;
     double h = 0;
     const vb_inline *lines[4] = {parent, agency, parent2, agency2};
     const vb_role roles[4] = {VB_ROLE_CO_QUAN_CHU_QUAN, VB_ROLE_CO_QUAN, VB_ROLE_CO_QUAN_CHU_QUAN, VB_ROLE_CO_QUAN};
