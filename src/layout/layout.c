@@ -283,6 +283,67 @@ static vb_pline *record_lines(lctx *c, const vb_para_out *po)
     return v;
 }
 
+/* Natural width (no justification) of the glyphs of line ln that stand on
+ * bytes [from, to) of the paragraph's text T. */
+static double natural_width(const lctx *c, const vb_line *ln, const char *T, size_t from, size_t to)
+{
+    double w = 0;
+    for (size_t r = 0; r < ln->n_runs; r++) {
+        const vb_glyph_run *run = &ln->runs[r];
+        double scale = run->size / c->fs->face[run->face].upem;
+        size_t base = (size_t)(run->text - T);
+        for (uint32_t g = 0; g < run->n; g++) {
+            size_t at = base + run->glyphs[g].cluster;
+            if (at >= from && at < to)
+                w += run->glyphs[g].advance * scale;
+        }
+    }
+    return w;
+}
+
+/* The spaces a word processor must not break at for its lines to be
+ * layout's (page.h's vb_para_rec.keep): at each line end, while the next
+ * line's first unbreakable stretch would fit on this line at its natural
+ * width, the space after that stretch joins it to the next word. */
+static void wp_keeps(lctx *c, const tblock *b, vb_para_rec *rec)
+{
+    const vb_para_out *po = &b->para;
+    const char *T = po->text;
+    rec->keep = NULL;
+    rec->n_keep = 0;
+    if (po->n < 2 || b->in.align == VB_ALIGN_CENTER)
+        return;
+    uint32_t *keep = NULL;
+    size_t n = 0, cap = 0;
+    for (size_t L = 0; L + 1 < po->n; L++) {
+        const vb_pline *a = &rec->lines[L], *nx = &rec->lines[L + 1];
+        const vb_line *ln = &po->lines[L], *next = &po->lines[L + 1];
+        if (a->start == a->end || nx->start == nx->end || !ln->n_runs)
+            continue;
+        int forced = 0;
+        for (size_t k = a->end; k < nx->start; k++)
+            forced |= T[k] == '\n';
+        if (forced)
+            continue;
+        const vb_glyph_run *last = &ln->runs[ln->n_runs - 1];
+        double space = vb_shape_width(c->sh, last->face, last->size, T + a->end, nx->start - a->end);
+        double avail = b->in.width - (L == 0 ? b->in.indent_first : b->in.indent_rest);
+        double room = avail - ln->width - space;
+        size_t end = nx->start;
+        for (;;) {
+            while (end < nx->end && T[end] != ' ')
+                end++;
+            if (end >= nx->end || natural_width(c, next, T, nx->start, end) > room + 1e-6)
+                break;
+            if (!grow(c, (void **)&keep, &cap, n, sizeof *keep))
+                return;
+            keep[n++] = (uint32_t)end++;
+        }
+    }
+    rec->keep = keep;
+    rec->n_keep = (uint32_t)n;
+}
+
 /* Records a block laid out in a space col_w wide (page.h's vb_para_rec). */
 static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
                         const void *src)
@@ -294,8 +355,9 @@ static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x
     if (!lines)
         return;
     P->paras[P->n_paras++] = (vb_para_rec){(int)b->role, src, b->para.text, (uint32_t)b->para.text_len, lines, (uint32_t)b->para.n,
-                         col_x, col_w, r->indent_left, indent_rest, b->pitch, NULL, NULL};
+                         col_x, col_w, r->indent_left, indent_rest, b->pitch, NULL, NULL, NULL, 0};
     b->rec = P->n_paras;
+    wp_keeps(c, b, &P->paras[P->n_paras - 1]);
 }
 
 /* Lays pieces out in a column with the style r (of role `role`); the
@@ -1566,6 +1628,8 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
                 vb_para_rec *rec = &c.pages->paras[b->rec - 1];
                 rec->text = again.text;
                 rec->lines = record_lines(&c, &again);
+                if (rec->lines)
+                    wp_keeps(&c, b, rec);
             }
         }
     }

@@ -124,6 +124,13 @@ typedef struct vb_para_rec {
     double pitch;       /* baseline to baseline */
     const vb_prule *rule; /* the rule under it, or NULL */
     const vb_pframe *frame; /* the frame round it, or NULL */
+    /* Spaces (byte offsets into text) where a word processor, filling
+     * lines one by one without shrinking spaces, would break differently
+     * from layout (layout's total fit left a word for the next line that
+     * would fit on this one): a writer that lets the text flow writes
+     * them as no-break spaces so that its lines are layout's. */
+    const uint32_t *keep;
+    uint32_t n_keep;
 } vb_para_rec;
 
 /* A picture in a signer's stack, from the column's left edge and the

@@ -89,6 +89,7 @@ typedef struct dpara {
     uint32_t color;      /* text colour 0xRRGGBB (0: black) */
     const dsect *sect;   /* the section this paragraph ends, or NULL */
     const struct dpic *pics; /* pictures anchored to it */
+    const vb_para_rec *keep; /* its text flows: layout's no-break spaces (vb_para_rec.keep), or NULL */
     size_t n_pics;
 } dpara;
 
@@ -121,6 +122,8 @@ typedef struct dctx {
     /* the paragraph being written: its text */
     char *flat;        /* NUL-terminated */
     size_t flat_len, flat_cap;
+    const vb_para_rec *keep; /* its no-break spaces (dpara.keep) */
+    size_t next_keep;  /* the first of them not written yet */
     int nomem;
 } dctx;
 
@@ -512,7 +515,7 @@ static int char_class(const unsigned char *s, size_t n, size_t *len)
  * “PCT/|UBND”), so a word joiner goes between two characters of a word
  * when either of them is not a plain letter or digit. A joiner where no
  * break was possible anyway changes nothing. */
-static void write_text(dctx *c, const char *s, size_t len, size_t at)
+static void write_words(dctx *c, const char *s, size_t len, size_t at)
 {
     const unsigned char *f = (const unsigned char *)c->flat;
     size_t from = 0, i = 0, n;
@@ -533,6 +536,27 @@ static void write_text(dctx *c, const char *s, size_t len, size_t at)
     }
     if (len > from)
         vb_docx_xml_text(c->x, s + from, len - from);
+}
+
+/* U+00A0 NO-BREAK SPACE */
+static const char NBSP[] = "\xC2\xA0";
+
+/* Text at `at` in the paragraph's text, with layout's no-break spaces
+ * (a paragraph left to flow breaks where layout broke it). */
+static void write_text(dctx *c, const char *s, size_t len, size_t at)
+{
+    const vb_para_rec *k = c->keep;
+    size_t from = 0;
+    while (k && c->next_keep < k->n_keep && k->keep[c->next_keep] < at + len) {
+        size_t pos = k->keep[c->next_keep++];
+        if (pos < at + from || s[pos - at] != ' ')
+            continue;
+        write_words(c, s + from, pos - at - from, at + from);
+        vb_docx_xml_text(c->x, NBSP, 2);
+        from = pos - at + 1;
+    }
+    if (len > from)
+        write_words(c, s + from, len - from, at + from);
 }
 
 static void write_w_t_start(dctx *c)
@@ -742,6 +766,8 @@ static void write_w_p(dctx *c, const dpara *p, const druns *r)
     flatten(c, r);
     if (c->nomem)
         return;
+    c->keep = p->keep && p->keep->len == c->flat_len ? p->keep : NULL;
+    c->next_keep = 0;
     size_t i = 0, at = 0;
     while (r && i < r->n) {
         /* a stretch: breaks join the text on either side */
@@ -1254,6 +1280,7 @@ static void write_kinh_gui(dctx *c)
         run_str(c, &q, "Kính gửi: ");
         run_inline(c, &q, NULL, &d->to[0]);
         dpara p = para_of(VB_ROLE_KINH_GUI, before, 0);
+        p.keep = rec;
         p.has_ind = 1;
         p.ind_left = vb_docx_twips(kx + label_w);
         p.ind_first = -vb_docx_twips(label_w);
@@ -1277,6 +1304,7 @@ static void write_kinh_gui(dctx *c)
         p = para_of(VB_ROLE_KINH_GUI, 0, 0);
         const vb_para_rec *rec = para_rec(c, VB_ROLE_KINH_GUI, &d->to[i]);
         double dash_w = rec ? rec->indent_rest : 0, x = rec ? rec->space_x - st->margin_left : 0;
+        p.keep = rec;
         p.has_ind = 1;
         p.ind_left = vb_docx_twips(x + dash_w);
         p.ind_first = -vb_docx_twips(dash_w);
@@ -1295,8 +1323,11 @@ static void write_text_block(dctx *c, const vb_tblock *b)
     druns runs = {0};
     run_inline(c, &runs, b->label, &b->text);
     dpara p = para_of(b->role, take_pending(c) + r->space_before, r->space_after);
+    const vb_para_rec *rec = para_rec(c, b->role, vb_block_src(b));
     if (r->align == VB_ALIGN_CENTER)
-        apply_breaks(c, para_rec(c, b->role, vb_block_src(b)), &runs);
+        apply_breaks(c, rec, &runs);
+    else
+        p.keep = rec;
     flow_p(c, &p, &runs);
 }
 
@@ -1544,12 +1575,19 @@ static void signer(dctx *c, const vb_signature *sg, double left, double right)
     write_w_p(c, &p, &r);
 }
 
-/* Where layout started the wrapped lines of a recipient (src): under its
- * first word, after the dash. */
-static double recipient_indent(const dctx *c, const void *src)
+/* A recipient's line (src) as layout set it: its wrapped lines start
+ * under its first word, after the dash. */
+static dpara recipient_para(const dctx *c, const void *src, double left, double right)
 {
     const vb_para_rec *rec = para_rec(c, VB_ROLE_NOI_NHAN_DS, src);
-    return rec ? rec->indent_rest : 0;
+    double dash_w = rec ? rec->indent_rest : 0;
+    dpara p = para_of(VB_ROLE_NOI_NHAN_DS, 0, 0);
+    p.keep = rec;
+    p.has_ind = 1;
+    p.ind_left = vb_docx_twips(left + dash_w);
+    p.ind_first = -vb_docx_twips(dash_w);
+    p.ind_right = right > 0 ? vb_docx_twips(right) : 0;
+    return p;
 }
 
 /* The Nơi nhận column (ô 9b, 12): the label, the recipients and the Lưu
@@ -1577,12 +1615,7 @@ static void write_recipients(dctx *c, const vb_inline *rec, size_t n, const vb_a
         } else {
             break;
         }
-        double dash_w = recipient_indent(c, i < n ? (const void *)&rec[i] : (const void *)ar);
-        p = para_of(VB_ROLE_NOI_NHAN_DS, 0, 0);
-        p.has_ind = 1;
-        p.ind_left = vb_docx_twips(dash_w);
-        p.ind_first = -vb_docx_twips(dash_w);
-        p.ind_right = right > 0 ? vb_docx_twips(right) : 0;
+        p = recipient_para(c, i < n ? (const void *)&rec[i] : (const void *)ar, 0, right);
         write_w_p(c, &p, &q);
     }
 }
@@ -1725,13 +1758,8 @@ static void write_copy_block(dctx *c, const vb_copy *cp)
         } else {
             break;
         }
-        double dash_w = recipient_indent(c, i < cp->n_recipients ? (const void *)&cp->recipients[i]
-                                                                 : (const void *)&cp->archive);
-        q = para_of(VB_ROLE_NOI_NHAN_DS, 0, 0);
-        q.has_ind = 1;
-        q.ind_left = vb_docx_twips(rec_left + dash_w);
-        q.ind_first = -vb_docx_twips(dash_w);
-        q.ind_right = rec_right > 0 ? vb_docx_twips(rec_right) : 0;
+        q = recipient_para(c, i < cp->n_recipients ? (const void *)&cp->recipients[i] : (const void *)&cp->archive,
+                           rec_left, rec_right);
         write_w_p(c, &q, &r);
     }
     vb_docx_xml_end(x);
