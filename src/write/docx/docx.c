@@ -2116,10 +2116,15 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *s
     memset(&x, 0, sizeof x);
     /* the pictures layout opened, in the order it placed them */
     size_t n_images = pages->n_images;
-    int footer = doc->n_address > 0, stamps = vb_docx_has_stamps(doc) && doc->n_annexes > 0;
+    /* the empty footer only where a section refers to it: an appendix's
+     * first page after a page 1 with the address */
+    int footer = (doc->n_address ? VB_DOCX_FOOTER_ADDRESS : 0) |
+                 (doc->n_address && doc->n_annexes ? VB_DOCX_FOOTER_EMPTY : 0);
+    int stamps = vb_docx_has_stamps(doc) && doc->n_annexes > 0;
     vb_err err = vb_zipw_new(&z, DEFLATE_LEVEL, diag);
     for (int i = 0; !err && i < P_COUNT; i++) {
-        if (((i == P_FOOTER || i == P_FOOTER_EMPTY) && !footer) || (i == P_HEADER_EMPTY && !stamps))
+        if ((i == P_FOOTER && !(footer & VB_DOCX_FOOTER_ADDRESS)) || (i == P_FOOTER_EMPTY && !(footer & VB_DOCX_FOOTER_EMPTY)) ||
+            (i == P_HEADER_EMPTY && !stamps))
             continue;
         if (i == P_MEDIA) {
             for (size_t k = 0; !err && k < n_images; k++) {

@@ -97,7 +97,9 @@ void vb_docx_xml_text(vb_docx_xml *x, const char *s, size_t len);
 
 /* Parts (docx_parts.c): each writes a whole part into an open writer. */
 /* stamps: the package has header3.xml (see vb_docx_has_stamps); footer:
- * the address footer parts (footer1, footer2); png: pictures. */
+ * which footers it has (VB_DOCX_FOOTER_*); png: pictures. */
+#define VB_DOCX_FOOTER_ADDRESS 1 /* footer1.xml: page 1's address lines (ô 13) */
+#define VB_DOCX_FOOTER_EMPTY 2   /* footer2.xml: an appendix's first page, when page 1 has the address */
 void vb_docx_part_content_types(vb_docx_xml *x, int stamps, int footer, int png);
 void vb_docx_part_package_rels(vb_docx_xml *x);
 void vb_docx_part_document_rels(vb_docx_xml *x, int stamps, int footer, size_t n_images);
