@@ -2,14 +2,19 @@
  * OOXML package that Word and LibreOffice open, edit and print.
  *
  * Word and LibreOffice lay the text out again, so this backend reads the
- * model (model.h, blocks.h, derive.h) and the layout data (style.h), never
- * the PDF's pages. It mirrors the PDF's geometry: the same page setup, the
+ * model (model.h, blocks.h, derive.h) for the structure (named styles,
+ * real paragraphs a clerk edits) and layout's records in the page model
+ * (page.h) for every decision: where each line broke, each rule's length,
+ * the frames, the signers' stacks and pictures. It never shapes text or
+ * breaks lines. It mirrors the PDF's geometry: the same page setup, the
  * header and signature blocks as borderless fixed-width tables, every line
- * at the PDF's exact pitch, centred titles broken where the PDF breaks
- * them (vb_para_layout), rules sized as the PDF sizes them, tables with
- * the PDF's columns, a section of their own for landscape tables and for
- * each appendix, pictures where the PDF draws them, and the same
- * keep-together rules for pagination.
+ * at the PDF's exact pitch, centred titles broken where layout broke them,
+ * flowing paragraphs held to layout's lines by no-break spaces, rules as
+ * long as layout drew them, tables with the PDF's columns, a section of
+ * their own for landscape tables and for each appendix, pictures where
+ * the PDF draws them, and the same keep-together rules for pagination.
+ * The files: docx.c (flow, sections, package), docx_para.c, docx_table.c,
+ * docx_header.c, docx_sign.c, docx_parts.c (the fixed parts), zipw.c.
  *
  * Parts, in this order in the package: [Content_Types].xml, _rels/.rels,
  * word/document.xml, word/_rels/document.xml.rels, word/styles.xml,
@@ -17,7 +22,8 @@
  * word/header2.xml (the header of page 1: no number; the stamps of ô 11
  * and 14), with such stamps word/header3.xml (an appendix's first page),
  * with an address footer (ô 13) word/footer1.xml
- * and word/footer2.xml (empty, for the first page of an appendix), the
+ * and, with appendices too, word/footer2.xml (empty, for an appendix's
+ * first page), the
  * pictures word/media/image<n>.png, docProps/core.xml, docProps/app.xml. */
 #ifndef VB_DOCX_H
 #define VB_DOCX_H
