@@ -1130,6 +1130,10 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
             c->failed = 1;
         return;
     }
+    vb_pages *P = c->pages;
+    if (!grow(c, (void **)&P->tables, &P->cap_tables, P->n_tables, sizeof *P->tables))
+        return;
+    P->tables[P->n_tables++] = (vb_table_rec){t, grid};
     size_t nr = t->n_rows;
     const double *cx = grid.x;
     double *rh = vb_arena_calloc(c->a, nr, sizeof *rh);

@@ -54,6 +54,14 @@ const vb_para_rec *vb_pages_para(const vb_pages *P, int role, const void *src)
     return NULL;
 }
 
+const vb_table_rec *vb_pages_table(const vb_pages *P, const void *src)
+{
+    for (size_t i = 0; P && i < P->n_tables; i++)
+        if (P->tables[i].src == src)
+            return &P->tables[i];
+    return NULL;
+}
+
 const vb_signer_rec *vb_pages_signer(const vb_pages *P, const void *src)
 {
     for (size_t i = 0; P && i < P->n_signers; i++)

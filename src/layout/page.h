@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "style.h"
+#include "table.h"
 
 /* A glyph placed on the line: x relative to the run's origin. */
 typedef struct vb_pglyph {
@@ -141,6 +142,13 @@ typedef struct vb_spic {
     double x, y, w, h;
 } vb_spic;
 
+/* A table's columns and cells as layout placed them (table.h's grid: the
+ * column edges from the table's left edge, pt). */
+typedef struct vb_table_rec {
+    const void *src;   /* its vb_table */
+    vb_grid grid;
+} vb_table_rec;
+
 /* One signer's stack (ô 7a, the room for signature and seal, ô 7b). */
 typedef struct vb_signer_rec {
     const void *src;    /* its vb_signature */
@@ -169,6 +177,8 @@ typedef struct vb_pages {
     size_t n_paras, cap_paras;
     vb_signer_rec *signers;
     size_t n_signers, cap_signers;
+    vb_table_rec *tables;
+    size_t n_tables, cap_tables;
     vb_image *images;    /* each picture once */
     size_t n_images, cap_images;
     const struct vb_tblock *body; /* the main flow's blocks (blocks.h) as layout set them */
@@ -190,6 +200,8 @@ int vb_pages_index(vb_pages *P, struct vb_arena *a);
 /* The paragraph of `role` printing `src` (the first one layout set), or
  * NULL. */
 const vb_para_rec *vb_pages_para(const vb_pages *P, int role, const void *src);
+/* The grid of the table `src`, or NULL. */
+const vb_table_rec *vb_pages_table(const vb_pages *P, const void *src);
 /* The stack of the signer `src`, or NULL. */
 const vb_signer_rec *vb_pages_signer(const vb_pages *P, const void *src);
 /* Height of a paragraph's line boxes: n_lines × pitch. */

@@ -224,12 +224,12 @@ static void write_table_block(dctx *c, const vb_tblock *b)
         land.title_pg = back.title_pg = 0;
         land.page1 = back.page1 = 0;
         flow_section(c, &land);
-        vb_docx_write_table(c, b->node, c->width);
+        vb_docx_write_table(c, b->node);
         flow_section(c, &back);
         return;
     }
     vb_docx_flow_space(c, vb_docx_take_pending(c) + c->st->table_space);
-    vb_docx_write_table(c, b->node, c->width);
+    vb_docx_write_table(c, b->node);
     c->pending = c->st->table_space;
 }
 

@@ -212,11 +212,10 @@ void vb_docx_write_tiny_p(dctx *c);
  * text centred both ways. */
 void vb_docx_write_stamp_tbl(dctx *c, vb_role role, const char *text, const vb_pframe *f);
 
-/* A table of the body at the full width `width`, as layout.c's
- * table_slots() sets it: the columns (fixed ones, the rest shared by
- * proportion), cells spanning columns and rows, the cells' room and lines,
+/* A table of the body on the grid layout placed it on (vb_table_rec: the
+ * columns, cells spanning columns and rows), the cells' room and lines,
  * the header rows repeated on every page, rows never split. */
-void vb_docx_write_table(dctx *c, const vb_node *node, double width);
+void vb_docx_write_table(dctx *c, const vb_node *node);
 
 /* A stamp in the top margin: a one-cell table floating at (x, y) on the
  * page, w × h, its lines `border` pt thick, the text centred in height

@@ -236,22 +236,20 @@ static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p
         vb_docx_write_tiny_p(c);
 }
 
-/* A table of the body at the full width `width`, as layout.c's
- * table_slots() sets it: the columns (fixed ones, the rest shared by
- * proportion), cells spanning columns and rows, the cells' room and lines,
+/* A table of the body on the grid layout placed it on (vb_table_rec: the
+ * columns, cells spanning columns and rows), the cells' room and lines,
  * the header rows repeated on every page, rows never split. */
-void vb_docx_write_table(dctx *c, const vb_node *node, double width)
+void vb_docx_write_table(dctx *c, const vb_node *node)
 {
     const vb_table *t = node->table;
     const vb_style *st = c->st;
     if (!t || !t->n_rows)
         return;
-    vb_grid grid;
-    if (!vb_table_grid(c->a, t, width, &grid, NULL)) {
-        if (grid.n_cols) /* columns, but no memory for them */
-            c->nomem = 1;
+    /* the grid layout placed the table on */
+    const vb_table_rec *tr = vb_pages_table(c->P, t);
+    if (!tr)
         return;
-    }
+    vb_grid grid = tr->grid;
     size_t nc = grid.n_cols, nr = t->n_rows, np = grid.n_cells;
     const double *cx = grid.x;
     long *cols = vb_arena_calloc(c->a, nc, sizeof *cols);
