@@ -293,7 +293,7 @@ static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x
  * first line starts indent_first from the column's left edge, the others
  * indent_rest. */
 int vb_lay_styled(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces p, double col_x, double col_w,
-               double indent_first, double indent_rest, vb_srcpos pos, const void *src)
+                  double indent_first, double indent_rest, vb_srcpos pos, const void *src)
 {
     memset(b, 0, sizeof *b);
     b->role = role;
@@ -330,7 +330,7 @@ int vb_lay_styled(lctx *c, tblock *b, vb_role role, const vb_role_style *r, piec
 
 /* The common case: a role's own style and first-line indent. */
 int vb_lay_text(lctx *c, tblock *b, vb_role role, pieces p, double col_x, double col_w, vb_srcpos pos,
-                    const void *src)
+                const void *src)
 {
     const vb_role_style *r = vb_lay_rs(c, role);
     return vb_lay_styled(c, b, role, r, p, col_x, col_w, r->indent_first, 0, pos, src);
@@ -541,7 +541,7 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     c.pages->n_body = nt;
     vb_lay_content_slots(&c, &S, tb, nt, &c.portrait);
     vb_lay_signature_block(&c, sig, doc->signatures, doc->n_signatures, doc->recipients, doc->n_recipients, &doc->archive, 1,
-                    &c.portrait);
+                           &c.portrait);
     /* the signature block is never alone on a page: the body's last
      * paragraph comes along whole (as word processors keep it, so the DOCX
      * breaks its pages where the PDF does) */

@@ -132,11 +132,11 @@ pieces vb_lay_text_pieces(lctx *c, const vb_role_style *r, uint32_t color, const
  * first line starts indent_first from the column's left edge, the others
  * indent_rest. */
 int vb_lay_styled(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces p, double col_x, double col_w,
-               double indent_first, double indent_rest, vb_srcpos pos, const void *src);
+                  double indent_first, double indent_rest, vb_srcpos pos, const void *src);
 
 /* The common case: a role's own style and first-line indent. */
 int vb_lay_text(lctx *c, tblock *b, vb_role role, pieces p, double col_x, double col_w, vb_srcpos pos,
-                    const void *src);
+                const void *src);
 
 void vb_lay_emit_line(lctx *c, const tblock *b, size_t i, composite *k, int page, double base_y);
 

@@ -326,7 +326,7 @@ static void write_w_body(dctx *c)
     /* the blocks layout set (their records are keyed by them) */
     write_blocks(c, c->P->body, c->P->n_body);
     vb_docx_write_signature_tbl(c, d->signatures, d->n_signatures, d->recipients, d->n_recipients, &d->archive, 1,
-                        vb_docx_take_pending(c) + st->sign_gap_before);
+                                vb_docx_take_pending(c) + st->sign_gap_before);
     if (d->copy)
         vb_docx_write_copy_block(c, d->copy);
     /* appendices and attached texts: each a section from a new page, its
@@ -365,7 +365,7 @@ static void write_w_document(dctx *c)
 }
 
 vb_err vb_docx_dctx_init(dctx *c, vb_docx_xml *x, const vb_doc *doc, const vb_pages *P, const vb_style *st,
-                        const vb_fontset *fs)
+                         const vb_fontset *fs)
 {
     memset(c, 0, sizeof *c);
     c->doc = doc;

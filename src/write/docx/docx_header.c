@@ -15,7 +15,7 @@
  * last agency line; `before` above the first line. Returns the column's
  * height (to the rule's bottom) as the PDF sets it. */
 double vb_docx_write_agency_paras(dctx *c, const vb_inline *parent, const vb_inline *agency, const vb_inline *parent2,
-                                 const vb_inline *agency2, double before)
+                                  const vb_inline *agency2, double before)
 {
     double h = 0;
     const vb_inline *lines[4] = {parent, agency, parent2, agency2};
@@ -97,7 +97,7 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     vb_docx_run_str(c, &r, vb_number_line(c->a, d));
     /* the space above the urgency frame goes below what comes before it */
     dpara p = vb_docx_para_of(VB_ROLE_SO_KY_HIEU, st->header_rows_gap + base - so_base,
-                      urgency && !vv && !secrecy ? st->stamp_gap : 0);
+                              urgency && !vv && !secrecy ? st->stamp_gap : 0);
     vb_docx_write_mirrored_p(c, &p, &r, vb_docx_para_rec(c, VB_ROLE_SO_KY_HIEU, src));
     if (vv) {
         druns v = {0};
@@ -271,7 +271,7 @@ vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_pag
             write_w_hdr_stamps(&c);
         /* no page number on a first page */
         dpara p = vb_docx_para_of(VB_ROLE_SO_TRANG, vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_before,
-                          vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_after);
+                                  vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_after);
         vb_docx_write_w_p(&c, &p, NULL);
         vb_docx_xml_end(x);
     }

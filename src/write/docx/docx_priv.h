@@ -130,7 +130,7 @@ void vb_docx_flow_table(dctx *c);
  * layout data. Returns VB_OK or VB_ERR_NOMEM; free it with
  * vb_docx_dctx_free either way. */
 vb_err vb_docx_dctx_init(dctx *c, vb_docx_xml *x, const vb_doc *doc, const vb_pages *P, const vb_style *st,
-                        const vb_fontset *fs);
+                         const vb_fontset *fs);
 
 void vb_docx_dctx_free(dctx *c);
 
@@ -227,7 +227,7 @@ void vb_docx_write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_re
  * last agency line; `before` above the first line. Returns the column's
  * height (to the rule's bottom) as the PDF sets it. */
 double vb_docx_write_agency_paras(dctx *c, const vb_inline *parent, const vb_inline *agency, const vb_inline *parent2,
-                                 const vb_inline *agency2, double before);
+                                  const vb_inline *agency2, double before);
 
 /* The header block's table, layout.c's header_block(): row 1 {agency |
  * national title}, and on page 1 row 2 {number | place and date}; an
@@ -246,7 +246,7 @@ void vb_docx_write_kinh_gui(dctx *c);
  * width, and Nơi nhận goes under the left one, below the taller stack. An
  * appendix's signature has no Nơi nhận (with_recipients == 0). */
 void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs, const vb_inline *rec,
-                                size_t n_rec, const vb_archive *ar, int with_recipients, double gap);
+                                 size_t n_rec, const vb_archive *ar, int with_recipients, double gap);
 
 /* A copy's block (Mẫu 3.1), copy_gap under the signature, as layout.c's
  * copy_block() sets it: a rule across the text, rule_gap under it

@@ -120,7 +120,7 @@ static void write_recipients(dctx *c, const vb_inline *rec, size_t n, const vb_a
  * width, and Nơi nhận goes under the left one, below the taller stack. An
  * appendix's signature has no Nơi nhận (with_recipients == 0). */
 void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs, const vb_inline *rec,
-                                size_t n_rec, const vb_archive *ar, int with_recipients, double gap)
+                                 size_t n_rec, const vb_archive *ar, int with_recipients, double gap)
 {
     const vb_style *st = c->st;
     int two = n_sigs >= 2;
