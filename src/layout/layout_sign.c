@@ -3,44 +3,27 @@
  * document. */
 #include "layout_priv.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 /* ---- signature block ------------------------------------------------------------ */
 
-/* Largest picture file accepted; signatures and seals are a few kilobytes. */
-#define MAX_IMAGE_BYTES (64u << 20)
-
-/* The whole file into the arena, at most MAX_IMAGE_BYTES. Returns NULL
- * with the reason in why. */
+/* The whole file into the arena. Returns NULL with the reason in why. */
 static unsigned char *read_image_file(lctx *c, const char *path, size_t *len, char *why, size_t why_size)
 {
     vb_buf b = VB_BUF_INIT;
     unsigned char *data = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        snprintf(why, why_size, "%s", strerror(errno));
-        return NULL;
+    if (vb_png_read(path, &b, why, why_size)) {
+        data = vb_arena_alloc(c->a, b.len ? b.len : 1);
+        if (data) {
+            memcpy(data, b.data, b.len);
+            *len = b.len;
+        } else {
+            snprintf(why, why_size, "out of memory");
+        }
     }
-    char tmp[16384];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && b.len <= MAX_IMAGE_BYTES)
-        vb_buf_append(&b, tmp, n);
-    int ok = !ferror(f);
-    fclose(f);
-    if (b.failed) {
+    if (b.failed || (!data && !strcmp(why, "out of memory")))
         c->failed = 1;
-        snprintf(why, why_size, "out of memory");
-    } else if (!ok || b.len > MAX_IMAGE_BYTES) {
-        snprintf(why, why_size, "%s", ok ? "the file is too large" : "read error");
-    } else if ((data = vb_arena_alloc(c->a, b.len ? b.len : 1)) != NULL) {
-        memcpy(data, b.data, b.len);
-        *len = b.len;
-    } else {
-        c->failed = 1;
-        snprintf(why, why_size, "out of memory");
-    }
     vb_buf_free(&b);
     return data;
 }

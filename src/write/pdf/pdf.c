@@ -14,7 +14,6 @@
  * subset's glyph ids. */
 #include "pdf.h"
 
-#include <errno.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -652,24 +651,6 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
 
 /* ---- images ---- */
 
-/* Largest image file accepted; signatures and seals are a few kilobytes. */
-#define MAX_IMAGE_BYTES (64u << 20)
-
-/* The whole file, at most MAX_IMAGE_BYTES; 0 on failure. */
-static int read_file(const char *path, vb_buf *b)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    char tmp[16384];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && b->len <= MAX_IMAGE_BYTES)
-        vb_buf_append(b, tmp, n);
-    int ok = !ferror(f) && !b->failed && b->len <= MAX_IMAGE_BYTES;
-    fclose(f);
-    return ok;
-}
-
 /* libharu's own PNG loader (2.3.0, and 2.4 alike) gives libpng an error
  * callback that returns without jumping anywhere, so libpng aborts the whole
  * process on a damaged file. png.c decodes the file instead, with an error
@@ -698,10 +679,8 @@ static vb_err load_image(pdf_ctx *c, const vb_item *it, HPDF_Image *out)
     /* layout opened and checked the file (vb_image); a page model made by
      * hand names only the path */
     const vb_image *im = it->u.image.img;
-    if (!im && !read_file(path, &data)) {
-        snprintf(why, sizeof why, "%s", data.len > MAX_IMAGE_BYTES ? "the file is too large" : strerror(errno));
+    if (!im && !vb_png_read(path, &data, why, sizeof why))
         goto bad;
-    }
     if (!vb_png_decode(im ? im->data : (const void *)data.data, im ? im->len : data.len, c->max_pixels, &pic, why,
                        sizeof why))
         goto bad;
