@@ -273,6 +273,12 @@ static void wp_keeps(lctx *c, const tblock *b, vb_para_rec *rec)
     rec->n_keep = (uint32_t)n;
 }
 
+void vb_lay_space_above(lctx *c, const tblock *b, double v)
+{
+    if (b->rec)
+        c->pages->paras[b->rec - 1].space_above = v;
+}
+
 /* Records a block laid out in a space col_w wide (page.h's vb_para_rec). */
 static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
                         const void *src)
@@ -284,7 +290,7 @@ static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x
     if (!lines)
         return;
     P->paras[P->n_paras++] = (vb_para_rec){(int)b->role, src, b->para.text, (uint32_t)b->para.text_len, lines, (uint32_t)b->para.n,
-                         col_x, col_w, r->indent_left, indent_rest, b->pitch, NULL, NULL, NULL, 0};
+                         col_x, col_w, r->indent_left, indent_rest, b->pitch, 0, NULL, NULL, NULL, 0};
     b->rec = P->n_paras;
     wp_keeps(c, b, &P->paras[P->n_paras - 1]);
 }

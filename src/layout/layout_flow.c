@@ -283,6 +283,7 @@ composite *vb_lay_annex_heading(lctx *c, const vb_annex *an, size_t n_appendices
         const char *name = an->type && an->type->name ? an->type->name : "";
         vb_lay_text(c, &b, VB_ROLE_TEN_LOAI, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, name), A->left, A->width, an->pos, an);
         y = vb_lay_comp_text(c, k, &b, y, "ten_loai");
+        vb_lay_space_above(c, &b, st->title_gap);
         if (an->title.n) {
             vb_lay_text(c, &b, VB_ROLE_TRICH_YEU, vb_lay_make_pieces(c, vb_lay_rs(c, VB_ROLE_TRICH_YEU), VB_BLACK, NULL, &an->title), A->left, A->width, an->pos, &an->title);
             y = vb_lay_comp_text(c, k, &b, y, "trich_yeu");

@@ -64,7 +64,7 @@ static void frame_record(lctx *c, const tblock *b, double x, double y, double w,
 
 /* A word in a frame centred in a column (ô 10b, 11). Returns the bottom. */
 static double framed(lctx *c, composite *k, vb_role role, const char *text, double fw, double cx, double top,
-                     uint32_t color, const char *name, const void *src)
+                     uint32_t color, const char *name, const void *src, double above)
 {
     const vb_style *st = c->st;
     tblock b;
@@ -72,6 +72,7 @@ static double framed(lctx *c, composite *k, vb_role role, const char *text, doub
     double fh = st->stamp_h;
     vb_lay_frame_add(c, k, cx - fw / 2, top, fw, fh, st->frame_width, color);
     frame_record(c, &b, cx - fw / 2, top, fw, fh, 0, st->frame_width, color);
+    vb_lay_space_above(c, &b, above);
     vb_lay_comp_box(c, k, name, cx - fw / 2, top, fw, fh, top);
     /* the text's line box centred in the frame */
     double lt = top + (fh - b.pitch) / 2;
@@ -102,7 +103,7 @@ void vb_lay_header_block(lctx *c, composite *k, int full)
             char *t = vb_inline_plain(c->a, &d->circulation[i], " ", &len);
             const vb_role_style *r = vb_lay_rs(c, VB_ROLE_CHI_DAN);
             double w = vb_shape_width(c->sh, vb_face_for(r->bold, r->italic), r->size, t, len) + 2 * st->stamp_pad;
-            framed(c, k, VB_ROLE_CHI_DAN, t, w, cx, fy - (double)(d->n_circulation - 1 - i) * (st->stamp_h + st->stamp_gap / 2), VB_BLACK, "chi_dan", &d->circulation[i]);
+            framed(c, k, VB_ROLE_CHI_DAN, t, w, cx, fy - (double)(d->n_circulation - 1 - i) * (st->stamp_h + st->stamp_gap / 2), VB_BLACK, "chi_dan", &d->circulation[i], 0);
         }
         if (d->ecopy.n) {
             /* the decree's sample box reaches from the text's right part into
@@ -133,24 +134,29 @@ void vb_lay_header_block(lctx *c, composite *k, int full)
     tblock so, date;
     vb_lay_text(c, &so, VB_ROLE_SO_KY_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, d)), lx, lw, d->number_pos, d);
     vb_lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, d)), rx, rw, d->date_pos, d);
-    double base = row + (so.base > date.base ? so.base : date.base);
+    double high = so.base > date.base ? so.base : date.base;
+    double base = row + high;
     double ly = vb_lay_comp_text(c, k, &so, base - so.base, "so_ky_hieu");
     double ry = vb_lay_comp_text(c, k, &date, base - date.base, "dia_danh_ngay");
+    vb_lay_space_above(c, &so, st->header_rows_gap + high - so.base);
+    vb_lay_space_above(c, &date, st->header_rows_gap + high - date.base);
 
     /* ô 5b: V/v under the number (công văn) */
     if (form == VB_FORM_OFFICIAL_LETTER && d->summary.n) {
         vb_lay_text(c, &b, VB_ROLE_VV, vb_lay_make_pieces(c, vb_lay_rs(c, VB_ROLE_VV), VB_BLACK, "V/v", &d->summary), lx, lw, d->pos, &d->summary);
         ly = vb_lay_comp_text(c, k, &b, ly + st->vv_gap, "vv");
+        vb_lay_space_above(c, &b, st->vv_gap);
     }
     /* ô 10a, 10b: secrecy and urgency under it */
     double cx = lx + lw / 2;
     if (d->secrecy) {
         vb_lay_text(c, &b, VB_ROLE_DO_MAT, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_DO_MAT), VB_BLACK, vb_secrecy_name(d->secrecy)), lx, lw, d->pos, d);
         ly = vb_lay_comp_text(c, k, &b, ly + st->stamp_gap, "do_mat");
+        vb_lay_space_above(c, &b, st->stamp_gap);
     }
     if (d->urgency)
         ly = framed(c, k, VB_ROLE_DO_KHAN, vb_urgency_name(d->urgency), st->urgent_w[d->urgency], cx, ly + st->stamp_gap,
-                    st->urgent_color, "do_khan", d);
+                    st->urgent_color, "do_khan", d, st->stamp_gap);
     y = ly > ry ? ly : ry;
 
     /* ô 5a: type name, trích yếu and its rule, centred on the text width */
@@ -159,12 +165,15 @@ void vb_lay_header_block(lctx *c, composite *k, int full)
         vb_lay_text(c, &b, VB_ROLE_TEN_LOAI, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, d->type->name), ar->left, ar->width, d->pos, d);
         if (d->summary.n) {
             y = vb_lay_comp_text(c, k, &b, y + b.space_before, "ten_loai");
+            vb_lay_space_above(c, &b, st->title_gap + b.space_before);
             vb_lay_text(c, &b, VB_ROLE_TRICH_YEU, vb_lay_make_pieces(c, vb_lay_rs(c, VB_ROLE_TRICH_YEU), VB_BLACK, NULL, &d->summary), ar->left, ar->width, d->pos, &d->summary);
             y = vb_lay_text_with_rule(c, k, &b, y + b.space_before, "trich_yeu", "trich_yeu_rule", st->summary_rule_ratio);
+            vb_lay_space_above(c, &b, b.space_before);
         } else {
             /* a giấy giới thiệu or giấy nghỉ phép has no trích yếu: the short
              * rule goes under the type name (as in Mẫu 1.8 and 1.10) */
             y = vb_lay_text_with_rule(c, k, &b, y + b.space_before, "ten_loai", "ten_loai_rule", st->summary_rule_ratio);
+            vb_lay_space_above(c, &b, st->title_gap + b.space_before);
         }
         y += st->after_title_gap;
     } else {

@@ -191,4 +191,8 @@ composite *vb_lay_annex_heading(lctx *c, const vb_annex *an, size_t n_appendices
 int vb_lay_paginate(lctx *c, slots *S, double first_top, double first_bottom, pinfo **out_info, repeat_at **out_rep,
                     size_t *n_rep);
 
+/* Records the room layout leaves above block b in its column
+ * (vb_para_rec.space_above). */
+void vb_lay_space_above(lctx *c, const tblock *b, double v);
+
 #endif

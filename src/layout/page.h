@@ -123,6 +123,10 @@ typedef struct vb_para_rec {
     double indent_left; /* its column starts this far into that space (the role's indent) */
     double indent_rest; /* lines after the first start this far into the column (a hanging label) */
     double pitch;       /* baseline to baseline */
+    double space_above; /* in the header and title blocks: the room layout leaves above its first
+                         * line box, after what comes before it in its column (Số and the date
+                         * under the header's rules, the marks under Số, the type name under
+                         * the header); 0 elsewhere */
     const vb_prule *rule; /* the rule under it, or NULL */
     const vb_pframe *frame; /* the frame round it, or NULL */
     /* Spaces (byte offsets into text) where a word processor, filling

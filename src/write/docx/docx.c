@@ -261,14 +261,14 @@ static void render_block(dctx *c, const vb_tblock *b)
 
 /* ---- appendices and attached texts ----------------------------------------------------- */
 
-/* One line of an annex's heading in role (printing src), gap points above
- * it, kept with what follows, broken where layout broke it. Returns its
- * record. */
-static const vb_para_rec *annex_line(dctx *c, vb_role role, const void *src, double gap, druns *r)
+/* One line of an annex's heading in role (printing src), as far below
+ * what precedes it as layout put it, kept with what follows, broken where
+ * layout broke it. Returns its record. */
+static const vb_para_rec *annex_line(dctx *c, vb_role role, const void *src, druns *r)
 {
-    dpara p = vb_docx_para_of(role, gap, 0);
-    p.keep_next = 1;
     const vb_para_rec *rec = vb_docx_para_rec(c, role, src);
+    dpara p = vb_docx_para_of(role, rec ? rec->space_above : 0, 0);
+    p.keep_next = 1;
     vb_docx_apply_breaks(c, rec, r);
     vb_docx_flow_p(c, &p, r);
     return rec;
@@ -286,20 +286,20 @@ static void write_annex_heading(dctx *c, const vb_annex *an, size_t n_appendices
     if (attached) {
         vb_docx_write_header_tbl(c, 0);
         vb_docx_run_str(c, &r, an->type && an->type->name ? an->type->name : "");
-        annex_line(c, VB_ROLE_TEN_LOAI, an, st->title_gap, &r);
+        annex_line(c, VB_ROLE_TEN_LOAI, an, &r);
     } else {
         vb_docx_run_str(c, &r, vb_annex_label(c->a, an, n_appendices));
-        annex_line(c, VB_ROLE_PHU_LUC, an, 0, &r);
+        annex_line(c, VB_ROLE_PHU_LUC, an, &r);
     }
     if (an->title.n) {
         druns s = {0};
         vb_docx_run_inline(c, &s, NULL, &an->title);
-        annex_line(c, attached ? VB_ROLE_TRICH_YEU : VB_ROLE_PHU_LUC_TIEU_DE, &an->title, 0, &s);
+        annex_line(c, attached ? VB_ROLE_TRICH_YEU : VB_ROLE_PHU_LUC_TIEU_DE, &an->title, &s);
     }
     druns k = {0};
     vb_docx_run_str(c, &k, vb_annex_reference(c->a, c->doc, an));
     dpara rule;
-    if (vb_docx_rule_para(annex_line(c, VB_ROLE_KEM_THEO, an, 0, &k), &rule)) {
+    if (vb_docx_rule_para(annex_line(c, VB_ROLE_KEM_THEO, an, &k), &rule)) {
         rule.keep_next = 1;
         vb_docx_flow_p(c, &rule, NULL);
     }

@@ -78,41 +78,49 @@ static void write_motto_tc(dctx *c, long width)
     vb_docx_xml_end(c->x);
 }
 
-/* Row 2: Số and the place and date on one baseline, `rows_gap` below the
- * lower of the two rules (the number, place and date of d: the document's,
- * or a copy's); on page 1 (`marks`) under Số the V/v of a công văn (ô 5b)
- * and the secrecy and urgency marks (ô 10a, 10b). */
+/* The room layout left above a paragraph (vb_para_rec.space_above). */
+static double above(const vb_para_rec *rec)
+{
+    return rec ? rec->space_above : 0;
+}
+
+/* Row 2: Số and the place and date on one baseline under the header's
+ * rules; on page 1 (`marks`) under Số the V/v of a công văn (ô 5b) and the
+ * secrecy and urgency marks (ô 10a, 10b); each paragraph as far below
+ * what precedes it as layout put it. */
 static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw, long rw_tw)
 {
-    const vb_style *st = c->st;
     const void *src = d;
-    double so_base = vb_docx_baseline_off(c, VB_ROLE_SO_KY_HIEU), date_base = vb_docx_baseline_off(c, VB_ROLE_DIA_DANH_NGAY);
-    double base = so_base > date_base ? so_base : date_base;
     vb_form form = d->type ? d->type->form : VB_FORM_TYPED;
     int vv = marks && form == VB_FORM_OFFICIAL_LETTER && d->summary.n;
-    int secrecy = marks && d->secrecy, urgency = marks && d->urgency;
+    int secrecy = marks && d->secrecy;
+    const vb_para_rec *so = vb_docx_para_rec(c, VB_ROLE_SO_KY_HIEU, src);
+    const vb_para_rec *vv_rec = vv ? vb_docx_para_rec(c, VB_ROLE_VV, &d->summary) : NULL;
+    const vb_para_rec *mark = secrecy ? vb_docx_para_rec(c, VB_ROLE_DO_MAT, d) : NULL;
+    const vb_para_rec *urgent = marks && d->urgency ? vb_docx_para_rec(c, VB_ROLE_DO_KHAN, d) : NULL;
+    if (urgent && !urgent->frame)
+        urgent = NULL;
+    /* the room above the urgency frame goes below what comes before it */
+    double to_frame = above(urgent);
     vb_docx_write_w_tr_start(c, 0, 0);
     vb_docx_write_frame_tc_start(c, lw_tw);
     druns r = {0};
     vb_docx_run_str(c, &r, vb_number_line(c->a, d));
-    /* the space above the urgency frame goes below what comes before it */
-    dpara p = vb_docx_para_of(VB_ROLE_SO_KY_HIEU, st->header_rows_gap + base - so_base,
-                              urgency && !vv && !secrecy ? st->stamp_gap : 0);
-    vb_docx_write_mirrored_p(c, &p, &r, vb_docx_para_rec(c, VB_ROLE_SO_KY_HIEU, src));
+    dpara p = vb_docx_para_of(VB_ROLE_SO_KY_HIEU, above(so), !vv && !secrecy ? to_frame : 0);
+    vb_docx_write_mirrored_p(c, &p, &r, so);
     if (vv) {
         druns v = {0};
         vb_docx_run_inline(c, &v, "V/v", &d->summary);
-        p = vb_docx_para_of(VB_ROLE_VV, st->vv_gap, urgency && !secrecy ? st->stamp_gap : 0);
-        vb_docx_write_mirrored_p(c, &p, &v, vb_docx_para_rec(c, VB_ROLE_VV, &d->summary));
+        p = vb_docx_para_of(VB_ROLE_VV, above(vv_rec), !secrecy ? to_frame : 0);
+        vb_docx_write_mirrored_p(c, &p, &v, vv_rec);
     }
     if (secrecy) {
         druns m = {0};
         vb_docx_run_str(c, &m, vb_secrecy_name(d->secrecy));
-        p = vb_docx_para_of(VB_ROLE_DO_MAT, st->stamp_gap, urgency ? st->stamp_gap : 0);
-        vb_docx_write_mirrored_p(c, &p, &m, vb_docx_para_rec(c, VB_ROLE_DO_MAT, d));
+        p = vb_docx_para_of(VB_ROLE_DO_MAT, above(mark), to_frame);
+        vb_docx_write_mirrored_p(c, &p, &m, mark);
     }
-    const vb_para_rec *urgent = urgency ? vb_docx_para_rec(c, VB_ROLE_DO_KHAN, d) : NULL;
-    if (urgent && urgent->frame) {
+    if (urgent) {
         vb_docx_write_stamp_tbl(c, VB_ROLE_DO_KHAN, vb_urgency_name(d->urgency), urgent->frame);
         vb_docx_write_tiny_p(c);
     }
@@ -120,8 +128,9 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     vb_docx_write_frame_tc_start(c, rw_tw);
     druns q = {0};
     vb_docx_run_str(c, &q, vb_place_date_line(c->a, d));
-    p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, st->header_rows_gap + base - date_base, 0);
-    vb_docx_write_mirrored_p(c, &p, &q, vb_docx_para_rec(c, VB_ROLE_DIA_DANH_NGAY, src));
+    const vb_para_rec *date = vb_docx_para_rec(c, VB_ROLE_DIA_DANH_NGAY, src);
+    p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, above(date), 0);
+    vb_docx_write_mirrored_p(c, &p, &q, date);
     vb_docx_xml_end(c->x);
     vb_docx_xml_end(c->x);
 }
@@ -158,15 +167,15 @@ void vb_docx_write_title(dctx *c)
         return;
     druns r = {0};
     vb_docx_run_str(c, &r, d->type->name);
-    dpara p = vb_docx_para_of(VB_ROLE_TEN_LOAI, st->title_gap + vb_docx_rs(c, VB_ROLE_TEN_LOAI)->space_before, 0);
     const vb_para_rec *rec = vb_docx_para_rec(c, VB_ROLE_TEN_LOAI, d);
+    dpara p = vb_docx_para_of(VB_ROLE_TEN_LOAI, above(rec), 0);
     vb_docx_apply_breaks(c, rec, &r);
     vb_docx_flow_p(c, &p, &r);
     if (d->summary.n) {
         druns s = {0};
         vb_docx_run_inline(c, &s, NULL, &d->summary);
-        p = vb_docx_para_of(VB_ROLE_TRICH_YEU, vb_docx_rs(c, VB_ROLE_TRICH_YEU)->space_before, 0);
         rec = vb_docx_para_rec(c, VB_ROLE_TRICH_YEU, &d->summary);
+        p = vb_docx_para_of(VB_ROLE_TRICH_YEU, above(rec), 0);
         vb_docx_apply_breaks(c, rec, &s);
         vb_docx_flow_p(c, &p, &s);
     }

@@ -44,6 +44,7 @@ static void paras(vb_buf *b, const vb_pages *P)
         num(b, "indent_left", r->indent_left);
         num(b, "indent_rest", r->indent_rest);
         num(b, "pitch", r->pitch);
+        num(b, "space_above", r->space_above);
         vb_buf_puts(b, ",\"lines\":[");
         for (uint32_t k = 0; k < r->n_lines; k++) {
             const vb_pline *ln = &r->lines[k];
