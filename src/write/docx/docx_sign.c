@@ -178,19 +178,11 @@ void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sig
  * from the header's columns to the signature block's. */
 void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
 {
-    const vb_doc *d = c->doc;
     const vb_style *st = c->st;
     double hl = st->header_left_w, hr = st->header_right_w, shift = st->header_shift;
     long cols[2] = {vb_docx_twips(hl), vb_docx_twips(hr)};
     double so_base = vb_docx_baseline_off(c, VB_ROLE_SO_KY_HIEU), date_base = vb_docx_baseline_off(c, VB_ROLE_DIA_DANH_NGAY);
     double base = so_base > date_base ? so_base : date_base;
-    vb_doc tmp = *d; /* the copy's own number, place and date */
-    tmp.number = cp->number;
-    tmp.notation = cp->notation;
-    tmp.place = cp->place;
-    tmp.year = cp->year;
-    tmp.month = cp->month;
-    tmp.day = cp->day;
 
     /* heights first: the right column's form, the number and the date, as
      * layout broke them */
@@ -199,12 +191,15 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     vb_docx_run_str(c, &form, vb_copy_form_name(cp->form));
     vb_docx_apply_breaks(c, rec, &form);
     double rb = st->rule_gap + vb_docx_lines_height(rec, vb_docx_pitch(c, VB_ROLE_BAN_SAO));
+    /* the copy's own number, place and date, in layout's words */
     rec = vb_docx_para_rec(c, VB_ROLE_SO_KY_HIEU, cp);
-    vb_docx_run_str(c, &num, vb_number_line(c->a, &tmp));
+    if (rec)
+        vb_docx_run_add(c, &num, rec->text, rec->len, 0);
     vb_docx_apply_breaks(c, rec, &num);
     double so_h = vb_docx_lines_height(rec, vb_docx_pitch(c, VB_ROLE_SO_KY_HIEU));
     rec = vb_docx_para_rec(c, VB_ROLE_DIA_DANH_NGAY, cp);
-    vb_docx_run_str(c, &date, vb_place_date_line(c->a, &tmp));
+    if (rec)
+        vb_docx_run_add(c, &date, rec->text, rec->len, 0);
     vb_docx_apply_breaks(c, rec, &date);
     double date_h = vb_docx_lines_height(rec, vb_docx_pitch(c, VB_ROLE_DIA_DANH_NGAY));
 
