@@ -10,7 +10,7 @@
 
 /* ---- page 1: the header table {ô 2, ô 3 | ô 1, ô 4} -------------------------------- */
 
-/* The agency column (layout.c's agency_column()): the parent agency, the
+/* The agency column (layout_header.c's agency column): the parent agency, the
  * agency, for a joint document the second pair, and the rule under the
  * last agency line; `before` above the first line. Returns the column's
  * height (to the rule's bottom) as the PDF sets it. */
@@ -135,7 +135,7 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     vb_docx_xml_end(c->x);
 }
 
-/* The header block's table, layout.c's header_block(): row 1 {agency |
+/* The header block's table (layout_header.c's header block): row 1 {agency |
  * national title}, and on page 1 row 2 {number | place and date}; an
  * attached text's first page has row 1 only. */
 void vb_docx_write_header_tbl(dctx *c, int page1)
@@ -242,7 +242,7 @@ void vb_docx_write_kinh_gui(dctx *c)
 /* The circulation notes (ô 11), stacked upwards in frames centred at the
  * layout's fraction of the text width just above the top margin's edge, and
  * the electronic-copy stamp (ô 14) ending the layout's distance from the
- * paper's right edge, as layout.c's header_block() places them. */
+ * paper's right edge, where layout placed them (their frames' records). */
 static void write_w_hdr_stamps(dctx *c)
 {
     const vb_doc *d = c->doc;

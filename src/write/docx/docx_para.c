@@ -29,7 +29,7 @@ void vb_docx_run_str(dctx *c, druns *r, const char *s)
         vb_docx_run_add(c, r, s, strlen(s), 0);
 }
 
-/* The words of a block as layout.c's make_pieces() has them: the label,
+/* The words of a block as layout's pieces have them: the label,
  * one space, then the styled spans (forced breaks kept). */
 void vb_docx_run_inline(dctx *c, druns *r, const char *label, const vb_inline *text)
 {
@@ -48,7 +48,7 @@ void vb_docx_run_inline(dctx *c, druns *r, const char *label, const vb_inline *t
     }
 }
 
-/* ---- geometry shared with layout.c ------------------------------------------------ */
+/* ---- geometry: the styles' metrics and layout's records --------------------------- */
 
 const vb_role_style *vb_docx_rs(const dctx *c, vb_role r)
 {

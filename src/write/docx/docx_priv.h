@@ -140,7 +140,7 @@ void vb_docx_run_add(dctx *c, druns *r, const char *text, size_t len, unsigned f
 
 void vb_docx_run_str(dctx *c, druns *r, const char *s);
 
-/* The words of a block as layout.c's make_pieces() has them: the label,
+/* The words of a block as layout's pieces have them: the label,
  * one space, then the styled spans (forced breaks kept). */
 void vb_docx_run_inline(dctx *c, druns *r, const char *label, const vb_inline *text);
 
@@ -219,17 +219,17 @@ void vb_docx_write_table(dctx *c, const vb_node *node);
 
 /* A stamp in the top margin: a one-cell table floating at (x, y) on the
  * page, w × h, its lines `border` pt thick, the text centred in height
- * and `pad` from the sides, as layout.c's framed() and the e-copy box. */
+ * and `pad` from the sides: the frame layout recorded (vb_pframe). */
 void vb_docx_write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_rec *rec);
 
-/* The agency column (layout.c's agency_column()): the parent agency, the
+/* The agency column (layout_header.c's agency column): the parent agency, the
  * agency, for a joint document the second pair, and the rule under the
  * last agency line; `before` above the first line. Returns the column's
  * height (to the rule's bottom) as the PDF sets it. */
 double vb_docx_write_agency_paras(dctx *c, const vb_inline *parent, const vb_inline *agency, const vb_inline *parent2,
                                   const vb_inline *agency2, double before);
 
-/* The header block's table, layout.c's header_block(): row 1 {agency |
+/* The header block's table (layout_header.c's header block): row 1 {agency |
  * national title}, and on page 1 row 2 {number | place and date}; an
  * attached text's first page has row 1 only. */
 void vb_docx_write_header_tbl(dctx *c, int page1);
@@ -248,7 +248,7 @@ void vb_docx_write_kinh_gui(dctx *c);
 void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs, const vb_inline *rec,
                                  size_t n_rec, const vb_archive *ar, int with_recipients, double gap);
 
-/* A copy's block (Mẫu 3.1), copy_gap under the signature, as layout.c's
+/* A copy's block (Mẫu 3.1), copy_gap under the signature, as layout_sign.c's
  * copy_block() sets it: a rule across the text, rule_gap under it
  * {copying agency, number | form, place and date}, then {Nơi nhận |
  * signature}. The PDF never splits it, so it is one unsplittable row of a

@@ -193,7 +193,6 @@ void vb_docx_write_stamp_tbl(dctx *c, vb_role role, const char *text, const vb_p
     vb_docx_xml_end(x);
 }
 
-/* A cell placed on the table's grid (layout.c's table_slots). */
 /* The paragraphs of a cell, set as the PDF sets them: the table's body or
  * header style, the table's size, the cell's bold and alignment, no
  * indents; space between paragraphs but none above the first. */
@@ -327,7 +326,7 @@ void vb_docx_write_table(dctx *c, const vb_node *node)
 
 /* A stamp in the top margin: a one-cell table floating at (x, y) on the
  * page, w × h, its lines `border` pt thick, the text centred in height
- * and `pad` from the sides, as layout.c's framed() and the e-copy box. */
+ * and `pad` from the sides: the frame layout recorded (vb_pframe). */
 void vb_docx_write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_rec *rec)
 {
     vb_docx_xml *xw = c->x;
