@@ -290,7 +290,7 @@ static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x
     if (!lines)
         return;
     P->paras[P->n_paras++] = (vb_para_rec){(int)b->role, src, b->para.text, (uint32_t)b->para.text_len, lines, (uint32_t)b->para.n,
-                         col_x, col_w, r->indent_left, indent_rest, b->pitch, 0, NULL, NULL, NULL, 0};
+                         col_x, col_w, r->indent_left, indent_rest, b->pitch, 0, 0, NULL, NULL, NULL, 0};
     b->rec = P->n_paras;
     wp_keeps(c, b, &P->paras[P->n_paras - 1]);
 }
@@ -379,6 +379,8 @@ static void block_extent(const tblock *b, double *x0, double *x1)
  * last line box. */
 double vb_lay_comp_text(lctx *c, composite *k, const tblock *b, double top, const char *name)
 {
+    if (b->rec)
+        c->pages->paras[b->rec - 1].top = top;
     if (name) {
         double x0, x1;
         block_extent(b, &x0, &x1);
@@ -645,6 +647,8 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
         if (x->kind == S_LINE) {
             const tblock *b = x->b;
             vb_lay_emit_line(&c, b, (size_t)x->line, NULL, x->page, x->top + b->base);
+            if (x->line == 0 && b->rec)
+                c.pages->paras[b->rec - 1].top = x->top;
             if (x->line == 0 && b->box) {
                 double x0, x1;
                 block_extent(b, &x0, &x1);

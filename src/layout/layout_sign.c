@@ -240,6 +240,16 @@ void vb_lay_signature_block(lctx *c, composite *k, const vb_signature *sigs, siz
 
 /* A copy's block (Mẫu 3.1): a rule across the text, then {copying agency,
  * number | form, place and date}, then {Nơi nhận | signature}. */
+/* The records made from first_rec and first_signer on belong to a part
+ * laid out on its own origin, now placed dy down in its unit. */
+static void move_records(lctx *c, size_t first_rec, size_t first_signer, double dy)
+{
+    for (size_t i = first_rec; i < c->pages->n_paras; i++)
+        c->pages->paras[i].top += dy;
+    for (size_t i = first_signer; i < c->pages->n_signers; i++)
+        c->pages->signers[i].top += dy;
+}
+
 void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
 {
     const vb_style *st = c->st;
@@ -250,7 +260,9 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
     double lx = A->left - st->header_shift, lw = st->header_left_w, rx = lx + lw, rw = st->header_right_w;
     composite left = {0};
     double top = st->rule_gap;
+    size_t first_rec = c->pages->n_paras;
     double lb = vb_lay_agency_column(c, &left, &cp->parent_agency, &cp->agency, &(vb_inline){0}, NULL, lx, lw);
+    move_records(c, first_rec, c->pages->n_signers, top);
     /* the agency column's boxes keep their names; copy them in under the rule */
     for (size_t i = 0; i < left.n; i++) {
         vb_item *it = vb_lay_comp_item(c, k);
@@ -284,7 +296,10 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
     double b2 = vb_lay_comp_text(c, k, &date, base - date.base, "ban_sao_ngay");
     double y = (b1 > b2 ? b1 : b2) + st->sign_gap_before;
     composite sig;
+    first_rec = c->pages->n_paras;
+    size_t first_signer = c->pages->n_signers;
     vb_lay_signature_block(c, &sig, &cp->signature, 1, cp->recipients, cp->n_recipients, &cp->archive, 1, A);
+    move_records(c, first_rec, first_signer, y);
     for (size_t i = 0; i < sig.n; i++) {
         vb_item *it = vb_lay_comp_item(c, k);
         if (!it)

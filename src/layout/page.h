@@ -123,6 +123,9 @@ typedef struct vb_para_rec {
     double indent_left; /* its column starts this far into that space (the role's indent) */
     double indent_rest; /* lines after the first start this far into the column (a hanging label) */
     double pitch;       /* baseline to baseline */
+    double top;         /* its first line box's top: from the top of the unit it belongs to (page 1's
+                         * header, a signature or copy block, a table row group), or from the
+                         * page's top for a paragraph of the flow */
     double space_above; /* in the header and title blocks: the room layout leaves above its first
                          * line box, after what comes before it in its column (Số and the date
                          * under the header's rules, the marks under Số, the type name under
@@ -156,6 +159,7 @@ typedef struct vb_table_rec {
 /* One signer's stack (ô 7a, the room for signature and seal, ô 7b). */
 typedef struct vb_signer_rec {
     const void *src;    /* its vb_signature */
+    double top;         /* the stack's top in its unit (a signature or copy block) */
     double titles_h;    /* its authority lines' height */
     double room_top;    /* the room's top from the stack's top (side by side: under the taller titles) */
     double gap;         /* the room's height (the chu_ky_gap box) */

@@ -181,27 +181,28 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     const vb_style *st = c->st;
     double hl = st->header_left_w, hr = st->header_right_w, shift = st->header_shift;
     long cols[2] = {vb_docx_twips(hl), vb_docx_twips(hr)};
-    double so_base = vb_docx_baseline_off(c, VB_ROLE_SO_KY_HIEU), date_base = vb_docx_baseline_off(c, VB_ROLE_DIA_DANH_NGAY);
-    double base = so_base > date_base ? so_base : date_base;
+    const vb_signature *sg = &cp->signature;
+    /* where layout put each part, from the block's top (the rule's middle) */
+    const vb_para_rec *form_rec = vb_docx_para_rec(c, VB_ROLE_BAN_SAO, cp);
+    const vb_para_rec *so = vb_docx_para_rec(c, VB_ROLE_SO_KY_HIEU, cp);
+    const vb_para_rec *date_rec = vb_docx_para_rec(c, VB_ROLE_DIA_DANH_NGAY, cp);
+    const vb_para_rec *label = vb_docx_para_rec(c, VB_ROLE_NOI_NHAN, &cp->archive);
+    const vb_signer_rec *sr = vb_pages_signer(c->P, sg);
+    if (!form_rec || !so || !date_rec || !label)
+        return;
 
-    /* heights first: the right column's form, the number and the date, as
-     * layout broke them */
+    /* the form, the number and the date as layout broke them; the copy's
+     * number, place and date in layout's words */
     druns form = {0}, num = {0}, date = {0};
-    const vb_para_rec *rec = vb_docx_para_rec(c, VB_ROLE_BAN_SAO, cp);
     vb_docx_run_str(c, &form, vb_copy_form_name(cp->form));
-    vb_docx_apply_breaks(c, rec, &form);
-    double rb = st->rule_gap + vb_docx_lines_height(rec, vb_docx_pitch(c, VB_ROLE_BAN_SAO));
-    /* the copy's own number, place and date, in layout's words */
-    rec = vb_docx_para_rec(c, VB_ROLE_SO_KY_HIEU, cp);
-    if (rec)
-        vb_docx_run_add(c, &num, rec->text, rec->len, 0);
-    vb_docx_apply_breaks(c, rec, &num);
-    double so_h = vb_docx_lines_height(rec, vb_docx_pitch(c, VB_ROLE_SO_KY_HIEU));
-    rec = vb_docx_para_rec(c, VB_ROLE_DIA_DANH_NGAY, cp);
-    if (rec)
-        vb_docx_run_add(c, &date, rec->text, rec->len, 0);
-    vb_docx_apply_breaks(c, rec, &date);
-    double date_h = vb_docx_lines_height(rec, vb_docx_pitch(c, VB_ROLE_DIA_DANH_NGAY));
+    vb_docx_apply_breaks(c, form_rec, &form);
+    double rb = form_rec->top + vb_docx_lines_height(form_rec, vb_docx_pitch(c, VB_ROLE_BAN_SAO));
+    vb_docx_run_add(c, &num, so->text, so->len, 0);
+    vb_docx_apply_breaks(c, so, &num);
+    double b1 = so->top + vb_docx_lines_height(so, vb_docx_pitch(c, VB_ROLE_SO_KY_HIEU));
+    vb_docx_run_add(c, &date, date_rec->text, date_rec->len, 0);
+    vb_docx_apply_breaks(c, date_rec, &date);
+    double b2 = date_rec->top + vb_docx_lines_height(date_rec, vb_docx_pitch(c, VB_ROLE_DIA_DANH_NGAY));
 
     vb_docx_flow_space(c, vb_docx_take_pending(c) + st->copy_gap);
     vb_docx_flow_table(c);
@@ -215,23 +216,20 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
      * both cells is their top border (its middle is the block's top: the
      * lines begin rule_gap below it) */
     dcell cell = {cols[0], 1, NULL, NULL, 0, vb_docx_border_sz(st->rule_width)};
-    double first = st->rule_gap - st->rule_width / 2;
+    double half = st->rule_width / 2; /* the cells start under the rule's middle */
     vb_docx_write_w_tc_start(c, &cell);
     static const vb_inline none = {0};
-    double lb = st->rule_gap + vb_docx_write_agency_paras(c, &cp->parent_agency, &cp->agency, &none, NULL, first);
-    double row = (lb > rb ? lb : rb) + st->header_rows_gap;
-    dpara p = vb_docx_para_of(VB_ROLE_SO_KY_HIEU, row - lb + base - so_base, 0);
+    const vb_para_rec *agency = vb_docx_para_rec(c, cp->parent_agency.n ? VB_ROLE_CO_QUAN_CHU_QUAN : VB_ROLE_CO_QUAN,
+                                                 cp->parent_agency.n ? &cp->parent_agency : &cp->agency);
+    double first = agency ? agency->top : 0;
+    double lb = first + vb_docx_write_agency_paras(c, &cp->parent_agency, &cp->agency, &none, NULL, first - half);
+    dpara p = vb_docx_para_of(VB_ROLE_SO_KY_HIEU, so->top - lb, 0);
     vb_docx_write_w_p(c, &p, &num);
-    double b1 = row + base - so_base + so_h, b2 = row + base - date_base + date_h;
-    double y = (b1 > b2 ? b1 : b2) + st->sign_gap_before;
-    const vb_signature *sg = &cp->signature;
-    const vb_signer_rec *sr = vb_pages_signer(c->P, sg);
-    double level = sr ? sr->recipients_top : 0;
     /* the Nơi nhận column starts at the text's left edge */
     double rec_left = shift, rec_right = hl - shift - st->sign_left_w;
     druns lab = {0};
     vb_docx_run_str(c, &lab, "Nơi nhận:");
-    dpara q = vb_docx_para_of(VB_ROLE_NOI_NHAN, y - b1 + level, 0);
+    dpara q = vb_docx_para_of(VB_ROLE_NOI_NHAN, label->top - b1, 0);
     q.has_ind = 1;
     q.ind_left = vb_docx_twips(rec_left);
     q.ind_right = rec_right > 0 ? vb_docx_twips(rec_right) : 0;
@@ -256,14 +254,14 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     /* right: the form, the date, the signer */
     cell.width = cols[1];
     vb_docx_write_w_tc_start(c, &cell);
-    p = vb_docx_para_of(VB_ROLE_BAN_SAO, first, 0);
+    p = vb_docx_para_of(VB_ROLE_BAN_SAO, form_rec->top - half, 0);
     vb_docx_write_w_p(c, &p, &form);
-    p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, row - rb + base - date_base, 0);
+    p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, date_rec->top - rb, 0);
     vb_docx_write_w_p(c, &p, &date);
     /* the signature column: sign_left_w from the text's left edge */
     double sig_left = st->sign_left_w + shift - hl, sig_right = hl + hr - shift - st->sign_left_w - st->sign_right_w;
-    if (sg->n_lines || sg->name.n) {
-        dpara e = vb_docx_empty_para(y - b2);
+    if (sr && (sg->n_lines || sg->name.n)) {
+        dpara e = vb_docx_empty_para(sr->top - b2);
         vb_docx_write_w_p(c, &e, NULL); /* the space down to the signer */
         signer(c, sg, sig_left > 0 ? sig_left : 0, sig_right > 0 ? sig_right : 0);
     }

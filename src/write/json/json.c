@@ -44,6 +44,7 @@ static void paras(vb_buf *b, const vb_pages *P)
         num(b, "indent_left", r->indent_left);
         num(b, "indent_rest", r->indent_rest);
         num(b, "pitch", r->pitch);
+        num(b, "top", r->top);
         num(b, "space_above", r->space_above);
         vb_buf_puts(b, ",\"lines\":[");
         for (uint32_t k = 0; k < r->n_lines; k++) {
@@ -86,6 +87,7 @@ static void signers(vb_buf *b, const vb_pages *P)
         const vb_signer_rec *s = &P->signers[i];
         vb_buf_puts(b, i ? ",\n{\"titles_h\":" : "\n{\"titles_h\":");
         vb_buf_real(b, s->titles_h, 2);
+        num(b, "top", s->top);
         num(b, "room_top", s->room_top);
         num(b, "gap", s->gap);
         num(b, "height", s->height);
