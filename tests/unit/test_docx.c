@@ -218,14 +218,13 @@ int main(void)
 {
     vb_diag diag;
     vb_diag_init(&diag);
-    st = vb_style_load("layouts/nd30.xml", &diag);
+    CHECK(vb_style_load("layouts/nd30.xml", &st, &diag) == VB_OK);
     const char *paths[VB_FACE_COUNT] = {
         "fonts/LiberationSerif-Regular.ttf",
         "fonts/LiberationSerif-Bold.ttf",
         "fonts/LiberationSerif-Italic.ttf",
         "fonts/LiberationSerif-BoldItalic.ttf",
     };
-    CHECK(st != NULL);
     CHECK(vb_fontset_load(&fs, paths, &diag) == VB_OK);
     if (!st || !fs)
         return DONE();

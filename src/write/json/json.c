@@ -51,7 +51,7 @@ static void paras(vb_buf *b, const vb_pages *P)
             const vb_pline *ln = &r->lines[k];
             vb_buf_puts(b, k ? ",{\"text\":" : "{\"text\":");
             str(b, r->text + ln->start, ln->end - ln->start);
-            num(b, "x", ln->x);
+            num(b, "left", ln->x); /* from the column: not an item's page "x" */
             num(b, "width", ln->width);
             vb_buf_putc(b, '}');
         }
