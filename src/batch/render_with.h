@@ -4,8 +4,9 @@
  *
  * The hook (xml_read.h) runs after parsing, before the tree is read into the
  * model: the batch fills a template's placeholders there (fill.h). *pages,
- * when not NULL, gets the number of pages laid out (0 for DOCX, which is not
- * laid out here). Otherwise exactly vb_render: thread-safe on one engine. */
+ * when not NULL, gets the number of pages laid out (a DOCX is laid out too,
+ * though Word paginates it itself). Otherwise exactly vb_render: thread-safe
+ * on one engine. */
 #ifndef VB_RENDER_WITH_H
 #define VB_RENDER_WITH_H
 
