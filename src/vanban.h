@@ -27,6 +27,7 @@ typedef struct vb_engine_opts {
     vb_limits limits;
     int batch;              /* many documents follow: prepare fonts for fast subsetting */
     int no_schema;          /* skip the RELAX NG check (the reader's own checks still run) */
+    int no_sign_fields;     /* PDFs without the empty signature fields (--no-sign-field) */
 } vb_engine_opts;
 
 /* Sets the defaults: no overrides, VB_LIMITS_DEFAULT. */

@@ -39,6 +39,7 @@ static const char usage_text[] =
     "      --font-italic FILE  italic face\n"
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
+    "      --no-sign-field     a PDF without the empty signature fields (docs/signing.md)\n"
     "\n"
     "Limits (a document over one is refused, with a message naming the option):\n"
     "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"
@@ -295,6 +296,8 @@ int main(int argc, char **argv)
             NEEDS_VALUE;
             if (!parse_size(val, &opts.limits.max_image_pixels))
                 return usage_error("--max-image-pixels needs a positive number, not", val);
+        } else if (!strcmp(a, "--no-sign-field")) {
+            opts.no_sign_fields = 1;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             verbose = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {

@@ -66,6 +66,7 @@ static int grow(lctx *c, void **v, size_t *cap, size_t n, size_t size)
 typedef struct cbox {
     const char *name;
     double x, y, w, h, base;
+    const char *field; /* a signature field's name (page.h), or NULL */
 } cbox;
 
 /* A unit laid out on its own origin (its top-left corner at 0, 0): the
@@ -92,7 +93,7 @@ static void comp_box(lctx *c, composite *k, const char *name, double x, double y
 {
     if (!grow(c, (void **)&k->box, &k->cap_box, k->n_box, sizeof *k->box))
         return;
-    k->box[k->n_box++] = (cbox){name, x, y, w, h, base};
+    k->box[k->n_box++] = (cbox){name, x, y, w, h, base, NULL};
 }
 
 static vb_page *page_get(lctx *c, size_t i)
@@ -124,7 +125,7 @@ static void page_box(lctx *c, const char *name, int page, double x, double y, do
     vb_pages *P = c->pages;
     if (!grow(c, (void **)&P->boxes, &P->cap_boxes, P->n_boxes, sizeof *P->boxes))
         return;
-    P->boxes[P->n_boxes++] = (vb_box){name, page, (float)x, (float)y, (float)w, (float)h, (float)base};
+    P->boxes[P->n_boxes++] = (vb_box){name, page, (float)x, (float)y, (float)w, (float)h, (float)base, NULL};
 }
 
 /* Copies a unit onto a page with its origin at (dx, dy). */
@@ -158,7 +159,10 @@ static void comp_place(lctx *c, const composite *k, int page, double dx, double 
     }
     for (size_t i = 0; i < k->n_box; i++) {
         const cbox *b = &k->box[i];
+        size_t before = c->pages->n_boxes;
         page_box(c, b->name, page, b->x + dx, b->y + dy, b->w, b->h, b->base + dy);
+        if (c->pages->n_boxes > before)
+            c->pages->boxes[before].field = b->field;
     }
 }
 
@@ -602,6 +606,60 @@ static void image_add(lctx *c, composite *k, const char *path, double x, double 
     comp_box(c, k, name, x, y, w, h, y + h);
 }
 
+/* ---- signature fields (page.h): where a signing application signs -------- */
+
+/* A field box inside the room [gx, gx + gw] x [gy, gy + gh]: the place
+ * given, moved and cut so that it stays in the room. */
+static void field_box(lctx *c, composite *k, const char *name, const char *field, double x, double y, double w,
+                      double h, double gx, double gy, double gw, double gh)
+{
+    if (w > gw)
+        w = gw;
+    if (h > gh)
+        h = gh;
+    if (x < gx)
+        x = gx;
+    if (x + w > gx + gw)
+        x = gx + gw - w;
+    if (y < gy)
+        y = gy;
+    if (y + h > gy + gh)
+        y = gy + gh - h;
+    size_t before = k->n_box;
+    comp_box(c, k, name, x, y, w, h, y);
+    if (k->n_box > before)
+        k->box[before].field = field;
+}
+
+/* The fields' names, from the input: the signer's is the title, the last
+ * line of ô 7a without its prefix ("PHÓ CHỦ TỊCH"); the agency's is "DẤU "
+ * and the collective of a TM line ("DẤU ỦY BAN NHÂN DÂN"), or the title. */
+static const char *field_name(lctx *c, const vb_signature *sg, int agency)
+{
+    const vb_inline *title = sg->n_lines ? &sg->lines[sg->n_lines - 1].text : NULL;
+    if (agency)
+        for (size_t i = 0; i < sg->n_lines; i++)
+            if (sg->lines[i].kind == VB_AUTH_TM) {
+                title = &sg->lines[i].text;
+                break;
+            }
+    size_t len = 0;
+    const char *t = title ? vb_inline_plain(c->a, title, " ", &len) : NULL;
+    if (!t || !len)
+        t = agency ? "CƠ QUAN" : "NGƯỜI KÝ";
+    if (!agency)
+        return t;
+    size_t n = strlen(t);
+    char *s = vb_arena_alloc(c->a, n + sizeof "DẤU ");
+    if (!s) {
+        c->failed = 1;
+        return t;
+    }
+    memcpy(s, "DẤU ", sizeof "DẤU " - 1);
+    memcpy(s + sizeof "DẤU " - 1, t, n + 1);
+    return s;
+}
+
 /* One signer's stack in a column: ô 7a lines, the room for signature and
  * seal (with their images when given), ô 7b. Returns the bottom; sets the
  * first line's baseline. */
@@ -625,9 +683,10 @@ static double signer(lctx *c, composite *k, const vb_signature *sg, double x, do
     if (y < top + titles_h)
         y = top + titles_h; /* side by side, the names stand on one line */
     double gap = st->sign_space;
-    /* a seal image is printed at its real size: the room grows to hold it */
+    /* a seal is printed at its real size: the room grows to hold it (a seal
+     * image, or the agency's digital signature, whose image is the seal) */
     double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
-    if (sg->seal_image && dia > gap)
+    if (sg->sealed && dia > gap)
         gap = dia;
     comp_box(c, k, "chu_ky_gap", x, y, w, gap, y);
     /* ô 7c: the signature image, centred between the title and the name;
@@ -647,6 +706,14 @@ static double signer(lctx *c, composite *k, const vb_signature *sg, double x, do
     if (sg->seal_image && image_size(c, sg->seal_image, sg->seal_pos, &aspect)) {
         double right = sig_left + sw * st->seal_overlap;
         image_add(c, k, sg->seal_image, right - dia, mid_y - dia * aspect / 2, dia, dia * aspect, "anh_dau");
+    }
+    /* the signature fields: the signer's over the signature's place (the
+     * image's, or one of the layout's width, across the room), the agency's
+     * over the seal's (ô 8: real size, over the signature's left third) */
+    field_box(c, k, "ky_so_nguoi_ky", field_name(c, sg, 0), sig_left, y, sw, gap, x, y, w, gap);
+    if (sg->sealed) {
+        double right = sig_left + sw * st->seal_overlap;
+        field_box(c, k, "ky_so_co_quan", field_name(c, sg, 1), right - dia, mid_y - dia / 2, dia, dia, x, y, w, gap);
     }
     y += gap;
     lay_text(c, &b, VB_ROLE_HO_TEN, make_pieces(c, rs(c, VB_ROLE_HO_TEN), VB_BLACK, NULL, &sg->name), x, w, sg->pos);
@@ -777,8 +844,12 @@ static void copy_block(lctx *c, composite *k, const vb_copy *cp)
         case VB_ITEM_IMAGE: it->u.image.y += (float)y; break;
         }
     }
-    for (size_t i = 0; i < sig.n_box; i++)
+    for (size_t i = 0; i < sig.n_box; i++) {
+        size_t before = k->n_box;
         comp_box(c, k, sig.box[i].name, sig.box[i].x, sig.box[i].y + y, sig.box[i].w, sig.box[i].h, sig.box[i].base + y);
+        if (k->n_box > before)
+            k->box[before].field = sig.box[i].field;
+    }
     k->height = y + sig.height;
 }
 

@@ -158,6 +158,8 @@ typedef struct vb_signature {
     const char *seal_image;      /* ô 8: the agency's seal, PNG (red, alpha), or NULL */
     double seal_diameter;        /* real size, pt (0: from the layout) */
     vb_srcpos seal_pos;
+    int sealed;                  /* ô 8: the agency seals this signature (<chu_ky dong_dau="co">, or a
+                                    seal image): the PDF gets the agency's signature field there */
 } vb_signature;
 
 /* ---- recipients (ô 9b) and the Lưu line (ô 12) ----------------------------------- */

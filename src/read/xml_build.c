@@ -1207,12 +1207,19 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
     static const seq_item seq[] = {{E_THAM_QUYEN, 0, 0, 0}, {E_CHUC_VU, 0, 1, 0}, {E_HO_TEN, 1, 1, 0},
                                    {E_ANH_CHU_KY, 0, 1, 0}, {E_ANH_DAU, 0, 1, 0}};
     static const char *const a_loai[] = {"loai", NULL};
+    static const char *const a_chu_ky[] = {"dong_dau", NULL};
     static const struct {
         const char *key;
         vb_authority kind;
     } auth[] = {{"TM", VB_AUTH_TM}, {"KT", VB_AUTH_KT}, {"TL", VB_AUTH_TL}, {"TUQ", VB_AUTH_TUQ}, {"Q", VB_AUTH_Q}};
-    check_attrs(b, x, no_attrs);
+    check_attrs(b, x, a_chu_ky);
     check_seq(b, x, seq, sizeof seq / sizeof *seq);
+    size_t seal_off = 0;
+    const char *seal = attr(b, x, "dong_dau", &seal_off);
+    if (seal && strcmp(seal, "co") == 0)
+        s->sealed = 1;
+    else if (seal && strcmp(seal, "khong") != 0)
+        err_off(b, x, VB_XML_MARK_SELF, seal_off, "dong_dau must be 'co' or 'khong': '%.60s'", seal);
     size_t n = count_children(x, E_THAM_QUYEN) + count_children(x, E_CHUC_VU);
     if (!n)
         err_node(b, x, VB_XML_MARK_CONTENT, "<chu_ky> needs <tham_quyen> or <chuc_vu>");
@@ -1234,6 +1241,7 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
         }
         if (k == E_ANH_DAU) {
             read_image(b, c, "duong_kinh", &s->seal_image, &s->seal_diameter, &s->seal_pos);
+            s->sealed = 1; /* a seal shown is a seal the agency signs for */
             continue;
         }
         if (k != E_THAM_QUYEN && k != E_CHUC_VU)
