@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "pdfinfo.h"
 #include "vanban.h"
 #include "version.h"
 
@@ -24,6 +25,7 @@ enum {
 static const char usage_text[] =
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
+    "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
     "       vanban --help | --version\n"
     "\n"
     "Turns an XML description of a Vietnamese administrative document into a PDF\n"
@@ -229,6 +231,8 @@ int main(int argc, char **argv)
         printf("vanban %s\n", VB_VERSION);
         return EXIT_OK;
     }
+    if (!strcmp(cmd, "info"))
+        return vb_info_command(argc - 1, argv + 1);
     int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
     if (!render && !check)
         return usage_error("unknown command", cmd);
