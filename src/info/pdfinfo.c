@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "utf8.h"
 
 #define MM_PER_PT (25.4 / 72.0)
 
@@ -67,16 +68,32 @@ typedef struct walk {
     int nomem;
 } walk;
 
-/* A text string of oh as UTF-8 (malloc'd), "" when oh is not a string. */
+/* A text string of oh as UTF-8 (malloc'd), "" when oh is not a string.
+ * Text strings are UTF-16BE with a byte order mark or PDFDocEncoding (qpdf
+ * converts both); but some writers (poppler's pdfsig among them) put bare
+ * UTF-8 in field names, which PDFDocEncoding would turn into mojibake
+ * ("NgÆ°á»ši"): bytes that are valid UTF-8, without a BOM and not all
+ * ASCII, are taken as UTF-8, as those writers meant. */
 static char *utf8_of(qpdf_data q, qpdf_oh oh)
 {
     const char *s = "";
     size_t n = 0;
     if (qpdf_oh_is_string(q, oh)) {
-        s = qpdf_oh_get_utf8_value(q, oh);
-        n = s ? qpdf_get_last_string_length(q) : 0;
-        if (!s)
-            s = "";
+        size_t rn = 0;
+        const char *raw = qpdf_oh_get_binary_string_value(q, oh, &rn);
+        const unsigned char *u = (const unsigned char *)raw;
+        int bom16 = raw && rn >= 2 && ((u[0] == 0xfe && u[1] == 0xff) || (u[0] == 0xff && u[1] == 0xfe));
+        int bom8 = raw && rn >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf;
+        if (raw && !bom16 && vb_utf8_check(raw, rn) == rn) {
+            s = bom8 ? raw + 3 : raw;
+            n = bom8 ? rn - 3 : rn;
+        } else {
+            s = qpdf_oh_get_binary_utf8_value(q, oh, &n);
+            if (!s) {
+                s = "";
+                n = 0;
+            }
+        }
     }
     char *r = malloc(n + 1);
     if (!r)

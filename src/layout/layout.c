@@ -633,10 +633,12 @@ static void field_box(lctx *c, composite *k, const char *name, const char *field
 
 /* The fields' names, from the input: the signer's is the title, the last
  * line of ô 7a without its prefix ("PHÓ CHỦ TỊCH"); the agency's is "DẤU "
- * and the collective of a TM line ("DẤU ỦY BAN NHÂN DÂN"), or the title. */
+ * and the collective of a TM line ("DẤU ỦY BAN NHÂN DÂN"), or else the
+ * first line, which names the head of the agency ("DẤU GIÁM ĐỐC SỞ TÀI
+ * CHÍNH" for "KT. GIÁM ĐỐC SỞ TÀI CHÍNH"). */
 static const char *field_name(lctx *c, const vb_signature *sg, int agency)
 {
-    const vb_inline *title = sg->n_lines ? &sg->lines[sg->n_lines - 1].text : NULL;
+    const vb_inline *title = sg->n_lines ? &sg->lines[agency ? 0 : sg->n_lines - 1].text : NULL;
     if (agency)
         for (size_t i = 0; i < sg->n_lines; i++)
             if (sg->lines[i].kind == VB_AUTH_TM) {

@@ -1619,7 +1619,7 @@ static double signer(dctx *c, const vb_signature *sg, double w, int write, doubl
     double room = h < titles_h ? titles_h : h; /* where the room for the signature starts */
     /* a seal printed at its real size makes the room grow to hold it */
     double gap = st->sign_space, dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
-    if (sg->seal_image && dia > gap)
+    if (sg->sealed && dia > gap)
         gap = dia;
     dpic pics[2];
     size_t np = write ? signer_pics(c, sg, w, room + gap / 2, gap, pics) : 0;
