@@ -22,6 +22,10 @@
 /* Compression level (libdeflate) of the streams we compress: 1 is several
  * times faster than libharu's zlib at its default level, and smaller. */
 #define VB_DEFLATE_LEVEL 1
+/* Images (signature, seal and their soft masks): flat colour and long runs
+ * of transparency, where a higher level pays (libdeflate's 6 still takes a
+ * fraction of zlib's default). */
+#define VB_IMAGE_DEFLATE_LEVEL 6
 
 /* A dictionary registered as an indirect object, or NULL. */
 static HPDF_Dict indirect_dict(HPDF_Doc pdf)
@@ -48,9 +52,9 @@ static HPDF_STATUS write_flate_key(HPDF_Dict d, HPDF_Stream out)
 
 /* Replaces a stream dictionary's data with data[0..len) deflated (zlib
  * format, as /FlateDecode reads it). */
-static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, size_t len)
+static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, size_t len, int level)
 {
-    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(VB_DEFLATE_LEVEL);
+    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(level);
     size_t cap = zc ? libdeflate_zlib_compress_bound(zc, len) : 0;
     unsigned char *z = zc ? malloc(cap ? cap : 1) : NULL;
     HPDF_STATUS st;
@@ -74,7 +78,7 @@ static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
         return NULL;
     }
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s || set_deflated(pdf, s, data, len) != HPDF_OK)
+    if (!s || set_deflated(pdf, s, data, len, VB_DEFLATE_LEVEL) != HPDF_OK)
         return NULL;
     return s;
 }
@@ -166,10 +170,11 @@ const char *vb_hobj_page_font_name(HPDF_Page page, HPDF_Font font)
     return HPDF_Page_GetLocalFontName(page, font);
 }
 
-HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
+/* Replaces what libharu wrote into a stream object (still uncompressed, in
+ * its memory stream) with the same bytes deflated at level. */
+static HPDF_STATUS deflate_in_place(HPDF_Doc pdf, HPDF_Dict d, int level)
 {
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    HPDF_Stream st = attr->stream;
+    HPDF_Stream st = d->stream;
     HPDF_UINT n = HPDF_MemStream_GetBufCount(st);
     size_t total = st->size;
     unsigned char *raw = malloc(total ? total : 1);
@@ -185,9 +190,22 @@ HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
         }
     }
     HPDF_MemStream_FreeData(st);
-    HPDF_STATUS r = set_deflated(pdf, attr->contents, raw, o);
+    HPDF_STATUS r = set_deflated(pdf, d, raw, o, level);
     free(raw);
     return r;
+}
+
+HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return deflate_in_place(pdf, attr->contents, VB_DEFLATE_LEVEL);
+}
+
+HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image)
+{
+    if (!image)
+        return HPDF_INVALID_IMAGE;
+    return deflate_in_place(pdf, image, VB_IMAGE_DEFLATE_LEVEL);
 }
 
 HPDF_STATUS vb_hobj_page_write(HPDF_Page page, const void *data, size_t len)

@@ -704,10 +704,14 @@ static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
         goto bad;
     HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic.pixels, pic.w, pic.h,
                                               pic.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+    if (img)
+        vb_hobj_image_deflate(c->pdf, img);
     if (img && pic.alpha) {
         HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, pic.alpha, pic.w, pic.h, HPDF_CS_DEVICE_GRAY, 8);
-        if (mask)
+        if (mask) {
+            vb_hobj_image_deflate(c->pdf, mask);
             vb_hobj_image_set_smask(img, mask);
+        }
     }
     if (!img || hpdf_failed(c)) {
         err = hpdf_error(c);
@@ -928,9 +932,9 @@ vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_props 
         goto fail;
     }
     /* Before the first page: pages take the mode when they are made. Page
-     * text and font files are deflated here (hpdf_obj.c), faster than
-     * libharu does it; images are left to libharu. */
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_IMAGE);
+     * text, font files and images are deflated here (hpdf_obj.c), faster
+     * than libharu does it, so libharu compresses nothing itself. */
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_NONE);
     if (hpdf_failed(c)) {
         err = hpdf_error(c);
         goto fail;
