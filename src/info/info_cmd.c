@@ -21,7 +21,8 @@ static const char info_usage[] = "Usage: vanban info FILE.pdf [--json]\n"
                                  "               rect_pt, rect_mm}]\n"
                                  "\n"
                                  "Exit status: 0 done (a PDF without fields too); 1 not a readable PDF;\n"
-                                 "2 wrong usage; 3 cannot read the file; 5 out of memory.\n";
+                                 "2 wrong usage; 3 cannot read the file; 4 the qpdf library is missing;\n"
+                                 "5 out of memory.\n";
 
 /* The whole file into *data; returns an exit status. */
 static int slurp(const char *path, unsigned char **data, size_t *len)
@@ -117,7 +118,7 @@ int vb_info_command(int argc, char **argv)
     }
     if (err) {
         fprintf(stderr, "%s: error: %s\n", name, why);
-        return 1;
+        return err == VB_ERR_INPUT ? 1 : 4;
     }
     vb_buf out = VB_BUF_INIT;
     if (json)

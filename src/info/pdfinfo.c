@@ -9,7 +9,9 @@
  * cannot be read is skipped, a page tree that cannot be read stops. */
 #include "pdfinfo.h"
 
+#include <dlfcn.h>
 #include <math.h>
+#include <pthread.h>
 #include <qpdf/qpdf-c.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -20,6 +22,78 @@
 #include "utf8.h"
 
 #define MM_PER_PT (25.4 / 72.0)
+
+/* ---- libqpdf, loaded when it is first needed ----
+ *
+ * libqpdf is a C++ library: linked into the program, it and what it pulls in
+ * (libstdc++, gnutls, libcrypto, libjpeg) cost every `vanban render` process
+ * about 2 ms of loading and relocation, a quarter of a render. Only `vanban
+ * info` needs it, so it is opened on first use; the prototypes still come
+ * from qpdf-c.h, so every call is type-checked. */
+#define QPDF_FUNCS(X) \
+    X(qpdf_cleanup) \
+    X(qpdf_find_page_by_oh) \
+    X(qpdf_get_error) \
+    X(qpdf_get_error_full_text) \
+    X(qpdf_get_num_pages) \
+    X(qpdf_get_page_n) \
+    X(qpdf_get_root) \
+    X(qpdf_has_error) \
+    X(qpdf_init) \
+    X(qpdf_more_warnings) \
+    X(qpdf_oh_get_array_item) \
+    X(qpdf_oh_get_array_n_items) \
+    X(qpdf_oh_get_binary_string_value) \
+    X(qpdf_oh_get_binary_utf8_value) \
+    X(qpdf_oh_get_generation) \
+    X(qpdf_oh_get_key) \
+    X(qpdf_oh_get_key_if_dict) \
+    X(qpdf_oh_get_numeric_value) \
+    X(qpdf_oh_get_object_id) \
+    X(qpdf_oh_has_key) \
+    X(qpdf_oh_is_array) \
+    X(qpdf_oh_is_dictionary) \
+    X(qpdf_oh_is_name) \
+    X(qpdf_oh_is_name_and_equals) \
+    X(qpdf_oh_is_null) \
+    X(qpdf_oh_is_number) \
+    X(qpdf_oh_is_string) \
+    X(qpdf_oh_release) \
+    X(qpdf_read_memory) \
+    X(qpdf_set_suppress_warnings) \
+    X(qpdf_silence_errors)
+
+static struct qpdf_api {
+#define QPDF_PTR(f) __typeof__(&f) f;
+    QPDF_FUNCS(QPDF_PTR)
+#undef QPDF_PTR
+} qp;
+static const char *qpdf_missing; /* why loading failed, or NULL */
+static pthread_once_t qpdf_once = PTHREAD_ONCE_INIT;
+
+static void qpdf_load(void)
+{
+    static const char *const names[] = {
+#ifdef VB_QPDF_SONAME
+        VB_QPDF_SONAME, /* the one built against */
+#endif
+        "libqpdf.so.29", "libqpdf.so"};
+    void *h = NULL;
+    for (size_t i = 0; i < sizeof names / sizeof *names && !h; i++)
+        h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
+    if (!h) {
+        qpdf_missing = "cannot load the qpdf library (libqpdf, package libqpdf29)";
+        return;
+    }
+    /* kept open for the life of the process */
+#define QPDF_SYM(f)                                                                                                    \
+    if (!(qp.f = (__typeof__(qp.f))dlsym(h, #f))) {                                                                   \
+        qpdf_missing = "the qpdf library (libqpdf) lacks " #f;                                                         \
+        return;                                                                                                        \
+    }
+    QPDF_FUNCS(QPDF_SYM)
+#undef QPDF_SYM
+}
 
 /* Object ids seen while walking the field tree (a small open-addressing
  * set): a /Kids array that points back up is followed once. */
@@ -78,9 +152,9 @@ static char *utf8_of(qpdf_data q, qpdf_oh oh)
 {
     const char *s = "";
     size_t n = 0;
-    if (qpdf_oh_is_string(q, oh)) {
+    if (qp.qpdf_oh_is_string(q, oh)) {
         size_t rn = 0;
-        const char *raw = qpdf_oh_get_binary_string_value(q, oh, &rn);
+        const char *raw = qp.qpdf_oh_get_binary_string_value(q, oh, &rn);
         const unsigned char *u = (const unsigned char *)raw;
         int bom16 = raw && rn >= 2 && ((u[0] == 0xfe && u[1] == 0xff) || (u[0] == 0xff && u[1] == 0xfe));
         int bom8 = raw && rn >= 3 && u[0] == 0xef && u[1] == 0xbb && u[2] == 0xbf;
@@ -88,7 +162,7 @@ static char *utf8_of(qpdf_data q, qpdf_oh oh)
             s = bom8 ? raw + 3 : raw;
             n = bom8 ? rn - 3 : rn;
         } else {
-            s = qpdf_oh_get_binary_utf8_value(q, oh, &n);
+            s = qp.qpdf_oh_get_binary_utf8_value(q, oh, &n);
             if (!s) {
                 s = "";
                 n = 0;
@@ -128,30 +202,30 @@ static char *qualified(const char *parent, const char *partial)
 static int page_of(walk *w, qpdf_oh widget)
 {
     qpdf_data q = w->q;
-    qpdf_oh p = qpdf_oh_get_key(q, widget, "/P");
-    if (qpdf_oh_is_dictionary(q, p)) {
-        int i = qpdf_find_page_by_oh(q, p);
-        if (qpdf_has_error(q))
-            qpdf_get_error(q); /* not a page: look in the pages' /Annots */
+    qpdf_oh p = qp.qpdf_oh_get_key(q, widget, "/P");
+    if (qp.qpdf_oh_is_dictionary(q, p)) {
+        int i = qp.qpdf_find_page_by_oh(q, p);
+        if (qp.qpdf_has_error(q))
+            qp.qpdf_get_error(q); /* not a page: look in the pages' /Annots */
         else if (i >= 0)
             return i + 1;
     }
-    int id = qpdf_oh_get_object_id(q, widget), gen = qpdf_oh_get_generation(q, widget);
+    int id = qp.qpdf_oh_get_object_id(q, widget), gen = qp.qpdf_oh_get_generation(q, widget);
     if (id <= 0)
         return 0;
     /* bounded: a file with many pages and annotations costs at most this */
     long budget = 1000000;
     for (int i = 0; i < w->out->n_pages && budget > 0; i++) {
-        qpdf_oh pg = qpdf_get_page_n(q, (size_t)i);
-        qpdf_oh annots = qpdf_oh_get_key_if_dict(q, pg, "/Annots");
-        int n = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+        qpdf_oh pg = qp.qpdf_get_page_n(q, (size_t)i);
+        qpdf_oh annots = qp.qpdf_oh_get_key_if_dict(q, pg, "/Annots");
+        int n = qp.qpdf_oh_is_array(q, annots) ? qp.qpdf_oh_get_array_n_items(q, annots) : 0;
         for (int k = 0; k < n && budget > 0; k++, budget--) {
-            qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
-            if (qpdf_oh_get_object_id(q, a) == id && qpdf_oh_get_generation(q, a) == gen)
+            qpdf_oh a = qp.qpdf_oh_get_array_item(q, annots, k);
+            if (qp.qpdf_oh_get_object_id(q, a) == id && qp.qpdf_oh_get_generation(q, a) == gen)
                 return i + 1;
         }
-        qpdf_oh_release(q, pg);
-        qpdf_oh_release(q, annots);
+        qp.qpdf_oh_release(q, pg);
+        qp.qpdf_oh_release(q, annots);
     }
     return 0;
 }
@@ -178,11 +252,11 @@ static void add_widget(walk *w, qpdf_oh widget, const char *name, int is_signed)
     }
     strcpy(f.name, name);
     f.is_signed = is_signed;
-    qpdf_oh r = qpdf_oh_get_key(q, widget, "/Rect");
-    if (qpdf_oh_is_array(q, r) && qpdf_oh_get_array_n_items(q, r) == 4) {
+    qpdf_oh r = qp.qpdf_oh_get_key(q, widget, "/Rect");
+    if (qp.qpdf_oh_is_array(q, r) && qp.qpdf_oh_get_array_n_items(q, r) == 4) {
         for (int i = 0; i < 4; i++) {
-            qpdf_oh v = qpdf_oh_get_array_item(q, r, i);
-            double d = qpdf_oh_is_number(q, v) ? qpdf_oh_get_numeric_value(q, v) : 0;
+            qpdf_oh v = qp.qpdf_oh_get_array_item(q, r, i);
+            double d = qp.qpdf_oh_is_number(q, v) ? qp.qpdf_oh_get_numeric_value(q, v) : 0;
             f.rect[i] = isfinite(d) ? d : 0;
         }
         if (f.rect[0] > f.rect[2]) {
@@ -205,29 +279,29 @@ static void add_widget(walk *w, qpdf_oh widget, const char *name, int is_signed)
 static void walk_field(walk *w, qpdf_oh node, const char *parent_name, int parent_sig, int parent_signed, int depth)
 {
     qpdf_data q = w->q;
-    if (w->nomem || !qpdf_oh_is_dictionary(q, node))
+    if (w->nomem || !qp.qpdf_oh_is_dictionary(q, node))
         return;
     if (depth > VB_PDFINFO_MAX_DEPTH || w->nodes >= VB_PDFINFO_MAX_NODES) {
         w->out->truncated = 1;
         return;
     }
     w->nodes++;
-    int id = qpdf_oh_get_object_id(q, node);
+    int id = qp.qpdf_oh_get_object_id(q, node);
     if (id > 0) {
-        int r = seen_add(&w->seen, ((uint64_t)(unsigned)id << 16) | (unsigned)(qpdf_oh_get_generation(q, node) & 0xffff));
+        int r = seen_add(&w->seen, ((uint64_t)(unsigned)id << 16) | (unsigned)(qp.qpdf_oh_get_generation(q, node) & 0xffff));
         if (r) {
             w->nomem |= r < 0;
             return; /* a loop, or a widget listed twice */
         }
     }
-    qpdf_oh ft = qpdf_oh_get_key(q, node, "/FT");
-    int is_sig = qpdf_oh_is_name(q, ft) ? qpdf_oh_is_name_and_equals(q, ft, "/Sig") : parent_sig;
-    qpdf_oh v = qpdf_oh_get_key(q, node, "/V");
-    int is_signed = qpdf_oh_is_null(q, v) ? parent_signed : qpdf_oh_is_dictionary(q, v);
+    qpdf_oh ft = qp.qpdf_oh_get_key(q, node, "/FT");
+    int is_sig = qp.qpdf_oh_is_name(q, ft) ? qp.qpdf_oh_is_name_and_equals(q, ft, "/Sig") : parent_sig;
+    qpdf_oh v = qp.qpdf_oh_get_key(q, node, "/V");
+    int is_signed = qp.qpdf_oh_is_null(q, v) ? parent_signed : qp.qpdf_oh_is_dictionary(q, v);
 
-    qpdf_oh t = qpdf_oh_get_key(q, node, "/T");
+    qpdf_oh t = qp.qpdf_oh_get_key(q, node, "/T");
     char *name;
-    if (qpdf_oh_is_string(q, t)) {
+    if (qp.qpdf_oh_is_string(q, t)) {
         char *partial = utf8_of(q, t);
         name = partial ? qualified(parent_name, partial) : NULL;
         free(partial);
@@ -241,14 +315,14 @@ static void walk_field(walk *w, qpdf_oh node, const char *parent_name, int paren
 
     /* Kids that are fields (they have /T) or widgets (they have none); a
      * node without kids is itself the widget. */
-    qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
-    int n = qpdf_oh_is_array(q, kids) ? qpdf_oh_get_array_n_items(q, kids) : 0;
+    qpdf_oh kids = qp.qpdf_oh_get_key(q, node, "/Kids");
+    int n = qp.qpdf_oh_is_array(q, kids) ? qp.qpdf_oh_get_array_n_items(q, kids) : 0;
     int widgets = 0;
     for (int i = 0; i < n && !w->nomem; i++) {
-        qpdf_oh kid = qpdf_oh_get_array_item(q, kids, i);
-        if (!qpdf_oh_is_dictionary(q, kid))
+        qpdf_oh kid = qp.qpdf_oh_get_array_item(q, kids, i);
+        if (!qp.qpdf_oh_is_dictionary(q, kid))
             continue;
-        if (qpdf_oh_has_key(q, kid, "/T") || qpdf_oh_has_key(q, kid, "/Kids")) {
+        if (qp.qpdf_oh_has_key(q, kid, "/T") || qp.qpdf_oh_has_key(q, kid, "/Kids")) {
             walk_field(w, kid, name, is_sig, is_signed, depth + 1);
         } else if (is_sig) {
             if (w->nodes >= VB_PDFINFO_MAX_NODES) {
@@ -256,10 +330,10 @@ static void walk_field(walk *w, qpdf_oh node, const char *parent_name, int paren
                 break;
             }
             w->nodes++;
-            int kid_id = qpdf_oh_get_object_id(q, kid);
+            int kid_id = qp.qpdf_oh_get_object_id(q, kid);
             if (kid_id > 0) {
                 int r = seen_add(&w->seen,
-                                 ((uint64_t)(unsigned)kid_id << 16) | (unsigned)(qpdf_oh_get_generation(q, kid) & 0xffff));
+                                 ((uint64_t)(unsigned)kid_id << 16) | (unsigned)(qp.qpdf_oh_get_generation(q, kid) & 0xffff));
                 if (r) {
                     w->nomem |= r < 0;
                     continue;
@@ -268,15 +342,15 @@ static void walk_field(walk *w, qpdf_oh node, const char *parent_name, int paren
             add_widget(w, kid, name, is_signed);
             widgets++;
         }
-        qpdf_oh_release(q, kid);
+        qp.qpdf_oh_release(q, kid);
     }
     if (is_sig && n == 0 && !widgets)
         add_widget(w, node, name, is_signed);
     free(name);
-    qpdf_oh_release(q, ft);
-    qpdf_oh_release(q, v);
-    qpdf_oh_release(q, t);
-    qpdf_oh_release(q, kids);
+    qp.qpdf_oh_release(q, ft);
+    qp.qpdf_oh_release(q, v);
+    qp.qpdf_oh_release(q, t);
+    qp.qpdf_oh_release(q, kids);
 }
 
 static void set_why(char *why, size_t cap, const char *what, const char *detail)
@@ -297,45 +371,50 @@ vb_err vb_pdfinfo_read(const void *data, size_t len, const char *name, vb_pdfinf
     memset(out, 0, sizeof *out);
     if (why_cap)
         why[0] = 0;
-    qpdf_data q = qpdf_init();
+    pthread_once(&qpdf_once, qpdf_load);
+    if (qpdf_missing) {
+        set_why(why, why_cap, qpdf_missing, dlerror());
+        return VB_ERR_INTERNAL;
+    }
+    qpdf_data q = qp.qpdf_init();
     if (!q)
         return VB_ERR_NOMEM;
-    qpdf_silence_errors(q);
-    qpdf_set_suppress_warnings(q, QPDF_TRUE);
+    qp.qpdf_silence_errors(q);
+    qp.qpdf_set_suppress_warnings(q, QPDF_TRUE);
     walk w = {q, out, {0}, 0, 0};
     vb_err err = VB_OK;
 
-    if (qpdf_read_memory(q, name ? name : "input", data, (unsigned long long)len, NULL) & QPDF_ERRORS) {
-        set_why(why, why_cap, "not a readable PDF", qpdf_get_error_full_text(q, qpdf_get_error(q)));
+    if (qp.qpdf_read_memory(q, name ? name : "input", data, (unsigned long long)len, NULL) & QPDF_ERRORS) {
+        set_why(why, why_cap, "not a readable PDF", qp.qpdf_get_error_full_text(q, qp.qpdf_get_error(q)));
         err = VB_ERR_INPUT;
         goto done;
     }
     /* warnings now are about the file's structure (qpdf repaired it);
      * later ones come from our own look-ups */
-    out->repaired = qpdf_more_warnings(q) != 0;
-    out->n_pages = qpdf_get_num_pages(q);
-    if (out->n_pages < 0 || qpdf_has_error(q)) {
-        set_why(why, why_cap, "cannot read the page tree", qpdf_get_error_full_text(q, qpdf_get_error(q)));
+    out->repaired = qp.qpdf_more_warnings(q) != 0;
+    out->n_pages = qp.qpdf_get_num_pages(q);
+    if (out->n_pages < 0 || qp.qpdf_has_error(q)) {
+        set_why(why, why_cap, "cannot read the page tree", qp.qpdf_get_error_full_text(q, qp.qpdf_get_error(q)));
         out->n_pages = 0;
         err = VB_ERR_INPUT;
         goto done;
     }
-    qpdf_oh root = qpdf_get_root(q);
-    qpdf_oh form = qpdf_oh_get_key_if_dict(q, root, "/AcroForm");
-    qpdf_oh fields = qpdf_oh_get_key_if_dict(q, form, "/Fields");
-    int n = qpdf_oh_is_array(q, fields) ? qpdf_oh_get_array_n_items(q, fields) : 0;
+    qpdf_oh root = qp.qpdf_get_root(q);
+    qpdf_oh form = qp.qpdf_oh_get_key_if_dict(q, root, "/AcroForm");
+    qpdf_oh fields = qp.qpdf_oh_get_key_if_dict(q, form, "/Fields");
+    int n = qp.qpdf_oh_is_array(q, fields) ? qp.qpdf_oh_get_array_n_items(q, fields) : 0;
     for (int i = 0; i < n && !w.nomem && !out->truncated; i++) {
-        qpdf_oh f = qpdf_oh_get_array_item(q, fields, i);
+        qpdf_oh f = qp.qpdf_oh_get_array_item(q, fields, i);
         walk_field(&w, f, "", 0, 0, 0);
-        qpdf_oh_release(q, f);
+        qp.qpdf_oh_release(q, f);
     }
-    if (qpdf_has_error(q))
-        qpdf_get_error(q); /* a field that could not be read was skipped */
+    if (qp.qpdf_has_error(q))
+        qp.qpdf_get_error(q); /* a field that could not be read was skipped */
     if (w.nomem)
         err = VB_ERR_NOMEM;
 done:
     free(w.seen.v);
-    qpdf_cleanup(&q);
+    qp.qpdf_cleanup(&q);
     if (err)
         vb_pdfinfo_free(out);
     return err;

@@ -40,7 +40,8 @@ typedef struct vb_pdfinfo {
 /* Reads data[0..len) (name is used in messages). On success fills out (the
  * caller frees it with vb_pdfinfo_free) and returns VB_OK; on failure
  * returns VB_ERR_INPUT with a one-line reason in why[0..why_cap) (the PDF
- * cannot be read, the page tree loops …) or VB_ERR_NOMEM. */
+ * cannot be read, the page tree loops …), VB_ERR_NOMEM, or VB_ERR_INTERNAL
+ * with a reason when libqpdf cannot be loaded (it is opened on first use). */
 vb_err vb_pdfinfo_read(const void *data, size_t len, const char *name, vb_pdfinfo *out, char *why,
                        size_t why_cap);
 
@@ -53,7 +54,7 @@ void vb_pdfinfo_json(const vb_pdfinfo *info, const char *name, vb_buf *out);
 
 /* `vanban info FILE.pdf [--json]`: argv[0] is "info". Returns the exit
  * status (0 done, 1 not a readable PDF, 2 usage, 3 cannot read the file,
- * 5 out of memory). */
+ * 4 libqpdf missing, 5 out of memory). */
 int vb_info_command(int argc, char **argv);
 
 #endif
