@@ -32,7 +32,9 @@ static void read_number(bld *b, xmlNode *x, const char **number, const char **no
             digits += so[i] >= '0' && so[i] <= '9';
             zeros += so[i] == '0';
         }
-        if (!n || n > 7 || digits != n || zeros == n)
+        if (!n)
+            *number = so; /* so="": left blank, the văn thư writes it in after signing (derive.h) */
+        else if (n > 7 || digits != n || zeros == n)
             vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "so must be a number of 1 to 7 digits, not 0: '%s'", so);
         else
             *number = so;
@@ -57,16 +59,23 @@ static void read_date(bld *b, xmlNode *x, int *year, int *month, int *day, vb_sr
     const char *s = vb_bld_plain_text(b, x);
     if (vb_diag_errors(b->diag) > errors)
         return; /* an element inside: already reported */
-    int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-    for (int i = 0; ok && i < 10; i++)
+    /* YYYY-MM-DD, or the year alone: the day and month left blank for the
+     * văn thư to write in after signing (derive.h) */
+    size_t len = strlen(s);
+    int ok = (len == 10 && s[4] == '-' && s[7] == '-') || len == 4;
+    for (size_t i = 0; ok && i < len; i++)
         if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
             ok = 0;
     int y = 0, m = 0, d = 0;
     if (ok) {
         y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-        m = (s[5] - '0') * 10 + (s[6] - '0');
-        d = (s[8] - '0') * 10 + (s[9] - '0');
-        ok = vb_date_valid(y, m, d);
+        if (len == 10) {
+            m = (s[5] - '0') * 10 + (s[6] - '0');
+            d = (s[8] - '0') * 10 + (s[9] - '0');
+            ok = vb_date_valid(y, m, d);
+        } else {
+            ok = vb_date_valid(y, 1, 1);
+        }
     }
     if (!ok) {
         vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<ngay>: '%.60s' is not a date: expected YYYY-MM-DD", s);

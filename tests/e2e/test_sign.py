@@ -17,9 +17,14 @@ PDF rewritten by qpdf with object streams, and on hostile PDFs
 (tests/fuzz/pdf_seeds.py: truncated, page-tree loop, field loop, two billion
 objects …): a clear message or an answer, never a crash, within seconds.
 
+Last, a number and date left blank (so="", <ngay>YYYY</ngay>): the PDF and
+the DOCX print room for the văn thư to write them in after signing, and the
+linter's warning says the document is not ready to issue.
+
 usage: test_sign.py VANBAN"""
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +33,8 @@ import tempfile
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "fuzz"))
 import pdf_seeds
-from common import ROOT, check, finish, render, run
+import pdfgeom
+from common import MM, ROOT, check, finish, pdftotext, render, run
 
 vanban = os.path.abspath(sys.argv[1])
 tmp = tempfile.mkdtemp(prefix="vanban-sign-")
@@ -211,6 +217,55 @@ r = run([vanban, "info", os.path.join(tmp, "missing.pdf")])
 check(r.returncode == 3 and "cannot open" in r.stderr.decode(), f"missing file: {r.returncode} {r.stderr.decode()}")
 r = run([vanban, "info"])
 check(r.returncode == 2, f"no file: exit {r.returncode}")
+
+# ---- a number and date left blank, filled in by hand after signing ----
+NB = "\u00a0"
+blank = os.path.join(tmp, "blank.xml")
+with open(os.path.join(ROOT, "examples", "bao-cao-lap-vo.xml"), encoding="utf-8") as f:
+    xml = f.read()
+xml = re.sub(r'<so_ky_hieu so="[0-9]+"', '<so_ky_hieu so=""', xml)
+xml = re.sub(r"<ngay>([0-9]{4})-[0-9]{2}-[0-9]{2}</ngay>", r"<ngay>\1</ngay>", xml)
+year = re.search(r"<ngay>([0-9]{4})</ngay>", xml).group(1)
+notation = re.search(r'ky_hieu="([^"]+)"', xml).group(1)
+with open(blank, "w", encoding="utf-8") as f:
+    f.write(xml)
+bpdf, bdocx = os.path.join(tmp, "blank.pdf"), os.path.join(tmp, "blank.docx")
+r = render(vanban, blank, bpdf)
+err = r.stderr.decode("utf-8")
+check(r.returncode == 0 and "left blank for the văn thư to write in after signing: the document is not ready to issue" in err,
+      f"blank number and date: exit {r.returncode}, stderr {err!r}")
+if r.returncode == 0:
+    qpdf_clean(bpdf, "blank number and date")
+    # room to write by hand: the blank between the words, measured on the
+    # glyphs mupdf draws (pdfgeom), at least 9 mm for the number and 6 mm
+    # for the day and the month
+    glyphs = sorted(pdfgeom.read(bpdf)[0].glyphs, key=lambda g: (round(g.y, 1), g.x))
+    def room(before, after):
+        """From the end of the text `before` to the start of `after` on one baseline."""
+        for i in range(len(glyphs)):
+            seq = glyphs[i:i + len(before)]
+            if "".join(g.ch for g in seq) != before:
+                continue
+            end = seq[-1].x + seq[-1].adv
+            nxt = [g for g in glyphs[i + len(before):] if abs(g.y - seq[-1].y) < 0.5 and g.ch.strip() and g.ch != NB]
+            if nxt and "".join(g.ch for g in nxt[:len(after)]) == after:
+                return nxt[0].x - end
+        return None
+    gap_no, gap_day, gap_month = room("Số:", "/" + notation), room("ngày", "tháng"), room("tháng", "năm")
+    check(gap_no is not None and gap_no >= 9 * MM, f"room for the number: {gap_no} pt")
+    check(gap_day is not None and gap_day >= 6 * MM and gap_month is not None and gap_month >= 6 * MM,
+          f"room for the day and month: {gap_day}, {gap_month} pt")
+    text = pdftotext(bpdf)[0]
+    check(f"năm {year}" in text and f"/{notation}" in text, f"the blank line's text: {text[:300]!r}")
+    fi = info(bpdf)
+    check(fi and len(fi["fields"]) == 1, f"blank number and date: fields {fi}")
+if check(render(vanban, blank, bdocx).returncode == 0, "blank number and date: DOCX failed"):
+    r = run(["/usr/bin/python3", "-c", "import docx, sys\n"
+             "d = docx.Document(sys.argv[1])\n"
+             "print('\\n'.join(c.text for t in d.tables for row in t.rows for c in row.cells))", bdocx])
+    cells = r.stdout.decode("utf-8").replace("\u2060", "")  # Word joiners the DOCX keeps spaces with
+    check(f"Số:{NB * 10}/{notation}" in cells and f"ngày{NB * 8}tháng{NB * 8}năm {year}" in cells,
+          f"DOCX: no room for the number and date: {cells[:400]!r}")
 
 shutil.rmtree(tmp, ignore_errors=True)
 finish("test_sign")
