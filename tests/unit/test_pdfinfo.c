@@ -38,7 +38,8 @@ int main(void)
         box("ky_so_nguoi_ky", "PHÓ CHỦ TỊCH", 1, 400, 50, 99.2f, 70.9f),
         box("ky_so_nguoi_ky", "...", 1, 10, 10, 30, 30),
     };
-    vb_pages P = {pages, 2, 2, boxes, sizeof boxes / sizeof *boxes, sizeof boxes / sizeof *boxes};
+    vb_pages P = {.pages = pages, .n_pages = 2, .cap_pages = 2, .boxes = boxes, .n_boxes = sizeof boxes / sizeof *boxes,
+                  .cap_boxes = sizeof boxes / sizeof *boxes};
     vb_props props = {.title = "t", .year = 2024, .month = 1, .day = 15};
     vb_diag diag;
     vb_diag_init(&diag);
