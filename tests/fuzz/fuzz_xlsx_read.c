@@ -59,11 +59,7 @@ static int pack(const uint8_t *data, size_t size, vb_buf *out)
     for (int i = 0; i < 3 && ok && p <= end; i++) {
         const uint8_t *nul = memchr(p, 0, (size_t)(end - p));
         const uint8_t *e = nul ? nul : end;
-        /* an empty part is left out (a workbook without it); zipw.c
-         * would leak the one-byte copy of an empty entry (libzip does
-         * not take a zero-length buffer) */
-        if (e > p)
-            ok = !vb_zipw_add(z, names[i], p, (size_t)(e - p), &d);
+        ok = !vb_zipw_add(z, names[i], p, (size_t)(e - p), &d);
         if (!nul)
             break;
         p = nul + 1;
