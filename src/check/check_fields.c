@@ -10,6 +10,7 @@
 
 #include "check_chars.h"
 #include "derive.h"
+#include "utf8.h"
 
 /* ---- rule: number and notation (ô 3) -------------------------------------------------- */
 
@@ -333,6 +334,15 @@ static void check_archive(ck *c, const vb_archive *ar)
                 c, vb_ck_attr_pos(c, ar->pos, "nguoi_soan", 0, 0), VB_WARNING,
                 "nguoi_soan=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself", d,
                 d[n - 1], line);
+        /* ô 12: “ký hiệu bằng chữ in hoa” (Phụ lục I); the reference
+         * report's “Nh” is what a clerk types from habit */
+        size_t un = 0;
+        char *up = a ? vb_utf8_upper(a, d, n, &un) : NULL;
+        if (up && (un != n || memcmp(up, d, n) != 0))
+            vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "nguoi_soan", 0, 0), VB_WARNING,
+                       "nguoi_soan=\"%s\" has lower-case letters: the decree writes the drafter's code in capitals "
+                       "(ô 12): write nguoi_soan=\"%s\"",
+                       d, up);
     }
 }
 

@@ -74,7 +74,8 @@ static void labels(ck *c, const vb_node *n)
     for (; n; n = n->next) {
         if (n->has_title)
             label(c, n->kind, &n->title, n->title.pos);
-        if (n->kind == VB_N_PARA && n->from_text && n->parent && !n->parent->has_title)
+        if (n->kind == VB_N_PARA && n->parent && !n->parent->has_title &&
+            (n->from_text || (n->parent->kind == VB_N_ARTICLE && n->parent->first == n)))
             label(c, n->parent->kind, &n->text, n->pos);
         if (n->kind == VB_N_TABLE && n->table)
             for (size_t r = 0; r < n->table->n_rows; r++)

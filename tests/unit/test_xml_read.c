@@ -334,7 +334,7 @@ static void test_example(void)
     CHECK_STR(doc->archive.units, "KTHT");
     CHECK_STR(doc->archive.drafter, "Nh");
     CHECK(doc->archive.copies == NULL);
-    CHECK_STR(vb_archive_line(a, &doc->archive), "- Lưu: VT, KTHT, Nh.");
+    CHECK_STR(vb_archive_line(a, &doc->archive), "- Lưu: VT, KTHT. Nh.");
 
 done:
     vb_doc_free(doc);
@@ -1175,7 +1175,8 @@ static void test_formal_elements(void)
                "HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM'\n"
                "t.xml:6:1: error: <tieu_ngu> must read 'Độc lập - Tự do - Hạnh phúc' exactly (the decree's hyphens "
                "are ASCII '-' with a space each side), not 'Độc lập -- Tự do -- Hạnh phúc'\n"
-               "t.xml:15:1: error: <dia_chi> needs <dong>\n"
+               "t.xml:15:1: error: <dia_chi> needs <dong>, or the fields <tru_so>, <dien_thoai>, <fax>, <thu_dien_tu>, "
+               "<trang_web>\n"
                "t.xml:16:1: error: <chu_ky_so> has no text\n");
     /* The right words with combining marks: the schema compares them as typed. */
     EXPECT_ERR(form_doc("bao_cao", "<tieu_ngu>\xC4\x90o\xCC\xA3\xCC\x82" "c lập - Tự do - Hạnh phúc</tieu_ngu>\n",
@@ -1335,7 +1336,7 @@ static void test_annexes_and_copy(void)
         "<ngay>%s</ngay>\n"
         "<chu_ky><tham_quyen loai=\"TL\">CHỦ TỊCH</tham_quyen><chuc_vu>CHÁNH VĂN PHÒNG</chuc_vu>"
         "<ho_ten>Lê Văn A</ho_ten></chu_ky>\n"
-        "<noi_nhan><nhan>Phòng Nội vụ</nhan><luu don_vi=\"VP\" so_ban=\"2\"/></noi_nhan>\n"
+        "<noi_nhan><nhan>Phòng Nội vụ</nhan><luu don_vi=\"VP\" so_ban_luu=\"2\"/></noi_nhan>\n"
         "</ban_sao>\n";
     char tail[1024];
     snprintf(tail, sizeof tail, copy, "trich_sao", "TrS-VP", "2023-07-10");
@@ -1673,7 +1674,7 @@ static void test_doc_example(int have_xmllint)
         CHECK_STR(diags, "");
         if (doc) {
             CHECK(doc->n_to == 2 && doc->parent_agency.n == 1 && doc->archive.copies);
-            CHECK_STR(vb_archive_line(doc->arena, &doc->archive), "- Lưu: VT, QLCN, TH(5).");
+            CHECK_STR(vb_archive_line(doc->arena, &doc->archive), "- Lưu: VT, QLCN. TH(5).");
             CHECK_STR(vb_place_date_line(doc->arena, doc), "Đồng Tháp, ngày 05 tháng 01 năm 2024");
         }
         vb_doc_free(doc);
