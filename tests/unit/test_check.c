@@ -138,6 +138,10 @@ static void test_drafter_code(void)
            "t.xml:11:51: warning: nguoi_soan=\"Đức\" has lower-case letters: the decree writes the drafter's code in "
            "capitals (ô 12): write nguoi_soan=\"ĐỨC\"\n");
     EXPECT(edit("nguoi_soan=\"NH\"", "nguoi_soan=\"NH\" so_ban=\"10\" so_ban_luu=\"2\"", NULL), "");
+    EXPECT(edit("nguoi_soan=\"NH\"", "so_ban=\"12\"", NULL),
+           "t.xml:11:51: warning: so_ban=\"12\" is the number of copies issued, printed after the drafter's code (ô "
+           "12), and there is none: the Lưu line would read '- Lưu: VT, KTHT. (12).'; add nguoi_soan, or write the "
+           "copies the drafting unit keeps as so_ban_luu\n");
 }
 
 /* ---- 2. spaces inside the notation (the reader's error) ---- */
