@@ -236,6 +236,15 @@ void vb_lay_signature_block(lctx *c, composite *k, const vb_signature *sigs, siz
     if (with_recipients)
         lbottom = recipients(c, k, rec, n_rec, ar, lx, st->sign_left_w, rec_top);
     k->height = rbottom > lbottom ? rbottom : lbottom;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_SIGNATURE, sigs);
+    if (u) {
+        u->space_above = st->sign_gap_before;
+        u->x = lx - A->left;
+        u->cols[0] = n_sigs >= 2 ? A->width / 2 : st->sign_left_w;
+        u->cols[1] = n_sigs >= 2 ? A->width / 2 : st->sign_right_w;
+        u->sign_x = st->sign_left_w;
+        u->sign_w = st->sign_right_w;
+    }
 }
 
 /* A copy's block (Mẫu 3.1): a rule across the text, then {copying agency,
@@ -315,4 +324,14 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
     for (size_t i = 0; i < sig.n_box; i++)
         vb_lay_comp_box(c, k, sig.box[i].name, sig.box[i].x, sig.box[i].y + y, sig.box[i].w, sig.box[i].h, sig.box[i].base + y);
     k->height = y + sig.height;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_COPY, cp);
+    if (u) {
+        u->space_above = st->copy_gap;
+        u->x = -st->header_shift;
+        u->cols[0] = lw;
+        u->cols[1] = rw;
+        u->sign_x = st->sign_left_w;
+        u->sign_w = st->sign_right_w;
+        u->rule = st->rule_width;
+    }
 }

@@ -70,6 +70,14 @@ const vb_signer_rec *vb_pages_signer(const vb_pages *P, const void *src)
     return NULL;
 }
 
+const vb_unit_rec *vb_pages_unit(const vb_pages *P, vb_unit_kind kind, const void *src)
+{
+    for (size_t i = 0; P && i < P->n_units; i++)
+        if (P->units[i].kind == kind && P->units[i].src == src)
+            return &P->units[i];
+    return NULL;
+}
+
 double vb_para_rec_height(const vb_para_rec *p)
 {
     return (double)p->n_lines * p->pitch;

@@ -241,7 +241,6 @@ static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p
 void vb_docx_write_table(dctx *c, const vb_node *node)
 {
     const vb_table *t = node->table;
-    const vb_style *st = c->st;
     if (!t || !t->n_rows)
         return;
     /* the grid layout placed the table on */
@@ -271,10 +270,10 @@ void vb_docx_write_table(dctx *c, const vb_node *node)
     write_w_tblW(c, vb_docx_twips(cx[nc]));
     vb_docx_xml_empty(x, "w:tblInd", "w:w", "0", "w:type", "dxa");
     if (t->borders)
-        write_w_tblBorders(c, st->table_border, black);
+        write_w_tblBorders(c, tr->border, black);
     vb_docx_xml_empty(x, "w:tblLayout", "w:type", "fixed", NULL, NULL);
-    double pad_y = st->cell_pad_y - (t->borders ? st->table_border / 2 : 0);
-    write_w_tblCellMar(c, st->cell_pad_x, pad_y > 0 ? pad_y : 0);
+    double pad_y = tr->pad_y - (t->borders ? tr->border / 2 : 0);
+    write_w_tblCellMar(c, tr->pad_x, pad_y > 0 ? pad_y : 0);
     write_w_tblLook(c);
     vb_docx_xml_end(x);
     vb_docx_write_w_tblGrid(c, cols, nc);
@@ -333,7 +332,7 @@ void vb_docx_write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_re
     const vb_pframe *f = rec->frame;
     /* the frame is placed in page 1's header block, whose origin is the
      * top margin's lower edge */
-    double x = f->x, y = c->st->margin_top + f->y, h = f->h, pad = f->pad;
+    double x = f->x, y = c->sect->margin_top + f->y, h = f->h, pad = f->pad;
     long tw = vb_docx_twips(f->w);
     vb_docx_xml_start(xw, "w:tbl");
     vb_docx_xml_start(xw, "w:tblPr");
