@@ -483,7 +483,7 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *s
         case P_PACKAGE_RELS: vb_docx_part_package_rels(&x); break;
         case P_DOCUMENT: err = vb_docx_part_document(&x, doc, pages, st, fs); break;
         case P_DOCUMENT_RELS: vb_docx_part_document_rels(&x, stamps, footer, n_images); break;
-        case P_STYLES: vb_docx_part_styles(&x, st, fs); break;
+        case P_STYLES: vb_docx_part_styles(&x, pages, st, fs); break;
         case P_SETTINGS: vb_docx_part_settings(&x, st); break;
         case P_FONT_TABLE: vb_docx_part_font_table(&x, st); break;
         case P_HEADER: vb_docx_part_header(&x); break;

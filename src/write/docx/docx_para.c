@@ -50,6 +50,10 @@ void vb_docx_run_inline(dctx *c, druns *r, const char *label, const vb_inline *t
 
 /* ---- geometry: the styles' metrics and layout's records --------------------------- */
 
+/* A role's named style as the profile defines it (font, size, alignment,
+ * indents, spacing): the look styles.xml gives the style, which a
+ * paragraph restates where the PDF sets it so. Where things stand and the
+ * room between them come from the page model. */
 const vb_role_style *vb_docx_rs(const dctx *c, vb_role r)
 {
     return &c->st->role[r];
