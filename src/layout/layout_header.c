@@ -41,10 +41,10 @@ double vb_lay_agency_column(lctx *c, composite *k, const vb_inline *parent, cons
 static double national_column(lctx *c, composite *k, double rx, double rw)
 {
     tblock b;
-    vb_lay_text(c, &b, VB_ROLE_QUOC_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_QUOC_HIEU), VB_BLACK, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), rx, rw, c->doc->pos, NULL);
+    vb_lay_text(c, &b, VB_ROLE_QUOC_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_QUOC_HIEU), VB_BLACK, VB_QUOC_HIEU), rx, rw, c->doc->pos, NULL);
     double y = vb_lay_comp_text(c, k, &b, 0, "quoc_hieu");
     /* the motto: ASCII hyphen-minus with a space each side, as the decree prints it */
-    vb_lay_text(c, &b, VB_ROLE_TIEU_NGU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_TIEU_NGU), VB_BLACK, "Độc lập - Tự do - Hạnh phúc"), rx, rw, c->doc->pos, NULL);
+    vb_lay_text(c, &b, VB_ROLE_TIEU_NGU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_TIEU_NGU), VB_BLACK, VB_TIEU_NGU), rx, rw, c->doc->pos, NULL);
     return vb_lay_text_with_rule(c, k, &b, y, "tieu_ngu", "tieu_ngu_rule", c->st->motto_rule_ratio);
 }
 
