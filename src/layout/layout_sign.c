@@ -53,7 +53,18 @@ static const vb_image *image_open(lctx *c, const char *path, vb_srcpos pos)
         c->bad_image = 1;
         return NULL;
     }
-    vb_image im = {path, pic.w, pic.h, data, len};
+    /* the samples into the arena, for the writers that draw them */
+    size_t n = (size_t)pic.w * pic.h;
+    unsigned char *px = vb_arena_alloc(c->a, n * (size_t)pic.channels), *al = pic.alpha ? vb_arena_alloc(c->a, n) : NULL;
+    if (!px || (pic.alpha && !al)) {
+        vb_png_image_free(&pic);
+        c->failed = 1;
+        return NULL;
+    }
+    memcpy(px, pic.pixels, n * (size_t)pic.channels);
+    if (al)
+        memcpy(al, pic.alpha, n);
+    vb_image im = {path, pic.w, pic.h, data, len, pic.channels, px, al};
     vb_png_image_free(&pic);
     if (!vb_lay_grow(c, (void **)&P->images, &P->cap_images, P->n_images, sizeof *P->images))
         return NULL;

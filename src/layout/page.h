@@ -57,14 +57,20 @@ typedef struct vb_item {
     } u;
 } vb_item;
 
-/* A picture the document shows (signature, seal), opened and checked once
- * by layout: the file's bytes, checked to decode, and its size in pixels.
- * img is NULL in an item made without layout (a writer then reads path). */
+/* A picture the document shows (signature, seal), opened and decoded once
+ * by layout: the file's bytes (the DOCX stores them), its size in pixels
+ * and its samples as png.h's vb_png_image has them (the PDF draws them).
+ * A signature or seal is a few hundred thousand pixels; the samples stay
+ * in the document's arena until the render ends. img is NULL in an item
+ * made without layout (a writer then reads path). */
 typedef struct vb_image {
     const char *path;          /* as the model names it */
     uint32_t w, h;             /* pixels */
     const unsigned char *data; /* the PNG file */
     size_t len;
+    int channels;                /* 1 (grey) or 3 (RGB) */
+    const unsigned char *pixels; /* w × h × channels bytes, rows top to bottom */
+    const unsigned char *alpha;  /* w × h bytes of opacity, or NULL: opaque */
 } vb_image;
 
 /* Where a formal element or a body block landed, for tests and tools. */
