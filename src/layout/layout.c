@@ -287,29 +287,11 @@ vb_unit_rec *vb_lay_unit(lctx *c, vb_unit_kind kind, const void *src)
 
 void vb_lay_section(lctx *c, int landscape, int restart, int page1)
 {
-    const vb_style *st = c->st;
     vb_pages *P = c->pages;
     if (!vb_lay_grow(c, (void **)&P->sections, &P->cap_sections, P->n_sections, sizeof *P->sections))
         return;
-    const area *A = landscape ? &c->landscape : &c->portrait;
     vb_section_rec *s = &P->sections[P->n_sections++];
-    memset(s, 0, sizeof *s);
-    s->landscape = landscape;
-    s->restart = restart;
-    /* page numbers start at 1 in the first section and after a restart, and
-     * page 1 of a flow shows none (page_numbers) */
-    s->first_unnumbered = page1 || restart;
-    s->page1 = page1;
-    s->page_w = A->page_w;
-    s->page_h = A->page_h;
-    s->margin_top = st->margin_top;
-    s->margin_right = st->margin_right;
-    s->margin_bottom = st->margin_bottom;
-    s->margin_left = st->margin_left;
-    s->header_dist = st->header_distance;
-    /* the address footer (ô 13) ends on page 1's bottom margin */
-    s->footer_dist = page1 && c->doc->n_address ? st->margin_bottom : st->header_distance;
-    s->text_w = A->width;
+    vb_section_init(s, c->st, landscape, restart, page1, page1 && c->doc->n_address);
 }
 
 void vb_lay_space_above(lctx *c, const tblock *b, double v)

@@ -278,6 +278,10 @@ const vb_table_rec *vb_pages_table(const vb_pages *P, const void *src);
 const vb_signer_rec *vb_pages_signer(const vb_pages *P, const void *src);
 /* The unit of `kind` for `src`, or NULL. */
 const vb_unit_rec *vb_pages_unit(const vb_pages *P, vb_unit_kind kind, const void *src);
+/* A section of the profile st's pages (layout's rules: margins kept on a
+ * landscape page, the address footer ending on page 1's bottom margin);
+ * address: page 1 has the address footer. */
+void vb_section_init(vb_section_rec *s, const vb_style *st, int landscape, int restart, int page1, int address);
 /* Height of a paragraph's line boxes: n_lines × pitch. */
 double vb_para_rec_height(const vb_para_rec *p);
 

@@ -373,17 +373,8 @@ vb_err vb_docx_dctx_init(dctx *c, vb_docx_xml *x, const vb_doc *doc, const vb_pa
     } else {
         /* a page model made by hand, with no sections: one portrait
          * section from the profile's page */
-        dsect *s = &c->own_sect;
-        s->first_unnumbered = s->page1 = 1;
-        s->page_w = st->page_w;
-        s->page_h = st->page_h;
-        s->margin_top = st->margin_top;
-        s->margin_right = st->margin_right;
-        s->margin_bottom = st->margin_bottom;
-        s->margin_left = st->margin_left;
-        s->header_dist = s->footer_dist = st->header_distance;
-        s->text_w = st->page_w - st->margin_left - st->margin_right;
-        c->sect = s;
+        vb_section_init(&c->own_sect, st, 0, 0, 1, 0);
+        c->sect = &c->own_sect;
     }
     c->width = c->sect->text_w;
     c->a = vb_arena_new();
