@@ -137,11 +137,10 @@ static double pitch_of(const lctx *c, const vb_role_style *r)
     return vb_role_pitch(c->fs, r);
 }
 
-/* From the top of a line box to its baseline: the extra room of the line
- * gap and of spacing above single goes above the letters. */
+/* From the top of a line box to its baseline (font.h). */
 double vb_lay_base_of(const lctx *c, const vb_role_style *r)
 {
-    return pitch_of(c, r) - vb_face_descent(style_face(c, r), r->size);
+    return vb_role_base(c->fs, r);
 }
 
 void vb_lay_piece_add(lctx *c, pieces *p, vb_piece pc)
