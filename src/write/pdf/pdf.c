@@ -237,28 +237,7 @@ static vb_err collect(pdf_ctx *c, const vb_pages *pages, const vb_fontset *fs)
 /* UTF-16 code units of s[0..len), at most max of them; returns the count. */
 static unsigned to_utf16(const char *s, uint32_t len, uint16_t *out, unsigned max)
 {
-    unsigned n = 0;
-    for (uint32_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = vb_utf8_decode(s + i, len - i, &cp);
-        if (!k) {
-            cp = 0xfffd;
-            k = 1;
-        }
-        i += (uint32_t)k;
-        if (cp >= 0x10000) {
-            if (n + 2 > max)
-                break;
-            cp -= 0x10000;
-            out[n++] = (uint16_t)(0xd800 + (cp >> 10));
-            out[n++] = (uint16_t)(0xdc00 + (cp & 0x3ff));
-        } else {
-            if (n + 1 > max)
-                break;
-            out[n++] = (uint16_t)cp;
-        }
-    }
-    return n;
+    return (unsigned)vb_utf8_to_utf16(s, len, out, max);
 }
 
 /* The glyph's text as one UTF-16 unit, or -1 when it is not exactly one
