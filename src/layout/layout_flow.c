@@ -122,15 +122,8 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
             return;
         }
         double inner = cx[p->c0 + p->cs] - cx[p->c0] - 2 * st->cell_pad_x;
-        vb_role role = p->header ? VB_ROLE_BANG_TIEU_DE : VB_ROLE_BANG;
-        vb_role_style r = *vb_lay_rs(c, role);
-        if (t->font_size > 0)
-            r.size = t->font_size;
-        if (p->cell->bold)
-            r.bold = 1;
-        if (p->cell->align >= 0)
-            r.align = (vb_align)p->cell->align;
-        r.indent_first = r.indent_left = r.indent_right = 0;
+        vb_role_style r;
+        vb_role role = vb_cell_look(st, t, p->cell, p->header, &r);
         double h = 0;
         for (size_t k = 0; k < n; k++) {
             if (tb[k].node && tb[k].node->kind == VB_N_TABLE) {
@@ -140,8 +133,10 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
             tblock *b = &p->blocks[p->nb++];
             vb_lay_styled(c, b, role, &r, vb_lay_make_pieces(c, &r, VB_BLACK, tb[k].label, &tb[k].text), 0, inner, 0,
                 0, tb[k].pos, vb_block_src(&tb[k]));
-            if (p->nb > 1)
-                h += b->space_before > 0 ? b->space_before : 0;
+            /* space between a cell's paragraphs, none above the first */
+            double above = p->nb > 1 && b->space_before > 0 ? b->space_before : 0;
+            vb_lay_space_above(c, b, above);
+            h += above;
             h += b->para.n * b->pitch;
         }
         p->h = h + 2 * st->cell_pad_y;

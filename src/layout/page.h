@@ -136,7 +136,8 @@ typedef struct vb_para_rec {
                          * line box, after what comes before it in its column (Số and the date
                          * under the header's rules, the marks under Số, the type name under
                          * the header); for a block of the flow, the room it asks above itself
-                         * (added to what the unit before it leaves below, space_below);
+                         * (added to what the unit before it leaves below, space_below); in a
+                         * table cell, the room between it and the cell's paragraph before;
                          * 0 elsewhere */
     double space_below; /* a block of the flow: the room it leaves below itself; 0 elsewhere */
     const vb_prule *rule; /* the rule under it, or NULL */
