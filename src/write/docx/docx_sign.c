@@ -171,8 +171,8 @@ void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sig
     vb_docx_xml_end(c->x);
 }
 
-/* A copy's block (Mẫu 3.1), copy_gap under the signature, as layout_sign.c's
- * copy_block() sets it: a rule across the text, rule_gap under it
+/* A copy's block (Mẫu 3.1), under the signature by the room its unit
+ * records, as layout_sign.c's copy block sets it: a rule across the text, rule_gap under it
  * {copying agency, number | form, place and date}, then {Nơi nhận |
  * signature}. The PDF never splits it, so it is one unsplittable row of a
  * table whose top border is the rule; the two cells' parts are spaced so
