@@ -696,6 +696,211 @@ static int exit_for(vb_err e)
     }
 }
 
+/* The data file's table: the workbook's sheet (--sheet, or the first) for
+ * .xlsx, else the CSV file. */
+static int read_table(const vb_batch_opts *o, const char *data, size_t data_len, vb_xlsx **x, vb_sheet **t,
+                      vb_diag *diag)
+{
+    size_t dl = strlen(o->data);
+    vb_err err;
+    if (dl >= 5 && strcasecmp(o->data + dl - 5, ".xlsx") == 0) {
+        err = vb_xlsx_open(data, data_len, o->data, x, diag);
+        if (!err)
+            err = vb_xlsx_read_sheet(*x, o->sheet, t, diag);
+    } else {
+        if (o->sheet) {
+            fprintf(stderr, "vanban: error: --sheet is for an Excel workbook (.xlsx), not %s\n", o->data);
+            return BX_USAGE;
+        }
+        err = vb_sheet_read(data, data_len, o->data, NULL, t, diag);
+    }
+    return exit_for(err);
+}
+
+/* The template against the columns, once, with a reader of its own: the
+ * read stops after the check (the template itself is no document); then
+ * --name against the columns. */
+static int check_template(const job *j, vb_fill *f, vb_diag *diag)
+{
+    const vb_batch_opts *o = j->o;
+    vb_reader *rd = vb_reader_new(NULL, &o->eng.limits, diag);
+    if (!rd)
+        return BX_INTERNAL;
+    vb_tree_hook check = vb_fill_check_hook(f);
+    vb_doc *tdoc = NULL;
+    vb_err err = vb_doc_read_with(rd, j->tmpl, j->tmpl_len, o->tmpl, &check, &tdoc, diag);
+    vb_doc_free(tdoc);
+    vb_reader_free(rd);
+    if (err != VB_ERR_INPUT || vb_diag_errors(diag) || !vb_fill_checked(f))
+        return err == VB_ERR_INPUT ? BX_INPUT : exit_for(err);
+    if (o->name && vb_fill_string_check(f, o->name, "--name", diag))
+        return BX_INPUT;
+    return BX_OK;
+}
+
+/* This shard's rows: every shard_n-th row from shard_k. */
+static int pick_rows(job *j)
+{
+    const vb_batch_opts *o = j->o;
+    const vb_sheet *t = j->t;
+    j->rows = malloc((t->n_rows / o->shard_n + 1) * sizeof *j->rows);
+    j->res = calloc(t->n_rows / o->shard_n + 1, sizeof *j->res);
+    if (!j->rows || !j->res)
+        return BX_INTERNAL;
+    for (size_t r = o->shard_k; r < t->n_rows; r += o->shard_n)
+        j->rows[j->n++] = r;
+    return BX_OK;
+}
+
+/* Make and open the output directory, then take this shard's lock in it
+ * (and clean what an earlier run left). */
+static int open_outdir(job *j, int *lockfd)
+{
+    const vb_batch_opts *o = j->o;
+    int e = make_dirs(o->outdir);
+    if (!e) {
+        j->dirfd = open(o->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+        if (j->dirfd < 0)
+            e = errno;
+    }
+    if (e) {
+        fprintf(stderr, "%s: error: %s: %s\n", o->outdir, T(j, "cannot make the output directory", "không tạo được thư mục"),
+                strerror(e));
+        return BX_IO;
+    }
+    e = lock_and_clean(j, lockfd);
+    if (e) {
+        if (e < 0)
+            fprintf(stderr, "%s: error: %s %u/%u\n", o->outdir,
+                    T(j, "another vanban batch is writing here the shard", "một lệnh vanban batch khác đang ghi phần"),
+                    o->shard_k, o->shard_n);
+        else
+            fprintf(stderr, "%s: error: %s\n", o->outdir, strerror(e));
+        return BX_IO;
+    }
+    return BX_OK;
+}
+
+/* How many worker threads: --jobs, else one per processor, never more than
+ * there are rows. */
+static int thread_count(const job *j)
+{
+    int jobs = j->o->jobs > 0 ? j->o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
+    if (jobs < 1)
+        jobs = 1;
+    if ((size_t)jobs > j->n && j->n)
+        jobs = (int)j->n;
+    return jobs;
+}
+
+/* Wait until every row is done or a signal stops the run, showing progress:
+ * the bar every 0.2 s, plain lines every 5 s when rows were done since. */
+static void wait_for_rows(job *j, double t0, int plain)
+{
+    double last = t0, step = 5.0;
+    size_t last_done = 0;
+    pthread_mutex_lock(&j->lock);
+    while (j->done < j->n && !stop_signal) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        ts.tv_nsec += 200 * 1000 * 1000;
+        if (ts.tv_nsec >= 1000000000) {
+            ts.tv_sec++;
+            ts.tv_nsec -= 1000000000;
+        }
+        pthread_cond_timedwait(&j->cv, &j->lock, &ts);
+        double now = now_s();
+        if (j->bar && now - last >= 0.2) {
+            show_progress(j, t0, 0);
+            last = now;
+        } else if (plain && j->done < j->n && now - last >= step && j->done != last_done) {
+            show_progress(j, t0, 0);
+            last = now;
+            last_done = j->done;
+        }
+    }
+    pthread_mutex_unlock(&j->lock);
+}
+
+/* After the workers: say how the run ended, write the manifest, and give
+ * the exit code. */
+static int finish_run(job *j, double t0, double el, int plain)
+{
+    const vb_batch_opts *o = j->o;
+    if (stop_signal) {
+        clear_bar(j);
+        fprintf(stderr, "vanban batch: %s (%s): %zu/%zu %s\n", T(j, "stopped", "đã dừng"),
+                stop_signal == SIGINT ? "SIGINT" : "SIGTERM", j->done, j->n,
+                T(j, "rows done; --skip-existing finishes the rest", "dòng xong; --skip-existing làm nốt phần còn lại"));
+    }
+    if ((j->bar || plain) && !stop_signal)
+        show_progress(j, t0, 1);
+
+    char mname[96];
+    if (o->shard_n > 1)
+        snprintf(mname, sizeof mname, "manifest-%u-of-%u.csv", o->shard_k, o->shard_n);
+    else
+        snprintf(mname, sizeof mname, "manifest.csv");
+    int mrc = write_manifest(j, mname);
+    size_t written = j->done - j->bad - j->io - j->skipped;
+    if (o->progress != 0 || j->bad || j->io)
+        fprintf(stderr, "vanban batch: %s %zu, %s %zu, %s %zu, %.2f %s (%.0f %s)\n", T(j, "written:", "đã ghi:"),
+                written, T(j, "already there:", "đã có sẵn:"), j->skipped, T(j, "failed:", "lỗi:"), j->bad + j->io, el,
+                T(j, "s", "giây"), el > 0 ? (double)written / el : 0, T(j, "documents/s", "văn bản/giây"));
+    if (j->warned && !o->verbose)
+        fprintf(stderr, "vanban batch: %zu %s\n", j->warned,
+                T(j, "rows have warnings (-v shows them)", "dòng có cảnh báo (-v để xem)"));
+    int rc = j->io ? BX_IO : j->bad ? BX_INPUT : mrc;
+    if (stop_signal)
+        rc = 128 + stop_signal;
+    return rc;
+}
+
+/* Render this shard's rows on worker threads, with SIGINT and SIGTERM
+ * stopping the run cleanly; the exit code. */
+static int run_rows(job *j)
+{
+    const vb_batch_opts *o = j->o;
+    int jobs = thread_count(j);
+    j->bar = o->progress < 0 ? isatty(STDERR_FILENO) : 0;
+    int plain = o->progress > 0 || (o->progress < 0 && !j->bar);
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_stop;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    stop_signal = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    pthread_mutex_init(&j->lock, NULL);
+    pthread_cond_init(&j->cv, NULL);
+    atomic_init(&j->next, 0);
+    double t0 = now_s();
+    int rc;
+    size_t n_th = 0;
+    pthread_t *th = calloc((size_t)jobs, sizeof *th);
+    if (!th) {
+        rc = BX_INTERNAL;
+        goto out;
+    }
+    for (; n_th < (size_t)jobs; n_th++)
+        if (pthread_create(&th[n_th], NULL, worker, j))
+            break;
+    if (!n_th) /* no thread at all: this one does the work */
+        worker(j);
+    wait_for_rows(j, t0, plain);
+    for (size_t i = 0; i < n_th; i++)
+        pthread_join(th[i], NULL);
+    rc = finish_run(j, t0, now_s() - t0, plain);
+out:
+    pthread_cond_destroy(&j->cv);
+    pthread_mutex_destroy(&j->lock);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+    free(th);
+    return rc;
+}
+
 int vb_batch_run(const vb_batch_opts *o)
 {
     job j;
@@ -714,8 +919,6 @@ int vb_batch_run(const vb_batch_opts *o)
     vb_xlsx *x = NULL;
     vb_fill *f = NULL;
     int lockfd = -1, rc;
-    pthread_t *th = NULL;
-    size_t n_th = 0;
     char lockname[96] = "";
 
     if ((rc = read_file(o->tmpl, o->eng.limits.max_input_bytes, &tmpl, &j.tmpl_len)))
@@ -723,24 +926,8 @@ int vb_batch_run(const vb_batch_opts *o)
     j.tmpl = tmpl;
     if ((rc = read_file(o->data, 512u << 20, &data, &data_len)))
         goto out;
-    size_t dl = strlen(o->data);
-    vb_err err;
-    if (dl >= 5 && strcasecmp(o->data + dl - 5, ".xlsx") == 0) {
-        err = vb_xlsx_open(data, data_len, o->data, &x, &diag);
-        if (!err)
-            err = vb_xlsx_read_sheet(x, o->sheet, &t, &diag);
-    } else {
-        if (o->sheet) {
-            fprintf(stderr, "vanban: error: --sheet is for an Excel workbook (.xlsx), not %s\n", o->data);
-            rc = BX_USAGE;
-            goto out;
-        }
-        err = vb_sheet_read(data, data_len, o->data, NULL, &t, &diag);
-    }
-    if (err) {
-        rc = exit_for(err);
+    if ((rc = read_table(o, data, data_len, &x, &t, &diag)))
         goto out;
-    }
     j.t = t;
     loader ld = {x, o->data, 512u << 20};
     f = vb_fill_new(t, load_join, &ld);
@@ -749,31 +936,13 @@ int vb_batch_run(const vb_batch_opts *o)
         goto out;
     }
     j.f = f;
-    err = vb_engine_new(&j.e, &o->eng, &diag);
+    vb_err err = vb_engine_new(&j.e, &o->eng, &diag);
     if (err) {
         rc = exit_for(err);
         goto out;
     }
-    /* the template against the columns, once, with a reader of its own: the
-     * read stops after the check (the template itself is no document) */
-    vb_reader *rd = vb_reader_new(NULL, &o->eng.limits, &diag);
-    if (!rd) {
-        rc = BX_INTERNAL;
+    if ((rc = check_template(&j, f, &diag)))
         goto out;
-    }
-    vb_tree_hook check = vb_fill_check_hook(f);
-    vb_doc *tdoc = NULL;
-    err = vb_doc_read_with(rd, tmpl, j.tmpl_len, o->tmpl, &check, &tdoc, &diag);
-    vb_doc_free(tdoc);
-    vb_reader_free(rd);
-    if (err != VB_ERR_INPUT || vb_diag_errors(&diag) || !vb_fill_checked(f)) {
-        rc = err == VB_ERR_INPUT ? BX_INPUT : exit_for(err);
-        goto out;
-    }
-    if (o->name && vb_fill_string_check(f, o->name, "--name", &diag)) {
-        rc = BX_INPUT;
-        goto out;
-    }
     vb_diag_print(&diag, stderr, o->verbose);
     vb_diag_clear(&diag);
     if ((rc = make_names(&j, &diag)))
@@ -785,128 +954,10 @@ int vb_batch_run(const vb_batch_opts *o)
     ld.x = NULL;
     free(data);
     data = NULL;
-
-    /* this shard's rows */
-    j.rows = malloc((t->n_rows / o->shard_n + 1) * sizeof *j.rows);
-    j.res = calloc(t->n_rows / o->shard_n + 1, sizeof *j.res);
-    if (!j.rows || !j.res) {
-        rc = BX_INTERNAL;
+    if ((rc = pick_rows(&j)) || (rc = open_outdir(&j, &lockfd)))
         goto out;
-    }
-    for (size_t r = o->shard_k; r < t->n_rows; r += o->shard_n)
-        j.rows[j.n++] = r;
-
-    int e = make_dirs(o->outdir);
-    if (!e) {
-        j.dirfd = open(o->outdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-        if (j.dirfd < 0)
-            e = errno;
-    }
-    if (e) {
-        fprintf(stderr, "%s: error: %s: %s\n", o->outdir, T(&j, "cannot make the output directory", "không tạo được thư mục"),
-                strerror(e));
-        rc = BX_IO;
-        goto out;
-    }
-    e = lock_and_clean(&j, &lockfd);
-    if (e) {
-        if (e < 0)
-            fprintf(stderr, "%s: error: %s %u/%u\n", o->outdir,
-                    T(&j, "another vanban batch is writing here the shard", "một lệnh vanban batch khác đang ghi phần"),
-                    o->shard_k, o->shard_n);
-        else
-            fprintf(stderr, "%s: error: %s\n", o->outdir, strerror(e));
-        rc = BX_IO;
-        goto out;
-    }
     snprintf(lockname, sizeof lockname, ".vbtmp.%s.lock", j.tag);
-
-    int jobs = o->jobs > 0 ? o->jobs : (int)sysconf(_SC_NPROCESSORS_ONLN);
-    if (jobs < 1)
-        jobs = 1;
-    if ((size_t)jobs > j.n && j.n)
-        jobs = (int)j.n;
-    j.bar = o->progress < 0 ? isatty(STDERR_FILENO) : 0;
-    int plain = o->progress > 0 || (o->progress < 0 && !j.bar);
-    struct sigaction sa, old_int, old_term;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_stop;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    stop_signal = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
-    pthread_mutex_init(&j.lock, NULL);
-    pthread_cond_init(&j.cv, NULL);
-    atomic_init(&j.next, 0);
-    double t0 = now_s();
-    th = calloc((size_t)jobs, sizeof *th);
-    if (!th) {
-        rc = BX_INTERNAL;
-        goto out_threads;
-    }
-    for (; n_th < (size_t)jobs; n_th++)
-        if (pthread_create(&th[n_th], NULL, worker, &j))
-            break;
-    if (!n_th) /* no thread at all: this one does the work */
-        worker(&j);
-    double last = t0, step = 5.0;
-    size_t last_done = 0;
-    pthread_mutex_lock(&j.lock);
-    while (j.done < j.n && !stop_signal) {
-        struct timespec ts;
-        clock_gettime(CLOCK_REALTIME, &ts);
-        ts.tv_nsec += 200 * 1000 * 1000;
-        if (ts.tv_nsec >= 1000000000) {
-            ts.tv_sec++;
-            ts.tv_nsec -= 1000000000;
-        }
-        pthread_cond_timedwait(&j.cv, &j.lock, &ts);
-        double now = now_s();
-        if (j.bar && now - last >= 0.2) {
-            show_progress(&j, t0, 0);
-            last = now;
-        } else if (plain && j.done < j.n && now - last >= step && j.done != last_done) {
-            show_progress(&j, t0, 0);
-            last = now;
-            last_done = j.done;
-        }
-    }
-    pthread_mutex_unlock(&j.lock);
-    for (size_t i = 0; i < n_th; i++)
-        pthread_join(th[i], NULL);
-    double el = now_s() - t0;
-    if (stop_signal) {
-        clear_bar(&j);
-        fprintf(stderr, "vanban batch: %s (%s): %zu/%zu %s\n", T(&j, "stopped", "đã dừng"),
-                stop_signal == SIGINT ? "SIGINT" : "SIGTERM", j.done, j.n,
-                T(&j, "rows done; --skip-existing finishes the rest", "dòng xong; --skip-existing làm nốt phần còn lại"));
-    }
-    if ((j.bar || plain) && !stop_signal)
-        show_progress(&j, t0, 1);
-
-    char mname[96];
-    if (o->shard_n > 1)
-        snprintf(mname, sizeof mname, "manifest-%u-of-%u.csv", o->shard_k, o->shard_n);
-    else
-        snprintf(mname, sizeof mname, "manifest.csv");
-    int mrc = write_manifest(&j, mname);
-    size_t written = j.done - j.bad - j.io - j.skipped;
-    if (o->progress != 0 || j.bad || j.io)
-        fprintf(stderr, "vanban batch: %s %zu, %s %zu, %s %zu, %.2f %s (%.0f %s)\n", T(&j, "written:", "đã ghi:"),
-                written, T(&j, "already there:", "đã có sẵn:"), j.skipped, T(&j, "failed:", "lỗi:"), j.bad + j.io, el,
-                T(&j, "s", "giây"), el > 0 ? (double)written / el : 0, T(&j, "documents/s", "văn bản/giây"));
-    if (j.warned && !o->verbose)
-        fprintf(stderr, "vanban batch: %zu %s\n", j.warned,
-                T(&j, "rows have warnings (-v shows them)", "dòng có cảnh báo (-v để xem)"));
-    rc = j.io ? BX_IO : j.bad ? BX_INPUT : mrc;
-    if (stop_signal)
-        rc = 128 + stop_signal;
-out_threads:
-    pthread_cond_destroy(&j.cv);
-    pthread_mutex_destroy(&j.lock);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    rc = run_rows(&j);
 out:
     if (rc && diag.n)
         vb_diag_print(&diag, stderr, o->verbose);
@@ -916,7 +967,6 @@ out:
     }
     if (j.dirfd >= 0)
         close(j.dirfd);
-    free(th);
     free(j.rows);
     free(j.res);
     vb_engine_free(j.e);
