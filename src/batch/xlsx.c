@@ -634,29 +634,201 @@ static const char *text_of(const xmlNode *n)
     return "";
 }
 
+/* The sheet called name (the first when name is NULL); an error naming the
+ * workbook's sheets when there is none. */
+static const sheet_ref *find_sheet(const vb_xlsx *x, const char *name, vb_diag *diag)
+{
+    for (size_t i = 0; i < x->n_sheets; i++)
+        if (!name || strcmp(x->sheets[i].name, name) == 0)
+            return &x->sheets[i];
+    char list[512] = "";
+    for (size_t i = 0; i < x->n_sheets; i++) {
+        size_t k = strlen(list);
+        snprintf(list + k, sizeof list - k, "%s'%s'", i ? ", " : "", x->sheets[i].name);
+    }
+    vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "the workbook has no sheet '%s' (it has %s)", name, list);
+    return NULL;
+}
+
+/* Scratch for reading cells: the row's cells, its first bad cell's message
+ * (a row keeps reading after one, so the error lands on the row), and
+ * buffers for a number's and an inline string's text. */
+typedef struct cell_reader {
+    const vb_xlsx *x;
+    row_cells cells;
+    char bad[300];
+    vb_buf num, str;
+} cell_reader;
+
+enum { CELL_PUT, CELL_SKIP, CELL_NOMEM };
+
+/* One cell's text by its type: a shared string, an inline string, a formula's
+ * text, a boolean, or a number (a date when its style is one). CELL_SKIP for
+ * a cell with no value or a bad one (recorded in cr->bad). */
+static int cell_text(cell_reader *cr, const xmlNode *c, uint32_t rownum, uint32_t col, const char **val,
+                     size_t *vlen, char **owned)
+{
+    const vb_xlsx *x = cr->x;
+    const char *t = attr(c, "t"), *sidx = attr(c, "s");
+    char letter[8];
+    vb_col_letter(col, letter);
+    xmlNode *v = child(c, "v");
+    const char *vt = text_of(v);
+    *val = "";
+    *vlen = 0;
+    *owned = NULL;
+    if (t && !strcmp(t, "s")) {
+        long k;
+        if (!v)
+            return CELL_SKIP;
+        if (!vb_parse_uint(vt, strlen(vt), &k) || (size_t)k >= x->n_sst) {
+            if (!*cr->bad)
+                snprintf(cr->bad, sizeof cr->bad,
+                         "%s:%u:%s: error: the cell names shared string %s, which the workbook lacks", x->file,
+                         (unsigned)rownum, letter, vt);
+            return CELL_SKIP;
+        }
+        *val = x->sst[k];
+        *vlen = strlen(*val);
+    } else if (t && !strcmp(t, "inlineStr")) {
+        vb_buf_reset(&cr->str);
+        xmlNode *is_ = child(c, "is");
+        if (is_)
+            collect_t(is_, &cr->str);
+        if (cr->str.failed)
+            return CELL_NOMEM;
+        *owned = strndup(cr->str.len ? (const char *)cr->str.data : "", cr->str.len);
+        if (!*owned)
+            return CELL_NOMEM;
+        *val = *owned;
+        *vlen = cr->str.len;
+    } else if (t && (!strcmp(t, "str") || !strcmp(t, "d"))) {
+        *val = vt; /* a formula's text result, or an ISO date */
+        *vlen = strlen(vt);
+    } else if (t && !strcmp(t, "b")) {
+        *val = !strcmp(vt, "1") ? "TRUE" : !strcmp(vt, "0") ? "FALSE" : "";
+        *vlen = strlen(*val);
+    } else if (t && !strcmp(t, "e")) {
+        if (!*cr->bad)
+            snprintf(cr->bad, sizeof cr->bad, "%s:%u:%s: error: the cell holds the Excel error %s", x->file,
+                     (unsigned)rownum, letter, vt);
+        return CELL_SKIP;
+    } else if (v) { /* a number */
+        long si = 0;
+        unsigned char kind = 0;
+        if (sidx && vb_parse_uint(sidx, strlen(sidx), &si) && (size_t)si < x->n_xf)
+            kind = x->xf_kind[si];
+        char dt[40];
+        vb_buf_reset(&cr->num);
+        if (kind && date_text(x, vt, kind, dt, sizeof dt)) {
+            vb_buf_puts(&cr->num, dt);
+        } else if (!vb_decnum_excel(vt, strlen(vt), &cr->num)) {
+            if (!*cr->bad)
+                snprintf(cr->bad, sizeof cr->bad, "%s:%u:%s: error: the cell's number '%.40s' is not a number", x->file,
+                         (unsigned)rownum, letter, vt);
+            return CELL_SKIP;
+        }
+        if (cr->num.failed || !(*owned = strndup((const char *)cr->num.data, cr->num.len)))
+            return CELL_NOMEM;
+        *val = *owned;
+        *vlen = cr->num.len;
+    } else {
+        return CELL_SKIP;
+    }
+    return CELL_PUT;
+}
+
+/* A <row>'s cells into cr->cells, by their column (a cell without r= follows
+ * the one before it). */
+static vb_err read_row(cell_reader *cr, const xmlNode *row, uint32_t rownum)
+{
+    row_clear(&cr->cells);
+    cr->bad[0] = 0;
+    uint32_t next_col = 0;
+    for (xmlNode *c = row->children; c; c = c->next) {
+        if (!is(c, "c"))
+            continue;
+        const char *ref = attr(c, "r");
+        uint32_t col = next_col, rw = rownum;
+        if (ref && !parse_ref(ref, &col, &rw))
+            col = next_col;
+        next_col = col + 1;
+        if (col >= 16384)
+            continue;
+        const char *val;
+        size_t vlen;
+        char *owned;
+        int k = cell_text(cr, c, rownum, col, &val, &vlen, &owned);
+        if (k == CELL_NOMEM)
+            return VB_ERR_NOMEM;
+        if (k == CELL_SKIP)
+            continue;
+        if (!row_put(&cr->cells, col, val, vlen, owned)) {
+            free(owned);
+            return VB_ERR_NOMEM;
+        }
+    }
+    return VB_OK;
+}
+
+/* A row with no text and no bad cell, which the sheet skips. */
+static int row_empty(const cell_reader *cr)
+{
+    int empty = !*cr->bad;
+    for (size_t i = 0; i < cr->cells.n && empty; i++)
+        empty = cr->cells.len[i] == 0;
+    return empty;
+}
+
+/* The header row: the column names, each placed at its cell (file:row:col)
+ * for messages. */
+static vb_err take_header(cell_reader *cr, vb_sheet_builder *b, uint32_t rownum, char ***where, size_t *n_where,
+                          vb_diag *diag)
+{
+    const vb_xlsx *x = cr->x;
+    if (*cr->bad) {
+        vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "%s", cr->bad);
+        return VB_ERR_INPUT;
+    }
+    size_t fl = strlen(x->file);
+    *n_where = cr->cells.n;
+    *where = calloc(*n_where ? *n_where : 1, sizeof **where);
+    if (!*where)
+        return VB_ERR_NOMEM;
+    for (size_t i = 0; i < *n_where; i++) {
+        char letter[8];
+        vb_col_letter((uint32_t)i, letter);
+        (*where)[i] = malloc(fl + 32);
+        if (!(*where)[i])
+            return VB_ERR_NOMEM;
+        snprintf((*where)[i], fl + 32, "%s:%u:%s", x->file, (unsigned)rownum, letter);
+    }
+    return vb_tb_header(b, cr->cells.v, cr->cells.len, cr->cells.n, (const char *const *)*where, diag);
+}
+
+/* A data row into the table (with its bad cell's message, if any). */
+static vb_err take_row(cell_reader *cr, vb_sheet_builder *b, uint32_t rownum, vb_diag *diag)
+{
+    vb_err rc = vb_tb_row(b, cr->cells.v, cr->cells.len, cr->cells.n, rownum, *cr->bad ? cr->bad : NULL);
+    if (rc == VB_ERR_LIMIT) {
+        vb_diag_emit(diag, (vb_srcpos){cr->x->file, rownum, 0}, VB_ERROR,
+                     "the sheet has more than %u cells (rows × columns)", VB_SHEET_MAX_CELLS);
+        rc = VB_ERR_INPUT;
+    }
+    return rc;
+}
+
 vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag *diag)
 {
     *out = NULL;
-    const sheet_ref *s = NULL;
-    for (size_t i = 0; i < x->n_sheets && !s; i++)
-        if (!name || strcmp(x->sheets[i].name, name) == 0)
-            s = &x->sheets[i];
-    if (!s) {
-        char list[512] = "";
-        for (size_t i = 0; i < x->n_sheets; i++) {
-            size_t k = strlen(list);
-            snprintf(list + k, sizeof list - k, "%s'%s'", i ? ", " : "", x->sheets[i].name);
-        }
-        vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "the workbook has no sheet '%s' (it has %s)", name,
-                     list);
+    const sheet_ref *s = find_sheet(x, name, diag);
+    if (!s)
         return VB_ERR_INPUT;
-    }
     xmlDocPtr d = NULL;
     vb_sheet_builder b;
-    row_cells rc_cells = {0};
+    cell_reader cr = {.x = x, .num = VB_BUF_INIT, .str = VB_BUF_INIT};
     char **where = NULL;
     size_t n_where = 0;
-    vb_buf num = VB_BUF_INIT, str = VB_BUF_INIT;
     vb_err rc = vb_tb_init(&b, x->file, s->name, 1);
     if (rc)
         goto fail;
@@ -665,7 +837,6 @@ vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag 
     xmlNode *data = child(xmlDocGetRootElement(d), "sheetData");
     uint32_t next_row = 1;
     int header = 0;
-    size_t fl = strlen(x->file);
     for (xmlNode *row = data ? data->children : NULL; row; row = row->next) {
         if (!is(row, "row"))
             continue;
@@ -673,135 +844,18 @@ vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag 
         long rv = 0;
         uint32_t rownum = rr && vb_parse_uint(rr, strlen(rr), &rv) && rv > 0 && rv <= 1048576 ? (uint32_t)rv : next_row;
         next_row = rownum + 1;
-        row_clear(&rc_cells);
-        char bad[300] = "";
-        uint32_t next_col = 0;
-        for (xmlNode *c = row->children; c; c = c->next) {
-            if (!is(c, "c"))
-                continue;
-            const char *ref = attr(c, "r"), *t = attr(c, "t"), *sidx = attr(c, "s");
-            uint32_t col = next_col, rw = rownum;
-            if (ref && !parse_ref(ref, &col, &rw))
-                col = next_col;
-            next_col = col + 1;
-            if (col >= 16384)
-                continue;
-            char letter[8];
-            vb_col_letter(col, letter);
-            xmlNode *v = child(c, "v");
-            const char *vt = text_of(v);
-            const char *val = "";
-            size_t vlen = 0;
-            char *owned = NULL;
-            if (t && !strcmp(t, "s")) {
-                long k;
-                if (!v)
-                    continue;
-                if (!vb_parse_uint(vt, strlen(vt), &k) || (size_t)k >= x->n_sst) {
-                    if (!*bad)
-                        snprintf(bad, sizeof bad, "%s:%u:%s: error: the cell names shared string %s, which the workbook lacks",
-                                 x->file, (unsigned)rownum, letter, vt);
-                    continue;
-                }
-                val = x->sst[k];
-                vlen = strlen(val);
-            } else if (t && !strcmp(t, "inlineStr")) {
-                vb_buf_reset(&str);
-                xmlNode *is_ = child(c, "is");
-                if (is_)
-                    collect_t(is_, &str);
-                if (str.failed) {
-                    rc = VB_ERR_NOMEM;
-                    goto fail;
-                }
-                owned = strndup(str.len ? (const char *)str.data : "", str.len);
-                if (!owned) {
-                    rc = VB_ERR_NOMEM;
-                    goto fail;
-                }
-                val = owned;
-                vlen = str.len;
-            } else if (t && (!strcmp(t, "str") || !strcmp(t, "d"))) {
-                val = vt; /* a formula's text result, or an ISO date */
-                vlen = strlen(vt);
-            } else if (t && !strcmp(t, "b")) {
-                val = !strcmp(vt, "1") ? "TRUE" : !strcmp(vt, "0") ? "FALSE" : "";
-                vlen = strlen(val);
-            } else if (t && !strcmp(t, "e")) {
-                if (!*bad)
-                    snprintf(bad, sizeof bad, "%s:%u:%s: error: the cell holds the Excel error %s", x->file,
-                             (unsigned)rownum, letter, vt);
-                continue;
-            } else if (v) { /* a number */
-                long si = 0;
-                unsigned char kind = 0;
-                if (sidx && vb_parse_uint(sidx, strlen(sidx), &si) && (size_t)si < x->n_xf)
-                    kind = x->xf_kind[si];
-                char dt[40];
-                vb_buf_reset(&num);
-                if (kind && date_text(x, vt, kind, dt, sizeof dt)) {
-                    vb_buf_puts(&num, dt);
-                } else if (!vb_decnum_excel(vt, strlen(vt), &num)) {
-                    if (!*bad)
-                        snprintf(bad, sizeof bad, "%s:%u:%s: error: the cell's number '%.40s' is not a number", x->file,
-                                 (unsigned)rownum, letter, vt);
-                    continue;
-                }
-                if (num.failed || !(owned = strndup((const char *)num.data, num.len))) {
-                    rc = VB_ERR_NOMEM;
-                    goto fail;
-                }
-                val = owned;
-                vlen = num.len;
-            } else {
-                continue;
-            }
-            if (!row_put(&rc_cells, col, val, vlen, owned)) {
-                free(owned);
-                rc = VB_ERR_NOMEM;
-                goto fail;
-            }
-        }
-        int empty = !*bad;
-        for (size_t i = 0; i < rc_cells.n && empty; i++)
-            empty = rc_cells.len[i] == 0;
-        if (empty)
+        if ((rc = read_row(&cr, row, rownum)))
+            goto fail;
+        if (row_empty(&cr))
             continue;
         if (!header) {
-            if (*bad) {
-                vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "%s", bad);
-                rc = VB_ERR_INPUT;
-                goto fail;
-            }
-            n_where = rc_cells.n;
-            where = calloc(n_where ? n_where : 1, sizeof *where);
-            if (!where) {
-                rc = VB_ERR_NOMEM;
-                goto fail;
-            }
-            for (size_t i = 0; i < n_where; i++) {
-                char letter[8];
-                vb_col_letter((uint32_t)i, letter);
-                where[i] = malloc(fl + 32);
-                if (!where[i]) {
-                    rc = VB_ERR_NOMEM;
-                    goto fail;
-                }
-                snprintf(where[i], fl + 32, "%s:%u:%s", x->file, (unsigned)rownum, letter);
-            }
-            if ((rc = vb_tb_header(&b, rc_cells.v, rc_cells.len, rc_cells.n, (const char *const *)where, diag)))
+            if ((rc = take_header(&cr, &b, rownum, &where, &n_where, diag)))
                 goto fail;
             header = 1;
             continue;
         }
-        if ((rc = vb_tb_row(&b, rc_cells.v, rc_cells.len, rc_cells.n, rownum, *bad ? bad : NULL))) {
-            if (rc == VB_ERR_LIMIT) {
-                vb_diag_emit(diag, (vb_srcpos){x->file, rownum, 0}, VB_ERROR,
-                             "the sheet has more than %u cells (rows × columns)", VB_SHEET_MAX_CELLS);
-                rc = VB_ERR_INPUT;
-            }
+        if ((rc = take_row(&cr, &b, rownum, diag)))
             goto fail;
-        }
     }
     if (!header) {
         vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR,
@@ -816,15 +870,15 @@ fail:
     b.err = b.err ? b.err : (rc ? rc : VB_ERR_INPUT);
     vb_tb_finish(&b);
 done:
-    row_clear(&rc_cells);
-    free(rc_cells.v);
-    free(rc_cells.len);
-    free(rc_cells.owned);
+    row_clear(&cr.cells);
+    free(cr.cells.v);
+    free(cr.cells.len);
+    free(cr.cells.owned);
     for (size_t i = 0; i < n_where; i++)
         free(where[i]);
     free(where);
-    vb_buf_free(&num);
-    vb_buf_free(&str);
+    vb_buf_free(&cr.num);
+    vb_buf_free(&cr.str);
     xmlFreeDoc(d);
     return rc;
 }
