@@ -158,6 +158,108 @@ static int record_empty(const csv_state *s)
     return 1;
 }
 
+/* VB_ERR_INPUT, at the first byte that is not UTF-8, unless all of data is. */
+static vb_err check_utf8(const char *data, size_t len, const char *file, vb_diag *diag)
+{
+    size_t bad = vb_utf8_check(data, len);
+    if (bad >= len)
+        return VB_OK;
+    uint32_t line = 1;
+    size_t ls = 0;
+    for (size_t i = 0; i < bad; i++)
+        if (vb_line_break_at(data, len, i))
+            line++, ls = i + 1;
+    vb_diag_emit(diag, (vb_srcpos){file, line, (uint32_t)vb_utf8_count(data + ls, bad - ls) + 1}, VB_ERROR,
+                 "the file is not UTF-8 (byte 0x%02X): save it as \"CSV UTF-8\"", (unsigned)(unsigned char)data[bad]);
+    return VB_ERR_INPUT;
+}
+
+/* The reader at the start of data, with its separator. */
+static void start_csv(csv_state *s, const char *data, size_t len, const char *file, vb_diag *diag)
+{
+    s->t = data;
+    s->len = len;
+    s->line = 1;
+    s->memo_col = 1;
+    s->delim = pick_delim(data, len);
+    /* "sep=;" on the first line, as some exports write it for Excel: the
+     * separator, said outright */
+    if (len >= 5 && memcmp(data, "sep=", 4) == 0 && (len == 5 || data[5] == '\n' || data[5] == '\r')) {
+        s->delim = data[4];
+        s->i = 5;
+        if (s->i < len && data[s->i] == '\r')
+            s->i++;
+        if (s->i < len && data[s->i] == '\n')
+            s->i++;
+        s->line = 2;
+        s->line_start = s->i;
+        s->memo_off = s->i;
+    }
+    s->file = file;
+    s->diag = diag;
+}
+
+/* The record's fields as the builder takes them: pointers and lengths. */
+static vb_err record_cells(const csv_state *s, const char ***cells, size_t **lens)
+{
+    free(*cells);
+    free(*lens);
+    *cells = malloc(s->n * sizeof **cells);
+    *lens = malloc(s->n * sizeof **lens);
+    if (!*cells || !*lens)
+        return VB_ERR_NOMEM;
+    for (size_t k = 0; k < s->n; k++) {
+        (*cells)[k] = (const char *)s->buf.data + s->off[k];
+        (*lens)[k] = s->flen[k];
+    }
+    return VB_OK;
+}
+
+/* The header record: the column names, each placed (file:line:col) for
+ * messages. */
+static vb_err take_header(const csv_state *s, vb_sheet_builder *b, uint32_t line, const char **cells,
+                          const size_t *lens, char ***where, size_t *n_where, vb_diag *diag)
+{
+    *where = calloc(s->n, sizeof **where);
+    if (!*where)
+        return VB_ERR_NOMEM;
+    *n_where = s->n;
+    for (size_t k = 0; k < s->n; k++) {
+        char tmp[64];
+        snprintf(tmp, sizeof tmp, ":%u:%u", (unsigned)line, (unsigned)s->fcol[k]);
+        size_t fl = strlen(s->file);
+        (*where)[k] = malloc(fl + strlen(tmp) + 1);
+        if (!(*where)[k])
+            return VB_ERR_NOMEM;
+        memcpy((*where)[k], s->file, fl);
+        strcpy((*where)[k] + fl, tmp);
+    }
+    return vb_tb_header(b, cells, lens, s->n, (const char *const *)*where, diag);
+}
+
+/* A data record into the table; one with another number of fields than the
+ * header is kept as a bad row, with the reason. */
+static vb_err take_row(const csv_state *s, vb_sheet_builder *b, uint32_t line, const char **cells, const size_t *lens,
+                       vb_diag *diag)
+{
+    char why[256], *bad_row = NULL;
+    size_t nc = b->t->n_cols, n = s->n;
+    while (n > nc && lens[n - 1] == 0)
+        n--; /* empty fields after the last column: harmless */
+    if (n != nc) {
+        snprintf(why, sizeof why, "%s:%u: error: the row has %zu fields but the header has %zu", s->file, (unsigned)line,
+                 n, nc);
+        bad_row = why;
+    }
+    vb_err rc = vb_tb_row(b, cells, lens, n < nc ? n : nc, line, bad_row);
+    if (rc == VB_ERR_LIMIT) {
+        vb_diag_emit(diag, (vb_srcpos){s->file, line, 1}, VB_ERROR, "the table has more than %u cells (rows × columns)",
+                     VB_SHEET_MAX_CELLS);
+        rc = VB_ERR_INPUT;
+    }
+    return rc;
+}
+
 vb_err vb_csv_read(const char *data, size_t len, const char *file, const char *name, vb_sheet **out,
                    vb_diag *diag)
 {
@@ -173,38 +275,9 @@ vb_err vb_csv_read(const char *data, size_t len, const char *file, const char *n
         goto fail;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         data += 3, len -= 3;
-    size_t bad = vb_utf8_check(data, len);
-    if (bad < len) {
-        uint32_t line = 1;
-        size_t ls = 0;
-        for (size_t i = 0; i < bad; i++)
-            if (vb_line_break_at(data, len, i))
-                line++, ls = i + 1;
-        vb_diag_emit(diag, (vb_srcpos){file, line, (uint32_t)vb_utf8_count(data + ls, bad - ls) + 1}, VB_ERROR,
-                     "the file is not UTF-8 (byte 0x%02X): save it as \"CSV UTF-8\"", (unsigned)(unsigned char)data[bad]);
-        rc = VB_ERR_INPUT;
+    if ((rc = check_utf8(data, len, file, diag)))
         goto fail;
-    }
-    s.t = data;
-    s.len = len;
-    s.line = 1;
-    s.memo_col = 1;
-    s.delim = pick_delim(data, len);
-    /* "sep=;" on the first line, as some exports write it for Excel: the
-     * separator, said outright */
-    if (len >= 5 && memcmp(data, "sep=", 4) == 0 && (len == 5 || data[5] == '\n' || data[5] == '\r')) {
-        s.delim = data[4];
-        s.i = 5;
-        if (s.i < len && data[s.i] == '\r')
-            s.i++;
-        if (s.i < len && data[s.i] == '\n')
-            s.i++;
-        s.line = 2;
-        s.line_start = s.i;
-        s.memo_off = s.i;
-    }
-    s.file = file;
-    s.diag = diag;
+    start_csv(&s, data, len, file, diag);
     int header = 0;
     for (;;) {
         uint32_t line = s.line;
@@ -221,59 +294,15 @@ vb_err vb_csv_read(const char *data, size_t len, const char *file, const char *n
         }
         if (record_empty(&s))
             continue;
-        free(cells);
-        free(lens);
-        cells = malloc(s.n * sizeof *cells);
-        lens = malloc(s.n * sizeof *lens);
-        if (!cells || !lens) {
-            rc = VB_ERR_NOMEM;
+        if ((rc = record_cells(&s, &cells, &lens)))
             goto fail;
-        }
-        for (size_t k = 0; k < s.n; k++) {
-            cells[k] = (const char *)s.buf.data + s.off[k];
-            lens[k] = s.flen[k];
-        }
         if (!header) {
-            where = calloc(s.n, sizeof *where);
-            if (!where) {
-                rc = VB_ERR_NOMEM;
-                goto fail;
-            }
-            n_where = s.n;
-            for (size_t k = 0; k < s.n; k++) {
-                char tmp[64];
-                snprintf(tmp, sizeof tmp, ":%u:%u", (unsigned)line, (unsigned)s.fcol[k]);
-                size_t fl = strlen(file);
-                where[k] = malloc(fl + strlen(tmp) + 1);
-                if (!where[k]) {
-                    rc = VB_ERR_NOMEM;
-                    goto fail;
-                }
-                memcpy(where[k], file, fl);
-                strcpy(where[k] + fl, tmp);
-            }
-            rc = vb_tb_header(&b, cells, lens, s.n, (const char *const *)where, diag);
-            if (rc)
+            if ((rc = take_header(&s, &b, line, cells, lens, &where, &n_where, diag)))
                 goto fail;
             header = 1;
             continue;
         }
-        char why[256], *bad_row = NULL;
-        size_t nc = b.t->n_cols, n = s.n;
-        while (n > nc && lens[n - 1] == 0)
-            n--; /* empty fields after the last column: harmless */
-        if (n != nc) {
-            snprintf(why, sizeof why, "%s:%u: error: the row has %zu fields but the header has %zu", file, (unsigned)line,
-                     n, nc);
-            bad_row = why;
-        }
-        rc = vb_tb_row(&b, cells, lens, n < nc ? n : nc, line, bad_row);
-        if (rc == VB_ERR_LIMIT) {
-            vb_diag_emit(diag, (vb_srcpos){file, line, 1}, VB_ERROR, "the table has more than %u cells (rows × columns)",
-                         VB_SHEET_MAX_CELLS);
-            rc = VB_ERR_INPUT;
-        }
-        if (rc)
+        if ((rc = take_row(&s, &b, line, cells, lens, diag)))
             goto fail;
     }
     if (!header) {
