@@ -277,6 +277,152 @@ typedef struct ph_filter {
     size_t off; /* in the text, for messages */
 } ph_filter;
 
+/* Splits the placeholder from open to close on '|' outside double quotes:
+ * the column, then the filters. The number of pieces, or -1 after an error
+ * (reported). */
+static int split_pieces(walk *w, const loc *lc, const char *open, const char *close, const char *piece[],
+                        size_t plen[])
+{
+    int n = 0;
+    const char *q = open + 2, *start = q;
+    int inq = 0;
+    for (; q <= close; q++) {
+        if (q < close && *q == '"')
+            inq = !inq;
+        if (q == close || (*q == '|' && !inq)) {
+            if (n == MAX_FILTERS + 1) {
+                vb_diag_emit(w->diag, pos_at(lc, (size_t)(q - lc->text)), VB_ERROR,
+                             "a placeholder takes at most %d filters", MAX_FILTERS);
+                return -1;
+            }
+            piece[n] = start;
+            plen[n++] = (size_t)(q - start);
+            start = q + 1;
+        }
+    }
+    return n;
+}
+
+/* Pieces 1 to n-1 as filters into f (name, argument, where); 1 when one is
+ * unknown or has a wrong argument (reported), else 0. */
+static int parse_filters(walk *w, const loc *lc, const char *open, const char *close, const char *col, size_t clen,
+                         const char *const piece[], const size_t plen[], int n, ph_filter f[], int *nf)
+{
+    int bad = 0;
+    for (int i = 1; i < n; i++) {
+        const char *fs = piece[i];
+        size_t fl = plen[i];
+        trim(&fs, &fl);
+        const char *colon = memchr(fs, ':', fl);
+        size_t nl = colon ? (size_t)(colon - fs) : fl;
+        const char *nm = fs;
+        trim(&nm, &nl);
+        ph_filter *ff = &f[(*nf)++];
+        snprintf(ff->name, sizeof ff->name, "%.*s", (int)(nl < 31 ? nl : 31), nm);
+        ff->off = (size_t)(fs - lc->text);
+        ff->has_arg = colon != NULL;
+        ff->arg = colon ? colon + 1 : "";
+        ff->alen = colon ? fl - nl - 1 : 0;
+        trim(&ff->arg, &ff->alen);
+        if (ff->alen >= 2 && ff->arg[0] == '"' && ff->arg[ff->alen - 1] == '"')
+            ff->arg++, ff->alen -= 2;
+        char whybuf[200];
+        const char *why = vb_filter_check(nm, nl, ff->arg, ff->alen, ff->has_arg, whybuf);
+        if (why) {
+            vb_diag_emit(w->diag, pos_at(lc, ff->off), VB_ERROR, "%s, in {{%.*s}} (column '%.*s')", why,
+                         (int)(close - open - 2), open + 2, (int)clen, col);
+            bad = 1;
+        }
+    }
+    return bad;
+}
+
+/* The cell's value through the filters, one after another, into w->a (w->b
+ * is the other buffer); 1 when a filter refuses the value (reported). */
+static int apply_filters(walk *w, const loc *lc, const char *col, size_t clen, const char *val, const cell_ref *cref,
+                         const ph_filter f[], int nf)
+{
+    vb_buf_reset(&w->a);
+    vb_buf_append(&w->a, val, strlen(val));
+    for (int i = 0; i < nf; i++) {
+        vb_buf_putc(&w->a, 0);
+        w->a.len--;
+        vb_buf_reset(&w->b);
+        const char *why = vb_filter_apply(f[i].name, f[i].arg, f[i].alen, (const char *)w->a.data, w->a.len, &w->b,
+                                          w->scratch);
+        if (why) {
+            char cw[300];
+            cell_where(w->f, cref, cw, sizeof cw);
+            vb_diag_emit(w->diag, pos_at(lc, f[i].off), VB_ERROR, "column '%.*s' is '%s'%s: %s (filter %s)", (int)clen,
+                         col, val, cw, why, f[i].name);
+            return 1;
+        }
+        vb_buf t = w->a;
+        w->a = w->b;
+        w->b = t;
+    }
+    return 0;
+}
+
+/* A control character (from a cell, not typed in the template) would make
+ * the DOCX's XML invalid: 1 when w->a holds one (refused by name). */
+static int refuse_control(walk *w, const loc *lc, const char *col, size_t clen)
+{
+    for (size_t k = 0; k < w->a.len; k++) {
+        unsigned char ch = w->a.data[k];
+        if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f ||
+            (ch == 0xEF && k + 2 < w->a.len && w->a.data[k + 1] == 0xBF && (w->a.data[k + 2] & 0xFE) == 0xBE)) {
+            vb_diag_emit(w->diag, pos_at(lc, (size_t)(col - lc->text)), VB_ERROR,
+                         "column '%.*s' holds the control character U+%04X, which a document cannot hold", (int)clen,
+                         col, ch == 0xEF ? 0xFFFE + (w->a.data[k + 2] & 1) : ch);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* The placeholder from open to close ("}}"): checked, and unless the text
+ * already failed (bad) or this is the check pass, its value appended to out.
+ * Returns bad, set when this one fails too, or -1 after an error that ends
+ * the text (reported). */
+static int expand_one(walk *w, const scope *sc, const loc *lc, const char *open, const char *close, int bad,
+                      vb_buf *out)
+{
+    const char *piece[MAX_FILTERS + 1];
+    size_t plen[MAX_FILTERS + 1];
+    int n = split_pieces(w, lc, open, close, piece, plen);
+    if (n < 0)
+        return -1;
+    const char *col = piece[0];
+    size_t clen = plen[0];
+    trim(&col, &clen);
+    if (!clen) {
+        vb_diag_emit(w->diag, pos_at(lc, (size_t)(open - lc->text)), VB_ERROR,
+                     "the placeholder '%.*s' names no column: write {{cot}}", (int)(close + 2 - open), open);
+        return 1;
+    }
+    ph_filter f[MAX_FILTERS];
+    int nf = 0;
+    if (parse_filters(w, lc, open, close, col, clen, piece, plen, n, f, &nf))
+        bad = 1;
+    const char *val = NULL;
+    cell_ref cref;
+    if (!lookup_at(w, sc, col, clen, &val, &cref)) {
+        char cols[400];
+        list_cols(sc, cols, sizeof cols);
+        vb_diag_emit(w->diag, pos_at(lc, (size_t)(col - lc->text)), VB_ERROR,
+                     "no column '%.*s' in the data, for {{%.*s}} (the columns are: %s)", (int)clen, col,
+                     (int)(close - open - 2), open + 2, cols);
+        bad = 1;
+    }
+    if (bad || w->fm)
+        return bad;
+    if (apply_filters(w, lc, col, clen, val, &cref, f, nf) || refuse_control(w, lc, col, clen))
+        return 1;
+    vb_buf_append(out, w->a.data, w->a.len);
+    return 0;
+}
+
 /* Expands every {{…}} of s into out. Returns 1 when s held one, 0 when not
  * (out untouched), -1 after an error (reported). */
 static int expand(walk *w, const scope *sc, const char *s, const loc *lc, vb_buf *out)
@@ -295,114 +441,9 @@ static int expand(walk *w, const scope *sc, const char *s, const loc *lc, vb_buf
                          "'{{' opens a placeholder that is never closed with '}}'");
             return -1;
         }
-        /* split on '|' outside double quotes */
-        const char *piece[MAX_FILTERS + 1];
-        size_t plen[MAX_FILTERS + 1];
-        int n = 0;
-        const char *q = open + 2, *start = q;
-        int inq = 0;
-        for (; q <= close; q++) {
-            if (q < close && *q == '"')
-                inq = !inq;
-            if (q == close || (*q == '|' && !inq)) {
-                if (n == MAX_FILTERS + 1) {
-                    vb_diag_emit(w->diag, pos_at(lc, (size_t)(q - lc->text)), VB_ERROR,
-                                 "a placeholder takes at most %d filters", MAX_FILTERS);
-                    return -1;
-                }
-                piece[n] = start;
-                plen[n++] = (size_t)(q - start);
-                start = q + 1;
-            }
-        }
-        const char *col = piece[0];
-        size_t clen = plen[0];
-        trim(&col, &clen);
-        vb_srcpos at = {0};
-        int have_at = 0;
-        if (!clen) {
-            vb_diag_emit(w->diag, pos_at(lc, (size_t)(open - lc->text)), VB_ERROR,
-                         "the placeholder '%.*s' names no column: write {{cot}}", (int)(close + 2 - open), open);
-            bad = 1;
-            goto next;
-        }
-        ph_filter f[MAX_FILTERS];
-        int nf = 0;
-        for (int i = 1; i < n; i++) {
-            const char *fs = piece[i];
-            size_t fl = plen[i];
-            trim(&fs, &fl);
-            const char *colon = memchr(fs, ':', fl);
-            size_t nl = colon ? (size_t)(colon - fs) : fl;
-            const char *nm = fs;
-            trim(&nm, &nl);
-            ph_filter *ff = &f[nf++];
-            snprintf(ff->name, sizeof ff->name, "%.*s", (int)(nl < 31 ? nl : 31), nm);
-            ff->off = (size_t)(fs - lc->text);
-            ff->has_arg = colon != NULL;
-            ff->arg = colon ? colon + 1 : "";
-            ff->alen = colon ? fl - nl - 1 : 0;
-            trim(&ff->arg, &ff->alen);
-            if (ff->alen >= 2 && ff->arg[0] == '"' && ff->arg[ff->alen - 1] == '"')
-                ff->arg++, ff->alen -= 2;
-            char whybuf[200];
-            const char *why = vb_filter_check(nm, nl, ff->arg, ff->alen, ff->has_arg, whybuf);
-            if (why) {
-                vb_diag_emit(w->diag, pos_at(lc, ff->off), VB_ERROR, "%s, in {{%.*s}} (column '%.*s')", why,
-                             (int)(close - open - 2), open + 2, (int)clen, col);
-                bad = 1;
-            }
-        }
-        const char *val = NULL;
-        cell_ref cref;
-        if (!lookup_at(w, sc, col, clen, &val, &cref)) {
-            char cols[400];
-            list_cols(sc, cols, sizeof cols);
-            vb_diag_emit(w->diag, pos_at(lc, (size_t)(col - lc->text)), VB_ERROR,
-                         "no column '%.*s' in the data, for {{%.*s}} (the columns are: %s)", (int)clen, col,
-                         (int)(close - open - 2), open + 2, cols);
-            bad = 1;
-        }
-        if (bad || w->fm)
-            goto next;
-        /* the filters, one after another, through two buffers */
-        vb_buf_reset(&w->a);
-        vb_buf_append(&w->a, val, strlen(val));
-        for (int i = 0; i < nf; i++) {
-            vb_buf_putc(&w->a, 0);
-            w->a.len--;
-            vb_buf_reset(&w->b);
-            const char *why = vb_filter_apply(f[i].name, f[i].arg, f[i].alen, (const char *)w->a.data, w->a.len,
-                                              &w->b, w->scratch);
-            if (why) {
-                if (!have_at)
-                    at = pos_at(lc, f[i].off);
-                char cw[300];
-                cell_where(w->f, &cref, cw, sizeof cw);
-                vb_diag_emit(w->diag, at, VB_ERROR, "column '%.*s' is '%s'%s: %s (filter %s)", (int)clen, col, val,
-                             cw, why, f[i].name);
-                bad = 1;
-                break;
-            }
-            vb_buf t = w->a;
-            w->a = w->b;
-            w->b = t;
-        }
-        /* a control character (from a cell, not typed in the template)
-         * would make the DOCX's XML invalid: refuse it by name */
-        for (size_t k = 0; !bad && k < w->a.len; k++) {
-            unsigned char ch = w->a.data[k];
-            if ((ch < 0x20 && ch != '\t' && ch != '\n' && ch != '\r') || ch == 0x7f ||
-                (ch == 0xEF && k + 2 < w->a.len && w->a.data[k + 1] == 0xBF && (w->a.data[k + 2] & 0xFE) == 0xBE)) {
-                vb_diag_emit(w->diag, pos_at(lc, (size_t)(col - lc->text)), VB_ERROR,
-                             "column '%.*s' holds the control character U+%04X, which a document cannot hold",
-                             (int)clen, col, ch == 0xEF ? 0xFFFE + (w->a.data[k + 2] & 1) : ch);
-                bad = 1;
-            }
-        }
-        if (!bad)
-            vb_buf_append(out, w->a.data, w->a.len);
-    next:
+        bad = expand_one(w, sc, lc, open, close, bad, out);
+        if (bad < 0)
+            return -1;
         p = close + 2;
         open = strstr(p, "{{");
     }
