@@ -335,6 +335,159 @@ static void range_error(lctx *L, const xelem *e, const char *label, const field 
                  f->attr, lo, hi, *f->unit ? " " : "", f->unit, raw);
 }
 
+/* A length with its unit, in the field's range; a warning outside the decree's. */
+static void set_length(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                       const char *s, size_t n, void *slot)
+{
+    double v;
+    int r = parse_length(s, n, &v);
+    if (r == LEN_NO_UNIT) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' needs a unit (mm, cm, pt or in): '%s'", label,
+                     f->attr, raw);
+        return;
+    }
+    if (r != LEN_OK) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR,
+                     "%s: '%s' must be a length with a unit (mm, cm, pt or in), such as '20mm', not '%s'",
+                     label, f->attr, raw);
+        return;
+    }
+    double scale = unit_scale(f->unit);
+    if (!in_range(v, f->min * scale, f->max * scale)) {
+        range_error(L, e, label, f, raw);
+        return;
+    }
+    *(double *)slot = v;
+    if (f->dmin < f->dmax && !in_range(v, f->dmin * PT_PER_MM, f->dmax * PT_PER_MM)) {
+        char lo[32], hi[32];
+        vb_fmt_real(lo, f->dmin, 3);
+        vb_fmt_real(hi, f->dmax, 3);
+        vb_diag_emit(L->diag, e->pos, VB_WARNING,
+                     "%s: '%s' is '%s', outside the decree's range of %s to %s mm", label, f->attr, raw, lo,
+                     hi);
+    }
+}
+
+/* A font size in points ("13" or "13pt"). */
+static void set_size(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                     const char *s, size_t n, void *slot)
+{
+    double v;
+    if (n >= 2 && memcmp(s + n - 2, "pt", 2) == 0)
+        n -= 2;
+    if (!vb_parse_real(s, n, &v)) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a number of points, not '%s'", label,
+                     f->attr, raw);
+        return;
+    }
+    if (!in_range(v, f->min, f->max)) {
+        range_error(L, e, label, f, raw);
+        return;
+    }
+    *(double *)slot = v;
+}
+
+/* A plain number, no unit (K_RATIO and K_NUMBER). */
+static void set_number(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                       const char *s, size_t n, void *slot)
+{
+    double v;
+    if (!vb_parse_real(s, n, &v)) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a plain number (no unit), not '%s'",
+                     label, f->attr, raw);
+        return;
+    }
+    if (!in_range(v, f->min, f->max)) {
+        range_error(L, e, label, f, raw);
+        return;
+    }
+    *(double *)slot = v;
+}
+
+/* A whole number. */
+static void set_count(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                      const char *s, size_t n, void *slot)
+{
+    long iv;
+    if (!vb_parse_uint(s, n, &iv)) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a whole number, not '%s'", label, f->attr,
+                     raw);
+        return;
+    }
+    if (!in_range((double)iv, f->min, f->max)) {
+        range_error(L, e, label, f, raw);
+        return;
+    }
+    *(int *)slot = (int)iv;
+}
+
+/* true or false. */
+static void set_bool(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                     const char *s, size_t n, void *slot)
+{
+    if (n == 4 && memcmp(s, "true", 4) == 0)
+        *(int *)slot = 1;
+    else if (n == 5 && memcmp(s, "false", 5) == 0)
+        *(int *)slot = 0;
+    else
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be true or false, not '%s'", label, f->attr,
+                     raw);
+}
+
+/* left, center, right or justify. */
+static void set_align(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                      const char *s, size_t n, void *slot)
+{
+    static const char *const names[] = {"left", "center", "right", "justify"};
+    static const vb_align values[] = {VB_ALIGN_LEFT, VB_ALIGN_CENTER, VB_ALIGN_RIGHT, VB_ALIGN_JUSTIFY};
+    for (size_t i = 0; i < N(names); i++)
+        if (strlen(names[i]) == n && memcmp(s, names[i], n) == 0) {
+            *(vb_align *)slot = values[i];
+            return;
+        }
+    vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be left, center, right or justify, not '%s'",
+                 label, f->attr, raw);
+}
+
+/* A colour written #rrggbb. */
+static void set_color(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                      const char *s, size_t n, void *slot)
+{
+    unsigned c = 0;
+    int ok = n == 7 && s[0] == '#';
+    for (size_t i = 1; ok && i < 7; i++) {
+        char ch = s[i];
+        int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
+        ok = d >= 0;
+        c = c * 16 + (unsigned)(d < 0 ? 0 : d);
+    }
+    if (!ok) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a colour written #rrggbb, not '%s'", label,
+                     f->attr, raw);
+        return;
+    }
+    *(unsigned *)slot = c;
+}
+
+/* Text that is not empty (a copy is stored, the old one freed). */
+static void set_text(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
+                     const char *s, size_t n, void *slot)
+{
+    (void)raw; /* the same signature as the other setters */
+    if (n == 0) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must not be empty", label, f->attr);
+        return;
+    }
+    char *copy = strndup(s, n);
+    if (!copy) {
+        oom(L, e->pos);
+        return;
+    }
+    char **p = slot;
+    free(*p);
+    *p = copy;
+}
+
 /* Checks one attribute value against its field and stores it into target. */
 static void set_field(lctx *L, const xelem *e, const char *label, const field *f, const char *raw,
                       void *target)
@@ -342,131 +495,17 @@ static void set_field(lctx *L, const xelem *e, const char *label, const field *f
     void *slot = (char *)target + f->off;
     const char *s;
     size_t n;
-    double v;
-    long iv;
     trim(raw, &s, &n);
     switch (f->kind) {
-    case K_LENGTH: {
-        int r = parse_length(s, n, &v);
-        if (r == LEN_NO_UNIT) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' needs a unit (mm, cm, pt or in): '%s'", label,
-                         f->attr, raw);
-            return;
-        }
-        if (r != LEN_OK) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR,
-                         "%s: '%s' must be a length with a unit (mm, cm, pt or in), such as '20mm', not '%s'",
-                         label, f->attr, raw);
-            return;
-        }
-        double scale = unit_scale(f->unit);
-        if (!in_range(v, f->min * scale, f->max * scale)) {
-            range_error(L, e, label, f, raw);
-            return;
-        }
-        *(double *)slot = v;
-        if (f->dmin < f->dmax && !in_range(v, f->dmin * PT_PER_MM, f->dmax * PT_PER_MM)) {
-            char lo[32], hi[32];
-            vb_fmt_real(lo, f->dmin, 3);
-            vb_fmt_real(hi, f->dmax, 3);
-            vb_diag_emit(L->diag, e->pos, VB_WARNING,
-                         "%s: '%s' is '%s', outside the decree's range of %s to %s mm", label, f->attr, raw, lo,
-                         hi);
-        }
-        return;
-    }
-    case K_SIZE:
-        if (n >= 2 && memcmp(s + n - 2, "pt", 2) == 0)
-            n -= 2;
-        if (!vb_parse_real(s, n, &v)) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a number of points, not '%s'", label,
-                         f->attr, raw);
-            return;
-        }
-        if (!in_range(v, f->min, f->max)) {
-            range_error(L, e, label, f, raw);
-            return;
-        }
-        *(double *)slot = v;
-        return;
+    case K_LENGTH: set_length(L, e, label, f, raw, s, n, slot); return;
+    case K_SIZE: set_size(L, e, label, f, raw, s, n, slot); return;
     case K_RATIO:
-    case K_NUMBER:
-        if (!vb_parse_real(s, n, &v)) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a plain number (no unit), not '%s'",
-                         label, f->attr, raw);
-            return;
-        }
-        if (!in_range(v, f->min, f->max)) {
-            range_error(L, e, label, f, raw);
-            return;
-        }
-        *(double *)slot = v;
-        return;
-    case K_COUNT:
-        if (!vb_parse_uint(s, n, &iv)) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a whole number, not '%s'", label, f->attr,
-                         raw);
-            return;
-        }
-        if (!in_range((double)iv, f->min, f->max)) {
-            range_error(L, e, label, f, raw);
-            return;
-        }
-        *(int *)slot = (int)iv;
-        return;
-    case K_BOOL:
-        if (n == 4 && memcmp(s, "true", 4) == 0)
-            *(int *)slot = 1;
-        else if (n == 5 && memcmp(s, "false", 5) == 0)
-            *(int *)slot = 0;
-        else
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be true or false, not '%s'", label, f->attr,
-                         raw);
-        return;
-    case K_ALIGN: {
-        static const char *const names[] = {"left", "center", "right", "justify"};
-        static const vb_align values[] = {VB_ALIGN_LEFT, VB_ALIGN_CENTER, VB_ALIGN_RIGHT, VB_ALIGN_JUSTIFY};
-        for (size_t i = 0; i < N(names); i++)
-            if (strlen(names[i]) == n && memcmp(s, names[i], n) == 0) {
-                *(vb_align *)slot = values[i];
-                return;
-            }
-        vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be left, center, right or justify, not '%s'",
-                     label, f->attr, raw);
-        return;
-    }
-    case K_COLOR: {
-        unsigned c = 0;
-        int ok = n == 7 && s[0] == '#';
-        for (size_t i = 1; ok && i < 7; i++) {
-            char ch = s[i];
-            int d = ch >= '0' && ch <= '9' ? ch - '0' : ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
-            ok = d >= 0;
-            c = c * 16 + (unsigned)(d < 0 ? 0 : d);
-        }
-        if (!ok) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must be a colour written #rrggbb, not '%s'", label,
-                         f->attr, raw);
-            return;
-        }
-        *(unsigned *)slot = c;
-        return;
-    }
-    case K_TEXT: {
-        if (n == 0) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: '%s' must not be empty", label, f->attr);
-            return;
-        }
-        char *copy = strndup(s, n);
-        if (!copy) {
-            oom(L, e->pos);
-            return;
-        }
-        char **p = slot;
-        free(*p);
-        *p = copy;
-        return;
-    }
+    case K_NUMBER: set_number(L, e, label, f, raw, s, n, slot); return;
+    case K_COUNT: set_count(L, e, label, f, raw, s, n, slot); return;
+    case K_BOOL: set_bool(L, e, label, f, raw, s, n, slot); return;
+    case K_ALIGN: set_align(L, e, label, f, raw, s, n, slot); return;
+    case K_COLOR: set_color(L, e, label, f, raw, s, n, slot); return;
+    case K_TEXT: set_text(L, e, label, f, raw, s, n, slot); return;
     }
 }
 
