@@ -789,6 +789,114 @@ static void check_whole(lctx *L, const vb_style *st, const xelem *root, const xe
     }
 }
 
+/* Collects the layout file's elements into x (its arena made here, freed by
+ * the caller). 0, or -1 after an error (reported). */
+static int collect_layout(lctx *L, xdoc *x, const char *data, size_t len, const char *file)
+{
+    x->arena = vb_arena_new();
+    x->data = data;
+    x->len = len;
+    x->file = file;
+    x->diag = L->diag;
+    if (!x->arena) {
+        oom(L, (vb_srcpos){file, 0, 0});
+        return -1;
+    }
+    if (len == 0) {
+        vb_diag_emit(L->diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "the layout file is empty");
+        return -1;
+    }
+    if (len > MAX_FILE_BYTES) {
+        vb_diag_emit(L->diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "the layout file is larger than 1 MiB");
+        return -1;
+    }
+    int bad = vb_style_xml_collect(x);
+    if (x->nomem)
+        L->nomem = 1; /* xml_collect said so */
+    if (bad || x->n == 0)
+        return -1;
+    const xelem *root = &x->v[0];
+    if (strcmp(root->name, "layout") != 0 || root->uri) {
+        vb_diag_emit(L->diag, root->pos, VB_ERROR, "the root element must be <layout>%s, not <%s>",
+                     root->uri ? " with no namespace" : "", root->name);
+        return -1;
+    }
+    return 0;
+}
+
+/* One section element (<page>, <fonts>, …) into st; a second one of a kind
+ * is an error, its values still checked into a copy that is dropped. */
+static void do_section(lctx *L, const xelem *e, vb_style *st, const xelem **sec_seen, int has_base)
+{
+    int s = 0;
+    while (s < SEC_COUNT && strcmp(sections[s].name, e->name) != 0)
+        s++;
+    if (s == SEC_COUNT) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR,
+                     "unknown element <%s> (expected <page>, <fonts>, <header>, <recipients>, "
+                     "<signature>, <paragraphs> or <style>)",
+                     e->name);
+        return;
+    }
+    char label[32];
+    snprintf(label, sizeof label, "<%s>", sections[s].name);
+    if (sec_seen[s]) {
+        vb_diag_emit(L->diag, e->pos, VB_ERROR, "a second %s element (the first is at line %u)", label,
+                     sec_seen[s]->pos.line);
+        vb_style scratch = *st;
+        for (int f = 0; f < VB_FACE_COUNT; f++)
+            scratch.font_file[f] = NULL;
+        scratch.docx_family = NULL;
+        /* Its values are still checked, into a copy that is dropped. */
+        apply_fields(L, e, label, sections[s].fields, sections[s].nfields, NULL, 0, &scratch);
+        for (int f = 0; f < VB_FACE_COUNT; f++)
+            free(scratch.font_file[f]);
+        free(scratch.docx_family);
+        return;
+    }
+    sec_seen[s] = e;
+    apply_fields(L, e, label, sections[s].fields, sections[s].nfields, NULL, !has_base, st);
+}
+
+/* The children of <layout>: sections and styles into st; anything deeper
+ * or in a namespace is an error. */
+static void do_children(lctx *L, const xdoc *x, vb_style *st, const xelem **sec_seen, const xelem **role_seen,
+                        int has_base)
+{
+    const xelem *parent = &x->v[0];
+    for (size_t i = 1; i < x->n; i++) {
+        const xelem *e = &x->v[i];
+        if (e->depth >= 2) {
+            if (e->depth == 2)
+                vb_diag_emit(L->diag, e->pos, VB_ERROR,
+                             "unknown element <%s> inside <%s> (it takes no child elements)", e->name,
+                             parent->name);
+            continue;
+        }
+        parent = e;
+        if (e->uri) {
+            vb_diag_emit(L->diag, e->pos, VB_ERROR,
+                         "<%s> is in the namespace '%s'; layout elements take no namespace", e->name, e->uri);
+            continue;
+        }
+        if (strcmp(e->name, "style") == 0)
+            do_style(L, e, st, role_seen, has_base);
+        else
+            do_section(L, e, st, sec_seen, has_base);
+    }
+}
+
+/* A profile that extends none must give every section and every role. */
+static void check_complete(lctx *L, const xelem *root, const xelem **sec_seen, const xelem **role_seen)
+{
+    for (int s = 0; s < SEC_COUNT; s++)
+        if (!sec_seen[s])
+            vb_diag_emit(L->diag, root->pos, VB_ERROR, "<layout> needs a <%s> element", sections[s].name);
+    for (int r = 0; r < VB_ROLE_COUNT; r++)
+        if (!role_seen[r])
+            vb_diag_emit(L->diag, root->pos, VB_ERROR, "no <style> for role '%s'", role_names[r]);
+}
+
 /* Reads one layout file (data, named `file` in diagnostics) and, first, the
  * profile it extends. NULL when this file or its base has errors. */
 static vb_style *load_data(lctx *L, const char *data, size_t len, const char *file)
@@ -797,35 +905,10 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
     xdoc x;
     memset(&x, 0, sizeof x);
     size_t errors0 = vb_diag_errors(L->diag);
-    x.arena = vb_arena_new();
-    x.data = data;
-    x.len = len;
-    x.file = file;
-    x.diag = L->diag;
-    if (!x.arena) {
-        oom(L, (vb_srcpos){file, 0, 0});
-        goto fail;
-    }
-    if (len == 0) {
-        vb_diag_emit(L->diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "the layout file is empty");
-        goto fail;
-    }
-    if (len > MAX_FILE_BYTES) {
-        vb_diag_emit(L->diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "the layout file is larger than 1 MiB");
-        goto fail;
-    }
-    int bad = vb_style_xml_collect(&x);
-    if (x.nomem)
-        L->nomem = 1; /* xml_collect said so */
-    if (bad || x.n == 0)
+    if (collect_layout(L, &x, data, len, file))
         goto fail;
 
     const xelem *root = &x.v[0];
-    if (strcmp(root->name, "layout") != 0 || root->uri) {
-        vb_diag_emit(L->diag, root->pos, VB_ERROR, "the root element must be <layout>%s, not <%s>",
-                     root->uri ? " with no namespace" : "", root->name);
-        goto fail;
-    }
     const char *name, *extends;
     check_root_attrs(L, root, &name, &extends);
     int has_base = find_attr(root, "extends") != NULL;
@@ -842,64 +925,9 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
 
     const xelem *sec_seen[SEC_COUNT] = {0};
     const xelem *role_seen[VB_ROLE_COUNT] = {0};
-    const xelem *parent = root;
-    for (size_t i = 1; i < x.n; i++) {
-        const xelem *e = &x.v[i];
-        if (e->depth >= 2) {
-            if (e->depth == 2)
-                vb_diag_emit(L->diag, e->pos, VB_ERROR,
-                             "unknown element <%s> inside <%s> (it takes no child elements)", e->name,
-                             parent->name);
-            continue;
-        }
-        parent = e;
-        if (e->uri) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR,
-                         "<%s> is in the namespace '%s'; layout elements take no namespace", e->name, e->uri);
-            continue;
-        }
-        if (strcmp(e->name, "style") == 0) {
-            do_style(L, e, st, role_seen, has_base);
-            continue;
-        }
-        int s = 0;
-        while (s < SEC_COUNT && strcmp(sections[s].name, e->name) != 0)
-            s++;
-        if (s == SEC_COUNT) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR,
-                         "unknown element <%s> (expected <page>, <fonts>, <header>, <recipients>, "
-                         "<signature>, <paragraphs> or <style>)",
-                         e->name);
-            continue;
-        }
-        char label[32];
-        snprintf(label, sizeof label, "<%s>", sections[s].name);
-        if (sec_seen[s]) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "a second %s element (the first is at line %u)", label,
-                         sec_seen[s]->pos.line);
-            vb_style scratch = *st;
-            for (int f = 0; f < VB_FACE_COUNT; f++)
-                scratch.font_file[f] = NULL;
-            scratch.docx_family = NULL;
-            /* Its values are still checked, into a copy that is dropped. */
-            apply_fields(L, e, label, sections[s].fields, sections[s].nfields, NULL, 0, &scratch);
-            for (int f = 0; f < VB_FACE_COUNT; f++)
-                free(scratch.font_file[f]);
-            free(scratch.docx_family);
-            continue;
-        }
-        sec_seen[s] = e;
-        apply_fields(L, e, label, sections[s].fields, sections[s].nfields, NULL, !has_base, st);
-    }
-
-    if (!has_base) {
-        for (int s = 0; s < SEC_COUNT; s++)
-            if (!sec_seen[s])
-                vb_diag_emit(L->diag, root->pos, VB_ERROR, "<layout> needs a <%s> element", sections[s].name);
-        for (int r = 0; r < VB_ROLE_COUNT; r++)
-            if (!role_seen[r])
-                vb_diag_emit(L->diag, root->pos, VB_ERROR, "no <style> for role '%s'", role_names[r]);
-    }
+    do_children(L, &x, st, sec_seen, role_seen, has_base);
+    if (!has_base)
+        check_complete(L, root, sec_seen, role_seen);
     if (vb_diag_errors(L->diag) > errors0)
         goto fail;
     check_whole(L, st, root, sec_seen);
