@@ -96,6 +96,92 @@ void vb_png_image_free(vb_png_image *img)
     memset(img, 0, sizeof *img);
 }
 
+/* Refuses (png_error, the reason in why) a picture over max_pixels, or one
+ * whose file of len bytes is too short for the rows its header announces. */
+static void check_size(png_structp png, png_infop info, png_uint_32 w, png_uint_32 h, size_t len, size_t max_pixels,
+                       char *why, size_t why_size)
+{
+    if ((double)w * h > (double)max_pixels) {
+        snprintf(why, why_size, "the picture is %lu x %lu pixels; the limit is %zu (--max-image-pixels)",
+                 (unsigned long)w, (unsigned long)h, max_pixels);
+        png_error(png, "too large");
+    }
+    /* Deflate packs at most 1032 bytes into one: a file too small to hold
+     * the rows its header announces is refused before they are allocated
+     * (a 20,000 x 20,000 header on a few bytes of data). */
+    double bits = (double)png_get_bit_depth(png, info) * png_get_channels(png, info);
+    double least = (double)h * (1 + (double)w * bits / 8);
+    if ((double)len * 1032 < least) {
+        snprintf(why, why_size, "the file is too short for a picture of %lu x %lu pixels (truncated or damaged)",
+                 (unsigned long)w, (unsigned long)h);
+        png_error(png, "too short");
+    }
+}
+
+/* The picture's samples into *raw, 8 bits each, palette and grey expanded
+ * and tRNS made alpha, w x channels bytes a row; returns the channels.
+ * Errors by png_error. */
+static int read_samples(png_structp png, png_infop info, png_uint_32 w, png_uint_32 h, unsigned char *volatile *raw,
+                        char *why, size_t why_size)
+{
+    png_set_expand(png); /* palette to RGB, grey to 8 bits, tRNS to alpha */
+    png_set_strip_16(png);
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, info);
+    int ch = png_get_channels(png, info);
+    size_t rowbytes = png_get_rowbytes(png, info);
+    if (ch < 1 || ch > 4 || rowbytes != (size_t)w * (size_t)ch)
+        png_error(png, "unexpected sample layout");
+    *raw = malloc(rowbytes * h);
+    if (!*raw) {
+        snprintf(why, why_size, "out of memory (a picture of %lu x %lu pixels)", (unsigned long)w,
+                 (unsigned long)h);
+        png_error(png, "out of memory");
+    }
+    /* Row by row rather than png_read_image's array of row pointers, which
+     * for a picture one pixel wide would be eight times its size. An
+     * interlaced picture takes several passes over the same rows. */
+    for (int pass = 0; pass < passes; pass++)
+        for (png_uint_32 y = 0; y < h; y++)
+            png_read_row(png, *raw + (size_t)y * rowbytes, NULL);
+    png_read_end(png, NULL);
+    return ch;
+}
+
+/* Colour and alpha apart, from *raw's ch samples a pixel, into *pixels and
+ * *alpha; an alpha that is opaque everywhere is dropped. *raw is used up
+ * (it becomes *pixels when there is no alpha). Errors by png_error. */
+static void split_alpha(png_structp png, png_uint_32 w, png_uint_32 h, int ch, unsigned char *volatile *raw,
+                        unsigned char *volatile *pixels, unsigned char *volatile *alpha, char *why, size_t why_size)
+{
+    int colour = ch >= 3 ? 3 : 1, has_alpha = ch == 2 || ch == 4;
+    size_t npix = (size_t)w * h;
+    if (!has_alpha) {
+        *pixels = *raw;
+        *raw = NULL;
+        return;
+    }
+    *pixels = malloc(npix * (size_t)colour);
+    *alpha = malloc(npix);
+    if (!*pixels || !*alpha) {
+        snprintf(why, why_size, "out of memory (a picture of %lu x %lu pixels)", (unsigned long)w, (unsigned long)h);
+        png_error(png, "out of memory");
+    }
+    int opaque = 1;
+    for (size_t i = 0; i < npix; i++) {
+        const unsigned char *s = *raw + i * (size_t)ch;
+        memcpy(*pixels + i * (size_t)colour, s, (size_t)colour);
+        (*alpha)[i] = s[colour];
+        opaque &= s[colour] == 255;
+    }
+    if (opaque) {
+        free(*alpha);
+        *alpha = NULL;
+    }
+    free(*raw);
+    *raw = NULL;
+}
+
 /* vb_png_decode with somewhere to write the reason. Nothing here changes
  * after setjmp but through the volatile pointers. */
 static int decode(const void *data, size_t len, size_t max_pixels, vb_png_image *img, char *why, size_t why_size)
@@ -133,75 +219,13 @@ static int decode(const void *data, size_t len, size_t max_pixels, vb_png_image 
     png_set_chunk_malloc_max(png, 16u << 20);
     png_read_info(png, info);
     png_uint_32 w = png_get_image_width(png, info), h = png_get_image_height(png, info);
-    if ((double)w * h > (double)max_pixels) {
-        snprintf(why, why_size, "the picture is %lu x %lu pixels; the limit is %zu (--max-image-pixels)",
-                 (unsigned long)w, (unsigned long)h, max_pixels);
-        png_error(png, "too large");
-    }
-    /* Deflate packs at most 1032 bytes into one: a file too small to hold
-     * the rows its header announces is refused before they are allocated
-     * (a 20,000 x 20,000 header on a few bytes of data). */
-    double bits = (double)png_get_bit_depth(png, info) * png_get_channels(png, info);
-    double least = (double)h * (1 + (double)w * bits / 8);
-    if ((double)len * 1032 < least) {
-        snprintf(why, why_size, "the file is too short for a picture of %lu x %lu pixels (truncated or damaged)",
-                 (unsigned long)w, (unsigned long)h);
-        png_error(png, "too short");
-    }
-    png_set_expand(png); /* palette to RGB, grey to 8 bits, tRNS to alpha */
-    png_set_strip_16(png);
-    int passes = png_set_interlace_handling(png);
-    png_read_update_info(png, info);
-    int ch = png_get_channels(png, info);
-    size_t rowbytes = png_get_rowbytes(png, info);
-    if (ch < 1 || ch > 4 || rowbytes != (size_t)w * (size_t)ch)
-        png_error(png, "unexpected sample layout");
-    raw = malloc(rowbytes * h);
-    if (!raw) {
-        snprintf(why, why_size, "out of memory (a picture of %lu x %lu pixels)", (unsigned long)w,
-                 (unsigned long)h);
-        png_error(png, "out of memory");
-    }
-    /* Row by row rather than png_read_image's array of row pointers, which
-     * for a picture one pixel wide would be eight times its size. An
-     * interlaced picture takes several passes over the same rows. */
-    for (int pass = 0; pass < passes; pass++)
-        for (png_uint_32 y = 0; y < h; y++)
-            png_read_row(png, raw + (size_t)y * rowbytes, NULL);
-    png_read_end(png, NULL);
-
-    /* colour and alpha apart; an alpha that is opaque everywhere is dropped */
-    int colour = ch >= 3 ? 3 : 1, has_alpha = ch == 2 || ch == 4;
-    size_t npix = (size_t)w * h;
-    if (!has_alpha) {
-        pixels = raw;
-        raw = NULL;
-    } else {
-        pixels = malloc(npix * (size_t)colour);
-        alpha = malloc(npix);
-        if (!pixels || !alpha) {
-            snprintf(why, why_size, "out of memory (a picture of %lu x %lu pixels)", (unsigned long)w,
-                     (unsigned long)h);
-            png_error(png, "out of memory");
-        }
-        int opaque = 1;
-        for (size_t i = 0; i < npix; i++) {
-            const unsigned char *s = raw + i * (size_t)ch;
-            memcpy(pixels + i * (size_t)colour, s, (size_t)colour);
-            alpha[i] = s[colour];
-            opaque &= s[colour] == 255;
-        }
-        if (opaque) {
-            free(alpha);
-            alpha = NULL;
-        }
-        free(raw);
-        raw = NULL;
-    }
+    check_size(png, info, w, h, len, max_pixels, why, why_size);
+    int ch = read_samples(png, info, w, h, &raw, why, why_size);
+    split_alpha(png, w, h, ch, &raw, &pixels, &alpha, why, why_size);
     png_destroy_read_struct(&png, &info, NULL);
     img->w = w;
     img->h = h;
-    img->channels = colour;
+    img->channels = ch >= 3 ? 3 : 1;
     img->pixels = pixels;
     img->alpha = alpha;
     return 1;
