@@ -47,6 +47,107 @@ static void face_free(vb_face *f)
 }
 
 
+/* The face must have TrueType outlines (a glyf table): the PDF embeds them. */
+static vb_err check_outlines(const vb_face *f, vb_srcpos pos, vb_diag *diag)
+{
+    hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
+    unsigned glyf_len = hb_blob_get_length(glyf);
+    hb_blob_destroy(glyf);
+    if (!glyf_len) {
+        vb_diag_emit(diag, pos, VB_ERROR, "the font has no TrueType outlines (glyf table); use a .ttf file");
+        return VB_ERR_FONT;
+    }
+    return VB_OK;
+}
+
+/* Units per em, vertical metrics, bounding box and the PDF descriptor's
+ * values, from FreeType. */
+static vb_err read_metrics(vb_face *f, FT_Face ftf, vb_srcpos pos, vb_diag *diag)
+{
+    f->upem = ftf->units_per_EM;
+    if (f->upem < 16 || f->upem > 16384) {
+        vb_diag_emit(diag, pos, VB_ERROR, "the font's units per em (%u) are out of range", f->upem);
+        return VB_ERR_FONT;
+    }
+    /* FreeType's ascender/descender/height come from hhea (or OS/2 when hhea
+     * is empty): the metrics Word and LibreOffice use for “single” spacing. */
+    f->ascender = ftf->ascender;
+    f->descender = -ftf->descender;
+    f->line_gap = ftf->height - (ftf->ascender - ftf->descender);
+    if (f->line_gap < 0)
+        f->line_gap = 0;
+    if (f->ascender <= 0 || f->descender < 0) {
+        vb_diag_emit(diag, pos, VB_ERROR, "the font has no usable ascender/descender");
+        return VB_ERR_FONT;
+    }
+    f->bbox[0] = (int)ftf->bbox.xMin;
+    f->bbox[1] = (int)ftf->bbox.yMin;
+    f->bbox[2] = (int)ftf->bbox.xMax;
+    f->bbox[3] = (int)ftf->bbox.yMax;
+    TT_OS2 *os2 = FT_Get_Sfnt_Table(ftf, FT_SFNT_OS2);
+    if (os2 && os2->version >= 2) {
+        f->cap_height = os2->sCapHeight;
+        f->x_height = os2->sxHeight;
+    }
+    if (!f->cap_height)
+        f->cap_height = f->ascender * 7 / 10;
+    TT_Postscript *post = FT_Get_Sfnt_Table(ftf, FT_SFNT_POST);
+    if (post)
+        f->italic_angle_deg = (int)(post->italicAngle / 65536);
+    f->stem_v = (ftf->style_flags & FT_STYLE_FLAG_BOLD) ? 120 : 80;
+    /* PDF font descriptor flags: Serif (2) | Nonsymbolic (32) | Italic (64) */
+    f->flags = 2 | 32 | ((ftf->style_flags & FT_STYLE_FLAG_ITALIC) ? 64 : 0);
+    return VB_OK;
+}
+
+/* The HarfBuzz font (scaled to font units) and the face's names. */
+static void make_font(vb_face *f)
+{
+    f->font = hb_font_create(f->face);
+    hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
+    hb_font_make_immutable(f->font);
+    f->family = name_string(f->face, HB_OT_NAME_ID_FONT_FAMILY);
+    f->style = name_string(f->face, HB_OT_NAME_ID_FONT_SUBFAMILY);
+    f->ps_name = name_string(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+}
+
+/* The space's glyph and advance, which the line breaker needs. */
+static vb_err find_space(vb_face *f, vb_srcpos pos, vb_diag *diag)
+{
+    hb_codepoint_t gid;
+    if (!hb_font_get_nominal_glyph(f->font, ' ', &gid)) {
+        vb_diag_emit(diag, pos, VB_ERROR, "the font has no space character");
+        return VB_ERR_FONT;
+    }
+    f->space_gid = gid;
+    f->space_advance = hb_font_get_glyph_h_advance(f->font, gid);
+    return VB_OK;
+}
+
+/* The decree's text is Vietnamese: a face that cannot show every letter
+ * would print holes. */
+static vb_err check_vietnamese(const vb_face *f, vb_srcpos pos, vb_diag *diag)
+{
+    hb_codepoint_t gid;
+    char missing[256];
+    size_t mlen = 0;
+    for (size_t i = 0; vi_letters[i];) {
+        uint32_t cp;
+        size_t n = vb_utf8_decode(vi_letters + i, strlen(vi_letters + i), &cp);
+        if (!hb_font_get_nominal_glyph(f->font, cp, &gid) && mlen + n + 1 < sizeof missing) {
+            memcpy(missing + mlen, vi_letters + i, n);
+            mlen += n;
+        }
+        i += n;
+    }
+    missing[mlen] = 0;
+    if (mlen) {
+        vb_diag_emit(diag, pos, VB_ERROR, "the font lacks Vietnamese letters: %s", missing);
+        return VB_ERR_FONT;
+    }
+    return VB_OK;
+}
+
 static vb_err face_load(vb_face *f, FT_Library ft, const char *path, vb_diag *diag)
 {
     vb_srcpos pos = {path, 0, 0};
@@ -70,84 +171,12 @@ static vb_err face_load(vb_face *f, FT_Library ft, const char *path, vb_diag *di
         goto done;
     }
     f->face = hb_face_create(f->blob, 0);
-    hb_blob_t *glyf = hb_face_reference_table(f->face, HB_TAG('g', 'l', 'y', 'f'));
-    unsigned glyf_len = hb_blob_get_length(glyf);
-    hb_blob_destroy(glyf);
-    if (!glyf_len) {
-        vb_diag_emit(diag, pos, VB_ERROR, "the font has no TrueType outlines (glyf table); use a .ttf file");
-        err = VB_ERR_FONT;
+    if ((err = check_outlines(f, pos, diag)) || (err = read_metrics(f, ftf, pos, diag)))
         goto done;
-    }
-    f->upem = ftf->units_per_EM;
-    if (f->upem < 16 || f->upem > 16384) {
-        vb_diag_emit(diag, pos, VB_ERROR, "the font's units per em (%u) are out of range", f->upem);
-        err = VB_ERR_FONT;
+    make_font(f);
+    if ((err = find_space(f, pos, diag)))
         goto done;
-    }
-    /* FreeType's ascender/descender/height come from hhea (or OS/2 when hhea
-     * is empty): the metrics Word and LibreOffice use for “single” spacing. */
-    f->ascender = ftf->ascender;
-    f->descender = -ftf->descender;
-    f->line_gap = ftf->height - (ftf->ascender - ftf->descender);
-    if (f->line_gap < 0)
-        f->line_gap = 0;
-    if (f->ascender <= 0 || f->descender < 0) {
-        vb_diag_emit(diag, pos, VB_ERROR, "the font has no usable ascender/descender");
-        err = VB_ERR_FONT;
-        goto done;
-    }
-    f->bbox[0] = (int)ftf->bbox.xMin;
-    f->bbox[1] = (int)ftf->bbox.yMin;
-    f->bbox[2] = (int)ftf->bbox.xMax;
-    f->bbox[3] = (int)ftf->bbox.yMax;
-    TT_OS2 *os2 = FT_Get_Sfnt_Table(ftf, FT_SFNT_OS2);
-    if (os2 && os2->version >= 2) {
-        f->cap_height = os2->sCapHeight;
-        f->x_height = os2->sxHeight;
-    }
-    if (!f->cap_height)
-        f->cap_height = f->ascender * 7 / 10;
-    TT_Postscript *post = FT_Get_Sfnt_Table(ftf, FT_SFNT_POST);
-    if (post)
-        f->italic_angle_deg = (int)(post->italicAngle / 65536);
-    f->stem_v = (ftf->style_flags & FT_STYLE_FLAG_BOLD) ? 120 : 80;
-    /* PDF font descriptor flags: Serif (2) | Nonsymbolic (32) | Italic (64) */
-    f->flags = 2 | 32 | ((ftf->style_flags & FT_STYLE_FLAG_ITALIC) ? 64 : 0);
-
-    f->font = hb_font_create(f->face);
-    hb_font_set_scale(f->font, (int)f->upem, (int)f->upem);
-    hb_font_make_immutable(f->font);
-    f->family = name_string(f->face, HB_OT_NAME_ID_FONT_FAMILY);
-    f->style = name_string(f->face, HB_OT_NAME_ID_FONT_SUBFAMILY);
-    f->ps_name = name_string(f->face, HB_OT_NAME_ID_POSTSCRIPT_NAME);
-
-    hb_codepoint_t gid;
-    if (!hb_font_get_nominal_glyph(f->font, ' ', &gid)) {
-        vb_diag_emit(diag, pos, VB_ERROR, "the font has no space character");
-        err = VB_ERR_FONT;
-        goto done;
-    }
-    f->space_gid = gid;
-    f->space_advance = hb_font_get_glyph_h_advance(f->font, gid);
-
-    /* The decree's text is Vietnamese: a face that cannot show every letter
-     * would print holes. */
-    char missing[256];
-    size_t mlen = 0;
-    for (size_t i = 0; vi_letters[i];) {
-        uint32_t cp;
-        size_t n = vb_utf8_decode(vi_letters + i, strlen(vi_letters + i), &cp);
-        if (!hb_font_get_nominal_glyph(f->font, cp, &gid) && mlen + n + 1 < sizeof missing) {
-            memcpy(missing + mlen, vi_letters + i, n);
-            mlen += n;
-        }
-        i += n;
-    }
-    missing[mlen] = 0;
-    if (mlen) {
-        vb_diag_emit(diag, pos, VB_ERROR, "the font lacks Vietnamese letters: %s", missing);
-        err = VB_ERR_FONT;
-    }
+    err = check_vietnamese(f, pos, diag);
 done:
     FT_Done_Face(ftf);
     return err;
