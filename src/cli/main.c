@@ -283,13 +283,14 @@ static int list_layouts(const char *dir)
     return rc;
 }
 
-/* --version and --list-layouts: they need the data directory (found as
- * the engine finds it) but no document. */
-static int info_command(const char *cmd, int argc, char **argv)
+/* --version and --list-layouts (argv[0]): they need the data directory
+ * (found as the engine finds it) but no document. */
+static int info_command(int argc, char **argv)
 {
+    const char *cmd = argv[0];
     vb_engine_opts opts;
     vb_engine_opts_init(&opts);
-    for (int i = 2; i < argc; i++) {
+    for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "--data-dir") && i + 1 < argc)
             opts.data_dir = argv[++i];
         else
@@ -319,149 +320,228 @@ static int info_command(const char *cmd, int argc, char **argv)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int help_command(int argc, char **argv)
 {
-    if (argc < 2)
-        return usage_error("no command given", NULL);
-    const char *cmd = argv[1];
-    if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(usage_text, stdout);
-        return EXIT_OK;
-    }
-    if (!strcmp(cmd, "--version") || !strcmp(cmd, "--list-layouts"))
-        return info_command(cmd, argc, argv);
-    if (!strcmp(cmd, "info"))
-        return vb_info_command(argc - 1, argv + 1);
-    if (!strcmp(cmd, "batch"))
-        return vb_batch_main(argc - 1, argv + 1);
-    int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
-    if (!render && !check)
-        return usage_error("unknown command", cmd);
+    (void)argc;
+    (void)argv;
+    fputs(usage_text, stdout);
+    return EXIT_OK;
+}
 
+/* What `vanban render` and `vanban check` were asked. */
+typedef struct render_args {
+    int check; /* `check`: no output */
     vb_engine_opts opts;
-    vb_engine_opts_init(&opts);
-    const char *input = NULL, *output = NULL, *format = NULL;
-    int verbose = 0;
-    for (int i = 2; i < argc; i++) {
-        const char *a = argv[i];
-        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+    const char *input, *output, *format;
+    int verbose;
+} render_args;
+
+/* Returned by the option parsers for an argument that is not theirs. */
+enum { NOT_MINE = -1 };
+
+/* In an option parser's branch: the option's value is the next argument. */
 #define NEEDS_VALUE                                                                                                    \
     do {                                                                                                               \
         if (!val)                                                                                                      \
             return usage_error("option needs a value:", a);                                                           \
-        i++;                                                                                                           \
     } while (0)
-        if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
-            NEEDS_VALUE;
-            output = val;
-        } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
-            NEEDS_VALUE;
-            format = val;
-        } else if (!strcmp(a, "--layout")) {
-            NEEDS_VALUE;
-            opts.layout = val;
-        } else if (!strcmp(a, "--font")) {
-            NEEDS_VALUE;
-            opts.font_file[VB_FACE_REGULAR] = val;
-        } else if (!strcmp(a, "--font-bold")) {
-            NEEDS_VALUE;
-            opts.font_file[VB_FACE_BOLD] = val;
-        } else if (!strcmp(a, "--font-italic")) {
-            NEEDS_VALUE;
-            opts.font_file[VB_FACE_ITALIC] = val;
-        } else if (!strcmp(a, "--font-bold-italic")) {
-            NEEDS_VALUE;
-            opts.font_file[VB_FACE_BOLD_ITALIC] = val;
-        } else if (!strcmp(a, "--data-dir")) {
-            NEEDS_VALUE;
-            opts.data_dir = val;
-        } else if (!strcmp(a, "--max-input")) {
-            NEEDS_VALUE;
-            if (!parse_size(val, &opts.limits.max_input_bytes))
-                return usage_error("--max-input needs a positive number, not", val);
-        } else if (!strcmp(a, "--max-pages")) {
-            NEEDS_VALUE;
-            size_t v;
-            if (!parse_size(val, &v) || v > 1000000)
-                return usage_error("--max-pages needs a positive number, not", val);
-            opts.limits.max_pages = (int)v;
-        } else if (!strcmp(a, "--max-depth")) {
-            NEEDS_VALUE;
-            size_t v;
-            /* libxml2 stops at 256 levels itself, with a message about its
-             * own options: keep ours the one that speaks */
-            if (!parse_size(val, &v) || v > 256)
-                return usage_error("--max-depth needs a number from 1 to 256, not", val);
-            opts.limits.max_depth = (int)v;
-        } else if (!strcmp(a, "--max-nodes")) {
-            NEEDS_VALUE;
-            if (!parse_size(val, &opts.limits.max_nodes))
-                return usage_error("--max-nodes needs a positive number, not", val);
-        } else if (!strcmp(a, "--max-image-pixels")) {
-            NEEDS_VALUE;
-            if (!parse_size(val, &opts.limits.max_image_pixels))
-                return usage_error("--max-image-pixels needs a positive number, not", val);
+
+/* The limits' options, each of which takes a value (val, NULL when the
+ * arguments ended). EXIT_OK, the exit status, or NOT_MINE. */
+static int limit_option(vb_limits *l, const char *a, const char *val)
+{
+    size_t v;
+    if (!strcmp(a, "--max-input")) {
+        NEEDS_VALUE;
+        if (!parse_size(val, &l->max_input_bytes))
+            return usage_error("--max-input needs a positive number, not", val);
+    } else if (!strcmp(a, "--max-pages")) {
+        NEEDS_VALUE;
+        if (!parse_size(val, &v) || v > 1000000)
+            return usage_error("--max-pages needs a positive number, not", val);
+        l->max_pages = (int)v;
+    } else if (!strcmp(a, "--max-depth")) {
+        NEEDS_VALUE;
+        /* libxml2 stops at 256 levels itself, with a message about its
+         * own options: keep ours the one that speaks */
+        if (!parse_size(val, &v) || v > 256)
+            return usage_error("--max-depth needs a number from 1 to 256, not", val);
+        l->max_depth = (int)v;
+    } else if (!strcmp(a, "--max-nodes")) {
+        NEEDS_VALUE;
+        if (!parse_size(val, &l->max_nodes))
+            return usage_error("--max-nodes needs a positive number, not", val);
+    } else if (!strcmp(a, "--max-image-pixels")) {
+        NEEDS_VALUE;
+        if (!parse_size(val, &l->max_image_pixels))
+            return usage_error("--max-image-pixels needs a positive number, not", val);
+    } else {
+        return NOT_MINE;
+    }
+    return EXIT_OK;
+}
+
+/* The options of render and check that take a value (val, NULL when the
+ * arguments ended), limits aside. EXIT_OK, the exit status, or NOT_MINE. */
+static int value_option(render_args *ra, const char *a, const char *val)
+{
+    if (!strcmp(a, "-o") || !strcmp(a, "--output")) {
+        NEEDS_VALUE;
+        ra->output = val;
+    } else if (!strcmp(a, "-f") || !strcmp(a, "--format")) {
+        NEEDS_VALUE;
+        ra->format = val;
+    } else if (!strcmp(a, "--layout")) {
+        NEEDS_VALUE;
+        ra->opts.layout = val;
+    } else if (!strcmp(a, "--font")) {
+        NEEDS_VALUE;
+        ra->opts.font_file[VB_FACE_REGULAR] = val;
+    } else if (!strcmp(a, "--font-bold")) {
+        NEEDS_VALUE;
+        ra->opts.font_file[VB_FACE_BOLD] = val;
+    } else if (!strcmp(a, "--font-italic")) {
+        NEEDS_VALUE;
+        ra->opts.font_file[VB_FACE_ITALIC] = val;
+    } else if (!strcmp(a, "--font-bold-italic")) {
+        NEEDS_VALUE;
+        ra->opts.font_file[VB_FACE_BOLD_ITALIC] = val;
+    } else if (!strcmp(a, "--data-dir")) {
+        NEEDS_VALUE;
+        ra->opts.data_dir = val;
+    } else {
+        return limit_option(&ra->opts.limits, a, val);
+    }
+    return EXIT_OK;
+}
+
+#undef NEEDS_VALUE
+
+/* The arguments of render and check (argv[0] is the command) into ra.
+ * NOT_MINE when the command is to run, else the exit status (--help, or a
+ * usage error). */
+static int parse_render_args(int argc, char **argv, render_args *ra)
+{
+    for (int i = 1; i < argc; i++) {
+        const char *a = argv[i];
+        const char *val = i + 1 < argc ? argv[i + 1] : NULL;
+        int rc = value_option(ra, a, val);
+        if (rc != NOT_MINE) {
+            if (rc)
+                return rc;
+            i++; /* the option's value */
         } else if (!strcmp(a, "--no-sign-field")) {
-            opts.no_sign_fields = 1;
+            ra->opts.no_sign_fields = 1;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
-            verbose = 1;
-        } else if (!strcmp(a, "--schema") && check) {
-            opts.no_schema = 0; /* the RELAX NG schema as well as the reader's own checks */
+            ra->verbose = 1;
+        } else if (!strcmp(a, "--schema") && ra->check) {
+            ra->opts.no_schema = 0; /* the RELAX NG schema as well as the reader's own checks */
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage_text, stdout);
             return EXIT_OK;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option", a);
-        } else if (!input) {
-            input = a;
+        } else if (!ra->input) {
+            ra->input = a;
         } else {
             return usage_error("more than one input file:", a);
         }
-#undef NEEDS_VALUE
     }
-    if (!input)
+    if (!ra->input)
         return usage_error("no input file given", NULL);
-    vb_format fmt = VB_FORMAT_PDF;
-    if (render) {
-        if (!output)
-            return usage_error("no output file given (-o FILE)", NULL);
-        if (format)
-            fmt = vb_format_from_name(format);
-        else if (!strcmp(output, "-"))
-            return usage_error("writing to standard output needs --format", NULL);
-        else
-            fmt = vb_format_from_name(output);
-        if (fmt == VB_FORMAT_UNKNOWN)
-            return usage_error("cannot tell the output format (use .pdf, .docx or .json, or --format):",
-                               format ? format : output);
-    }
+    return NOT_MINE;
+}
 
+/* The output format render writes: --format, else the output's extension.
+ * EXIT_OK, or the exit status of a usage error. */
+static int pick_format(const render_args *ra, vb_format *fmt)
+{
+    if (!ra->output)
+        return usage_error("no output file given (-o FILE)", NULL);
+    if (ra->format)
+        *fmt = vb_format_from_name(ra->format);
+    else if (!strcmp(ra->output, "-"))
+        return usage_error("writing to standard output needs --format", NULL);
+    else
+        *fmt = vb_format_from_name(ra->output);
+    if (*fmt == VB_FORMAT_UNKNOWN)
+        return usage_error("cannot tell the output format (use .pdf, .docx or .json, or --format):",
+                           ra->format ? ra->format : ra->output);
+    return EXIT_OK;
+}
+
+/* Reads the input, checks or renders it, prints the messages, and writes
+ * the output (render) only when all went well. */
+static int run_engine(const render_args *ra, vb_format fmt)
+{
     char *data = NULL;
     size_t len = 0;
-    int rc = read_input(input, opts.limits.max_input_bytes, &data, &len);
+    int rc = read_input(ra->input, ra->opts.limits.max_input_bytes, &data, &len);
     if (rc)
         return rc;
-    const char *name = strcmp(input, "-") ? input : "<stdin>";
+    const char *name = strcmp(ra->input, "-") ? ra->input : "<stdin>";
 
     vb_diag diag;
     vb_diag_init(&diag);
     vb_engine *e = NULL;
     vb_buf out = VB_BUF_INIT;
-    vb_err err = vb_engine_new(&e, &opts, &diag);
+    vb_err err = vb_engine_new(&e, &ra->opts, &diag);
     if (!err) {
-        if (verbose)
+        if (ra->verbose)
             vb_diag_emit(&diag, (vb_srcpos){0}, VB_NOTE, "data directory: %s", vb_engine_data_dir(e));
-        err = check ? vb_check(e, data, len, name, &diag) : vb_render(e, data, len, name, fmt, &out, &diag);
+        err = ra->check ? vb_check(e, data, len, name, &diag) : vb_render(e, data, len, name, fmt, &out, &diag);
     }
-    vb_diag_print(&diag, stderr, verbose);
+    vb_diag_print(&diag, stderr, ra->verbose);
     if (err && vb_diag_errors(&diag) == 0)
         fprintf(stderr, "%s: error: %s\n", name, vb_strerror(err));
     rc = exit_for(err);
-    if (!err && render)
-        rc = write_output(output, &out);
+    if (!err && !ra->check)
+        rc = write_output(ra->output, &out);
     vb_buf_free(&out);
     vb_engine_free(e);
     vb_diag_free(&diag);
     free(data);
     return rc;
+}
+
+/* `vanban render` and `vanban check` (argv[0]). */
+static int render_command(int argc, char **argv)
+{
+    render_args ra = {.check = !strcmp(argv[0], "check")};
+    vb_engine_opts_init(&ra.opts);
+    int rc = parse_render_args(argc, argv, &ra);
+    if (rc != NOT_MINE)
+        return rc;
+    vb_format fmt = VB_FORMAT_PDF;
+    if (!ra.check && (rc = pick_format(&ra, &fmt)))
+        return rc;
+    return run_engine(&ra, fmt);
+}
+
+/* The commands: each runs with argv[0] its own name. A new command is one
+ * more line here. */
+static const struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} commands[] = {
+    {"--help", help_command},
+    {"-h", help_command},
+    {"help", help_command},
+    {"--version", info_command},
+    {"--list-layouts", info_command},
+    {"info", vb_info_command},
+    {"batch", vb_batch_main},
+    {"render", render_command},
+    {"check", render_command},
+};
+
+int main(int argc, char **argv)
+{
+    if (argc < 2)
+        return usage_error("no command given", NULL);
+    const char *cmd = argv[1];
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (!strcmp(cmd, commands[i].name))
+            return commands[i].run(argc - 1, argv + 1);
+    return usage_error("unknown command", cmd);
 }
