@@ -409,7 +409,7 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         goto fail;
     }
 
-    plan = hb_subset_plan_create_or_fail(vf->subset_src ? vf->subset_src : vf->face, in);
+    plan = hb_subset_plan_create_or_fail(vb_face_subset_source(vf), in);
     sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     blob = sub ? hb_face_reference_blob(sub) : NULL;
     unsigned font_len = 0;
