@@ -877,13 +877,9 @@ static vb_err save(pdf_ctx *c, vb_buf *out)
     HPDF_UINT32 size = HPDF_GetStreamSize(c->pdf);
     if (!vb_buf_reserve(out, size))
         return VB_ERR_NOMEM;
-    HPDF_UINT32 got = size;
-    HPDF_STATUS st = HPDF_ReadFromStream(c->pdf, out->data + out->len, &got);
-    /* Reading the whole stream may report its end as an error: only a
-     * short read counts. */
-    if ((st != HPDF_OK && st != HPDF_STREAM_EOF) || got != size) {
+    if (vb_hobj_saved_copy(c->pdf, (unsigned char *)out->data + out->len, size) != size) {
         if (!c->error_no)
-            c->error_no = st ? st : HPDF_STREAM_EOF;
+            c->error_no = HPDF_STREAM_EOF;
         return hpdf_error(c);
     }
     out->len += size;
