@@ -775,6 +775,17 @@ int main(void)
                 glyphs += rep.pages.pages[i].items[k].u.text.n;
                 runs++;
             }
+    /* an engine's long run: on a face's VB_SUBSET_PREPROCESS_AFTER-th subset
+     * the face is preprocessed (font.c); every write gives the same bytes */
+    for (int k = 0; k < VB_SUBSET_PREPROCESS_AFTER + 2; k++) {
+        vb_buf rerun = VB_BUF_INIT;
+        err = vb_pdf_write(&rep.pages, fs, &info, &rerun, &diag);
+        CHECK(err == VB_OK && rerun.len == rbuf.len && !memcmp(rerun.data, rbuf.data, rbuf.len),
+              "write %d of the report differs from the first (%zu vs %zu bytes)", k, rerun.len, rbuf.len);
+        vb_buf_free(&rerun);
+    }
+    CHECK(fs->face[VB_FACE_REGULAR].subset_src != NULL, "the regular face was not preprocessed after %d subsets",
+          VB_SUBSET_PREPROCESS_AFTER + 2);
     /* batch mode: faces prepared for subsetting once, same file expected */
     vb_buf plain = rbuf;
     rbuf = (vb_buf)VB_BUF_INIT;
