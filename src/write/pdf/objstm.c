@@ -4,9 +4,9 @@
  * cross-reference table and a trailer. The objects are found through that
  * table (never by scanning for keywords, which may occur inside compressed
  * stream data); each one ends at the last "endobj" before the next object.
- * Stream objects are copied as they are; the others (dictionaries, arrays,
- * numbers: the catalogue, pages, fonts' dictionaries, /W arrays, lengths)
- * are joined into one /ObjStm, deflated; a /XRef stream replaces the table
+ * Stream objects, and the page tree's root, are copied as they are; the
+ * others (dictionaries, arrays, numbers: the catalogue, pages, fonts'
+ * dictionaries, /W arrays, lengths) are joined into one /ObjStm, deflated; a /XRef stream replaces the table
  * and the trailer. Anything unexpected leaves the file untouched. */
 #include "objstm.h"
 
@@ -24,6 +24,7 @@ typedef struct span {
     size_t num, off; /* object number, offset of "num 0 obj" */
     size_t body, end; /* the object's value: [body, end) */
     int is_stream;
+    int out_of_stream; /* not a stream, but kept as a plain object */
     size_t new_off;   /* in the new file, for stream objects */
     size_t index;     /* place in the object stream, for the others */
 } span;
@@ -42,6 +43,15 @@ static size_t rfind(const unsigned char *d, size_t from, size_t to, const char *
         if (!memcmp(d + i - n, needle, n))
             return i - n;
     return SIZE_MAX;
+}
+
+static int has(const unsigned char *p, size_t n, const char *needle)
+{
+    size_t m = strlen(needle);
+    for (size_t i = 0; i + m <= n; i++)
+        if (p[i] == (unsigned char)needle[0] && !memcmp(p + i, needle, m))
+            return 1;
+    return 0;
 }
 
 static int is_ws(unsigned char c)
@@ -170,6 +180,12 @@ int vb_pdf_pack_objects(vb_buf *out, size_t start)
         while (sp[k].end > sp[k].body && is_ws(d[sp[k].end - 1]))
             sp[k].end--;
         sp[k].is_stream = sp[k].end - sp[k].body >= 9 && !memcmp(d + sp[k].end - 9, "endstream", 9);
+        /* the page tree's root stays in the clear too: its "/Count N" is
+         * how `vanban batch --skip-existing` (batch.c pdf_pages) and simple
+         * scripts count a finished file's pages */
+        if (!sp[k].is_stream && !sp[k].out_of_stream)
+            sp[k].out_of_stream = has(d + sp[k].body, sp[k].end - sp[k].body, "/Type /Pages\n") ||
+                                  has(d + sp[k].body, sp[k].end - sp[k].body, "/Type /Pages ");
     }
 
     /* the new file: header, stream objects, the object stream, the xref stream */
@@ -178,7 +194,7 @@ int vb_pdf_pack_objects(vb_buf *out, size_t start)
         goto done;
     vb_buf_puts(&o, "%PDF-1.5\n%\xb7\xbe\xad\xaa\n");
     for (size_t k = 0; k < ns; k++) {
-        if (sp[k].is_stream) {
+        if (sp[k].is_stream || sp[k].out_of_stream) {
             sp[k].new_off = o.len;
             vb_buf_printf(&o, "%zu 0 obj\n", sp[k].num);
             vb_buf_append(&o, d + sp[k].body, sp[k].end - sp[k].body);
@@ -211,7 +227,7 @@ int vb_pdf_pack_objects(vb_buf *out, size_t start)
     for (size_t k = 0; k < n; k++) {
         if (!where[k])
             xref_entry(&x, 0, 0, w, k ? 0 : 65535);
-        else if (sp[where[k] - 1].is_stream)
+        else if (sp[where[k] - 1].is_stream || sp[where[k] - 1].out_of_stream)
             xref_entry(&x, 1, sp[where[k] - 1].new_off, w, 0);
         else
             xref_entry(&x, 2, objstm_num, w, sp[where[k] - 1].index);
