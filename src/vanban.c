@@ -16,6 +16,7 @@
 #include "font.h"
 #include "json.h"
 #include "layout.h"
+#include "lexicon.h"
 #include "model.h"
 #include "pdf.h"
 #include "props.h"
@@ -34,6 +35,7 @@ typedef struct style_entry {
     char *key; /* layout name or path */
     vb_style *st;
     vb_fontset *fs; /* borrowed from the font cache */
+    vb_lexicon *lex; /* the layout's own words (NAME.words beside it), then the engine's */
 } style_entry;
 
 /* The caches grow without limit: an embedder's documents may name any
@@ -51,6 +53,7 @@ struct vb_engine {
     size_t n_fonts, cap_fonts;
     char *font_override[VB_FACE_COUNT];
     char *layout; /* opts.layout, copied */
+    vb_lexicon *lex; /* data/vi-words/: words lines keep whole */
 };
 
 const char *vb_version(int *major, int *minor, int *patch)
@@ -222,6 +225,7 @@ static void style_entry_free(style_entry *se)
         return;
     free(se->key);
     vb_style_free(se->st);
+    vb_lexicon_free(se->lex);
     free(se);
 }
 
@@ -241,6 +245,51 @@ static char *layout_path(const vb_engine *e, const char *key)
     return path;
 }
 
+/* The words a layout adds to the lexicon: NAME.words beside NAME.xml, if
+ * there is one (lexicon.h's format). */
+static vb_err layout_words(vb_engine *e, style_entry *se, const char *path, vb_diag *diag)
+{
+    if (!(se->lex = vb_lexicon_new(e->lex)))
+        return nomem(diag, "layout cache");
+    se->st->lex = se->lex;
+    size_t n = strlen(path);
+    if (n < 4 || strcmp(path + n - 4, ".xml") != 0)
+        return VB_OK;
+    char *words = malloc(n + 3);
+    if (!words)
+        return nomem(diag, "layout cache");
+    memcpy(words, path, n - 4);
+    memcpy(words + n - 4, ".words", 7);
+    vb_err err = vb_lexicon_load(se->lex, words, 0, diag);
+    free(words);
+    return err;
+}
+
+/* The lexicon of data/vi-words/ (docs/line-breaking.md): the treebanks'
+ * words, proper names, place names, and our own administrative list. A
+ * data directory without it lays lines out as before, word by syllable. */
+static vb_err engine_words(vb_engine *e, vb_diag *diag)
+{
+    static const char *const files[] = {"compounds.tsv", "propn.tsv", "places.tsv", "admin.tsv"};
+    if (!(e->lex = vb_lexicon_new(NULL)))
+        return nomem(diag, "engine");
+    char *dir = join(e->data_dir, "data", "vi-words");
+    if (!dir)
+        return nomem(diag, "engine");
+    vb_err err = VB_OK;
+    for (size_t i = 0; !err && i < sizeof files / sizeof files[0]; i++) {
+        char *path = join(dir, "", files[i]);
+        if (!path) {
+            err = nomem(diag, "engine");
+            break;
+        }
+        err = vb_lexicon_load(e->lex, path, 0, diag);
+        free(path);
+    }
+    free(dir);
+    return err;
+}
+
 /* Loads a layout and its fonts into a new entry. Called with the lock held. */
 static vb_err style_load(vb_engine *e, const char *key, style_entry **out, vb_diag *diag)
 {
@@ -253,6 +302,8 @@ static vb_err style_load(vb_engine *e, const char *key, style_entry **out, vb_di
         goto fail;
     }
     if ((err = vb_style_load(path, &se->st, diag)))
+        goto fail;
+    if ((err = layout_words(e, se, path, diag)))
         goto fail;
     /* each face: the caller's file, else the layout's (in fonts/), else the
      * regular face again */
@@ -341,6 +392,8 @@ vb_err vb_engine_new(vb_engine **out, const vb_engine_opts *o, vb_diag *diag)
         err = nomem(diag, "engine");
         goto fail;
     }
+    if ((err = engine_words(e, diag)))
+        goto fail;
     /* the engine keeps its own copies: the caller's strings may go away */
     e->opts.data_dir = e->data_dir;
     for (int k = 0; k < VB_FACE_COUNT; k++) {
@@ -398,6 +451,7 @@ void vb_engine_free(vb_engine *e)
     for (int k = 0; k < VB_FACE_COUNT; k++)
         free(e->font_override[k]);
     free(e->layout);
+    vb_lexicon_free(e->lex);
     vb_reader_free(e->reader);
     free(e->data_dir);
     pthread_mutex_destroy(&e->lock);
