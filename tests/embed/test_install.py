@@ -48,7 +48,8 @@ if not check(r.returncode == 0, "cmake --install", r.stdout[-2000:] + r.stderr[-
 for rel in ["bin/vanban", "include/vanban.h", "lib/libvanban.a", "lib/libvanban.so", "lib/pkgconfig/vanban.pc",
             "share/vanban/layouts/nd30.xml", "share/vanban/layouts/nd30-13.xml", "share/vanban/schema/vanban.rng",
             "share/vanban/fonts/LiberationSerif-Regular.ttf", "share/vanban/fonts/LICENSE",
-            "share/vanban/data/legacy/tcvn3.tsv", "share/man/man1/vanban.1",
+            "share/vanban/data/legacy/tcvn3.tsv", "share/vanban/data/vi-words/compounds.tsv",
+            "share/vanban/data/vi-words/README.md", "share/man/man1/vanban.1",
             "share/bash-completion/completions/vanban", "share/doc/vanban/README.md",
             "lib/cmake/vanban/vanban-config.cmake", "lib/cmake/vanban/vanban-config-version.cmake"]:
     check(os.path.exists(os.path.join(prefix, rel)), f"installed {rel}")

@@ -1,0 +1,93 @@
+#!/usr/bin/python3
+"""No centred line breaks inside a Vietnamese word or a date (issue 9,
+item 7): every example and every test input that renders is laid out to
+JSON, and each centred paragraph (agency names, type names, trích yếu,
+headings, signature titles, place and date) is judged with our own word
+list (tests/breaks/words.txt, written apart from data/vi-words/): the last
+syllables of a line and the first of the next must not make one of its
+words, and a line must not end in ngày, tháng or năm with the number on
+the next.
+
+usage: test_breaks.py VANBAN"""
+import glob
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from common import ROOT, check, finish
+
+vanban = os.path.abspath(sys.argv[1])
+tmp = tempfile.mkdtemp(prefix="vanban-breaks-")
+
+
+def norm(s):
+    return unicodedata.normalize("NFC", s).lower().replace("hoá", "hóa").replace("uỷ", "ủy")
+
+
+words = []
+with open(os.path.join(ROOT, "tests", "breaks", "words.txt"), encoding="utf-8") as f:
+    for line in f:
+        line = line.strip()
+        if line and not line.startswith("#"):
+            words.append(norm(line).split())
+
+PUNCT = ".,;:()“”\"'"
+
+
+def syllables(text):
+    return [s.strip(PUNCT) for s in norm(text).split()]
+
+
+def split_inside(a, b):
+    """The word or date that lines ending in a and starting with b split, or None."""
+    if not a or not b:
+        return None
+    last = norm(a).split()[-1]
+    if last in ("ngày", "tháng", "năm") and b.split()[0][:1].isdigit():
+        return f"{last} / {b.split()[0]}"
+    if last[-1:] in PUNCT:
+        return None  # a phrase ends there
+    sa, sb = syllables(a), syllables(b)
+    for w in words:
+        for k in range(1, len(w)):
+            if sa[-k:] == w[:k] and sb[: len(w) - k] == w[k:]:
+                return " ".join(w[:k]) + " / " + " ".join(w[k:])
+    return None
+
+
+inputs = sorted(glob.glob(os.path.join(ROOT, "examples", "*.xml")))
+inputs += sorted(glob.glob(os.path.join(ROOT, "tests", "breaks", "*.xml")))
+inputs += sorted(glob.glob(os.path.join(ROOT, "tests", "data", "*.xml")))
+inputs += sorted(glob.glob(os.path.join(ROOT, "tests", "lint", "*.xml")))
+judged = 0
+for src in inputs:
+    name = os.path.relpath(src, ROOT)
+    out = os.path.join(tmp, "x.json")
+    r = subprocess.run([vanban, "render", src, "-o", out], capture_output=True)
+    if r.returncode != 0:
+        check(not src.startswith(os.path.join(ROOT, "examples")) and "tests/breaks" not in src,
+              f"{name}: vanban exited {r.returncode}: {r.stderr.decode()}")
+        continue
+    with open(out, encoding="utf-8") as f:
+        d = json.load(f)
+    for p in d["paras"]:
+        lines = p["lines"]
+        centred = all(abs(l["left"] - (p["space_w"] - p["indent_left"] - l["width"]) / 2) < 0.6 for l in lines)
+        if not centred or len(lines) < 2:
+            continue
+        judged += 1
+        for a, b in zip(lines, lines[1:]):
+            bad = split_inside(a["text"], b["text"])
+            check(bad is None, f"{name}: {p['role']} breaks inside '{bad}': '{a['text']}' / '{b['text']}'")
+
+# the judge can fail: the lines main laid out before the lexicon
+check(split_inside("THỰC HIỆN CHƯƠNG", "TRÌNH KHUYẾN CÔNG") == "chương / trình", "the judge misses CHƯƠNG / TRÌNH")
+check(split_inside("ngày 20 tháng", "02 năm 2024") == "tháng / 02", "the judge misses tháng / 02")
+check(split_inside("tìm kiếm cứu", "nạn, ứng phó") == "cứu / nạn", "the judge misses cứu / nạn")
+check(judged >= 35, f"only {judged} centred paragraphs of several lines judged")
+print(f"{judged} centred paragraphs of several lines judged")
+finish("breaks")
