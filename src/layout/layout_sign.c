@@ -290,7 +290,7 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
     tmp.month = cp->month;
     tmp.day = cp->day;
     vb_lay_text(c, &so, VB_ROLE_SO_KY_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, &tmp)), lx, lw, cp->number_pos, cp);
-    vb_lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, &tmp)), rx, rw, cp->date_pos, cp);
+    vb_lay_place_date(c, &date, vb_place_date_line(c->a, &tmp), rx, rw, &so, cp->date_pos, cp);
     double base = row + (so.base > date.base ? so.base : date.base);
     double b1 = vb_lay_comp_text(c, k, &so, base - so.base, "ban_sao_so");
     double b2 = vb_lay_comp_text(c, k, &date, base - date.base, "ban_sao_ngay");

@@ -139,6 +139,8 @@ typedef struct vb_para_rec {
      * them as no-break spaces so that its lines are layout's. */
     const uint32_t *keep;
     uint32_t n_keep;
+    double size;        /* the size its text is set in when layout chose another than its
+                         * role's (ô 4 stepped down to 13 pt to stay on one line), else 0 */
 } vb_para_rec;
 
 /* A picture in a signer's stack, from the column's left edge and the

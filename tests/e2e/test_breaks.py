@@ -90,4 +90,35 @@ check(split_inside("ngày 20 tháng", "02 năm 2024") == "tháng / 02", "the jud
 check(split_inside("tìm kiếm cứu", "nạn, ứng phó") == "cứu / nạn", "the judge misses cứu / nạn")
 check(judged >= 35, f"only {judged} centred paragraphs of several lines judged")
 print(f"{judged} centred paragraphs of several lines judged")
+
+# ô 4 never wraps (item 8): 13 pt, then a wider column; the DOCX as well
+import shutil
+soffice = shutil.which("soffice") or shutil.which("libreoffice")
+check(soffice, "LibreOffice (soffice) is not installed")
+for n, widened in (("dia-danh-13pt", False), ("dia-danh-rong", True)):
+    src = os.path.join(ROOT, "tests", "breaks", n + ".xml")
+    out = os.path.join(tmp, n + ".json")
+    r = subprocess.run([vanban, "render", src, "-o", out], capture_output=True)
+    if not check(r.returncode == 0 and r.stderr == b"", f"{n}: vanban: {r.returncode} {r.stderr.decode()}"):
+        continue
+    with open(out, encoding="utf-8") as f:
+        d = json.load(f)
+    p = [p for p in d["paras"] if p["role"] == "dia_danh_ngay"][0]
+    num = [p for p in d["paras"] if p["role"] == "so_ky_hieu"][0]
+    check(len(p["lines"]) == 1, f"{n}: the place and date take {len(p['lines'])} lines")
+    sizes = {it["size"] for it in d["pages"][0]["items"] if it.get("role") == "dia_danh_ngay"}
+    check(sizes == {13}, f"{n}: the place and date are set at {sizes}, not 13 pt")
+    check((p["space_w"] > 283.5) == widened, f"{n}: the column is {p['space_w']} pt wide")
+    num_right = max(num["space_x"] + l["left"] + l["width"] for l in num["lines"])
+    check(p["space_x"] + p["lines"][0]["left"] >= num_right + 8, f"{n}: the date comes within 3 mm of the number")
+    docx = os.path.join(tmp, n + ".docx")
+    r = subprocess.run([vanban, "render", src, "-o", docx], capture_output=True)
+    check(r.returncode == 0, f"{n}: vanban docx: {r.stderr.decode()}")
+    profile = os.path.join(tmp, "lo-profile")
+    r = subprocess.run([soffice, "-env:UserInstallation=file://" + profile, "--headless", "--norestore",
+                        "--convert-to", "pdf", "--outdir", tmp, docx], capture_output=True, timeout=300)
+    text = subprocess.run(["pdftotext", "-layout", os.path.join(tmp, n + ".pdf"), "-"],
+                          capture_output=True).stdout.decode()
+    check(any("ngày 20 tháng 12 năm 2024" in l and "Số:" in l for l in text.splitlines()),
+          f"{n}: LibreOffice does not set the DOCX's place and date on one line beside the number")
 finish("breaks")

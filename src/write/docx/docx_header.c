@@ -130,9 +130,32 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     vb_docx_run_str(c, &q, vb_place_date_line(c->a, d));
     const vb_para_rec *date = vb_docx_para_rec(c, VB_ROLE_DIA_DANH_NGAY, src);
     p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, above(date), 0);
+    vb_role_style look;
+    vb_docx_place_date_p(c, &p, &look, date, c->st->margin_left - c->st->header_shift + c->st->header_left_w);
     vb_docx_write_mirrored_p(c, &p, &q, date);
     vb_docx_xml_end(c->x);
     vb_docx_xml_end(c->x);
+}
+
+/* ô 4 as layout set it (layout_header.c's vb_lay_place_date): at the size
+ * it chose, and reaching left of its cell (whose left edge is cell_x on the
+ * page) as far as layout widened its column. */
+void vb_docx_place_date_p(dctx *c, dpara *p, vb_role_style *look, const vb_para_rec *rec, double cell_x)
+{
+    if (!rec)
+        return;
+    if (rec->size > 0) {
+        *look = *vb_docx_rs(c, VB_ROLE_DIA_DANH_NGAY);
+        look->size = rec->size;
+        p->look = look;
+    }
+    if (rec->space_x < cell_x - 0.01) {
+        const vb_role_style *r = vb_docx_rs(c, VB_ROLE_DIA_DANH_NGAY);
+        p->has_ind = 1;
+        p->ind_left = vb_docx_twips(rec->space_x - cell_x + r->indent_left);
+        p->ind_right = vb_docx_twips(r->indent_right);
+        p->ind_first = vb_docx_twips(r->indent_first);
+    }
 }
 
 /* The header block's table (layout_header.c's header block): row 1 {agency |

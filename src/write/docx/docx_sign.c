@@ -257,6 +257,8 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     p = vb_docx_para_of(VB_ROLE_BAN_SAO, form_rec->top - half, 0);
     vb_docx_write_w_p(c, &p, &form);
     p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, date_rec->top - rb, 0);
+    vb_role_style look;
+    vb_docx_place_date_p(c, &p, &look, date_rec, st->margin_left - shift + hl);
     vb_docx_write_w_p(c, &p, &date);
     /* the signature column: sign_left_w from the text's left edge */
     double sig_left = st->sign_left_w + shift - hl, sig_right = hl + hr - shift - st->sign_left_w - st->sign_right_w;
