@@ -216,6 +216,26 @@ static void check_copy(ck *c, const vb_copy *cp)
     vb_ck_recipients(c, cp->recipients, cp->n_recipients, &cp->archive);
 }
 
+/* ô 14, the 10 pt text stamp of the agency's digital signature, is what an
+ * attachment or appendix sent as a separate file shows, with no seal image
+ * (spec §4.3); the original electronic document shows the signature and
+ * seal images instead (ô 7c, 8: §4.2). Both on one document is an original
+ * given the stamp by mistake. */
+static void check_ecopy(ck *c, const vb_doc *doc)
+{
+    if (!doc->ecopy.n)
+        return;
+    for (size_t i = 0; i < doc->n_signatures; i++)
+        if (doc->signatures[i].signature_image || doc->signatures[i].seal_image) {
+            vb_diag_emit(c->diag, doc->ecopy.pos, VB_WARNING,
+                         "<chu_ky_so> (ô 14) on a document that shows the signature and seal images: the 10 pt "
+                         "text stamp belongs to attachments and appendices sent as separate files, where the seal "
+                         "image is not shown; the original electronic document carries the images alone "
+                         "(docs/format.md §3.6)");
+            return;
+        }
+}
+
 void vb_check_doc(const vb_doc *doc, vb_diag *diag)
 {
     static const char agency[] = "the agency's name (ô 2)";
@@ -260,6 +280,7 @@ void vb_check_doc(const vb_doc *doc, vb_diag *diag)
             check_body(&c, an->body->first);
         vb_ck_signature(&c, an->signature);
     }
+    check_ecopy(&c, doc);
     check_copy(&c, doc->copy);
     if (c.src && c.src->unicode) /* an 8-bit file's bytes are not what the user typed */
         vb_ck_scan_input(&c);
