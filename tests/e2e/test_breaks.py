@@ -121,4 +121,22 @@ for n, widened in (("dia-danh-13pt", False), ("dia-danh-rong", True)):
                           capture_output=True).stdout.decode()
     check(any("ngày 20 tháng 12 năm 2024" in l and "Số:" in l for l in text.splitlines()),
           f"{n}: LibreOffice does not set the DOCX's place and date on one line beside the number")
+
+# công điện (Mẫu 1.6, item 5): the addressees after "… điện:" are set as the
+# body's paragraphs, justified with its first-line indent and spacing
+out = os.path.join(tmp, "cong-dien.json")
+r = subprocess.run([vanban, "render", os.path.join(ROOT, "examples", "cong-dien.xml"), "-o", out], capture_output=True)
+if check(r.returncode == 0, f"cong-dien: {r.stderr.decode()}"):
+    with open(out, encoding="utf-8") as f:
+        paras = json.load(f)["paras"]
+    i = next(k for k, p in enumerate(paras) if p["role"] == "tham_quyen_ban_hanh")
+    body = next(p for p in paras[i + 1:] if p["role"] == "doan" and not p["lines"][0]["text"].startswith("- "))
+    to = paras[i + 1:paras.index(body)]
+    check(len(to) == 4 and all(p["role"] == "doan" and p["lines"][0]["text"].startswith("- ") for p in to),
+          f"cong-dien: the addressees are not the body's paragraphs: {[p['role'] for p in to]}")
+    for p in to:
+        check(abs(p["lines"][0]["left"] - body["lines"][0]["left"]) < 0.01, "cong-dien: an addressee lacks the first-line indent")
+    for a, b in zip([paras[i]] + to, to + [body]):
+        check(b["top"] - a["top"] > len(a["lines"]) * a["pitch"] + 3, f"cong-dien: no space above '{b['lines'][0]['text'][:30]}'")
+
 finish("breaks")
