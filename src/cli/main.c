@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "diag.h"
 #include "pdfinfo.h"
 #include "vanban.h"
@@ -28,6 +29,7 @@ static const char usage_text[] =
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
     "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
+    "       vanban batch TEMPLATE.xml DATA.csv|DATA.xlsx -o OUTDIR [options]\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
     "       vanban --help | --version\n"
     "\n"
@@ -330,6 +332,8 @@ int main(int argc, char **argv)
         return info_command(cmd, argc, argv);
     if (!strcmp(cmd, "info"))
         return vb_info_command(argc - 1, argv + 1);
+    if (!strcmp(cmd, "batch"))
+        return vb_batch_main(argc - 1, argv + 1);
     int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
     if (!render && !check)
         return usage_error("unknown command", cmd);
