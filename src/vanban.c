@@ -22,6 +22,7 @@
 #include "png.h"
 #include "version.h"
 #include "xml_read.h"
+#include "i18n.h"
 
 #define DEFAULT_LAYOUT "nd30"
 
@@ -145,7 +146,7 @@ static char *join(const char *dir, const char *sub, const char *name)
 
 static vb_err nomem(vb_diag *diag, const char *what)
 {
-    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "out of memory (%s)", what);
+    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "out of memory (%s)", _(what));
     return VB_ERR_NOMEM;
 }
 
@@ -208,9 +209,9 @@ static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_fontset **o
         return err;
     }
     e->fonts[e->n_fonts++] = fe;
-    static const char *const face_names[] = {"regular", "bold", "italic", "bold italic"};
+    static const char *const face_names[] = {N_("regular"), N_("bold"), N_("italic"), N_("bold italic")};
     for (int k = 0; k < VB_FACE_COUNT; k++)
-        vb_diag_emit(diag, (vb_srcpos){0}, VB_NOTE, "%s face: %s %s (%s)", face_names[k], fe->fs->face[k].family,
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_NOTE, "%s face: %s %s (%s)", _(face_names[k]), fe->fs->face[k].family,
                      fe->fs->face[k].style, fe->fs->face[k].path);
     *out = fe->fs;
     return VB_OK;
@@ -426,7 +427,7 @@ static vb_err check_args(vb_engine *e, const char *data, size_t len, const char 
     if (!diag)
         return VB_ERR_ARG;
     if (!e || (!data && len)) {
-        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "%s: %s is NULL", fn, !e ? "the engine" : "data");
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "%s: %s is NULL", fn, !e ? _("the engine") : _("data"));
         return VB_ERR_ARG;
     }
     return VB_OK;
@@ -443,7 +444,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     size_t before = vb_diag_errors(diag);
     if (!out || (fmt != VB_FORMAT_PDF && fmt != VB_FORMAT_DOCX && fmt != VB_FORMAT_JSON)) {
         vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "vb_render: %s",
-                     !out ? "the output buffer is NULL" : "unknown output format");
+                     !out ? _("the output buffer is NULL") : _("unknown output format"));
         return VB_ERR_ARG;
     }
     vb_doc *doc = NULL;

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "i18n.h"
 #include "vanban.h"
 #include "version.h"
 
@@ -23,7 +25,9 @@ enum {
     EXIT_INTERNAL = 5  /* out of memory or an internal failure */
 };
 
-static const char usage_text[] =
+/* TRANSLATORS: keep the command names, options and their values
+ * (render, --output, pdf …) as they are: they are typed. */
+static const char usage_text[] = N_(
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
@@ -60,12 +64,12 @@ static const char usage_text[] =
     "2 wrong usage; 3 cannot read the input or write the output; 4 fonts or\n"
     "data files missing or broken; 5 out of memory or internal error.\n"
     "No output file is left behind on failure, and an existing file is\n"
-    "replaced only by a complete new one.\n";
+    "replaced only by a complete new one.\n");
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "vanban: error: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
-    fprintf(stderr, "Try 'vanban --help'.\n");
+    fprintf(stderr, _("vanban: error: %s%s%s\n"), _(msg), arg ? " " : "", arg ? arg : "");
+    fprintf(stderr, _("Try 'vanban --help'.\n"));
     return EXIT_USAGE;
 }
 
@@ -73,7 +77,7 @@ static int read_input(const char *path, size_t max, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
-        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot open: %s\n"), path, strerror(errno));
         return EXIT_IO;
     }
     size_t cap = 1 << 16, n = 0;
@@ -87,13 +91,13 @@ static int read_input(const char *path, size_t max, char **data, size_t *len)
         size_t k = fread(buf + n, 1, cap - n, f);
         n += k;
         if (n > max) {
-            fprintf(stderr, "%s: error: input is larger than the limit of %zu bytes (--max-input)\n", path, max);
+            fprintf(stderr, _("%s: error: input is larger than the limit of %zu bytes (--max-input)\n"), path, max);
             rc = EXIT_INPUT;
             break;
         }
         if (k == 0) {
             if (ferror(f)) {
-                fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+                fprintf(stderr, _("%s: error: cannot read: %s\n"), path, strerror(errno));
                 rc = EXIT_IO;
             }
             break;
@@ -142,7 +146,7 @@ static int write_output(const char *path, const vb_buf *b)
 {
     if (!strcmp(path, "-")) {
         if (write_all(STDOUT_FILENO, b->data, b->len)) {
-            fprintf(stderr, "<stdout>: error: cannot write: %s\n", strerror(errno));
+            fprintf(stderr, _("<stdout>: error: cannot write: %s\n"), strerror(errno));
             return EXIT_IO;
         }
         return EXIT_OK;
@@ -151,7 +155,7 @@ static int write_output(const char *path, const vb_buf *b)
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         int fd = open(path, O_WRONLY);
         if (fd < 0 || write_all(fd, b->data, b->len) || close(fd)) {
-            fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+            fprintf(stderr, _("%s: error: cannot write: %s\n"), path, strerror(errno));
             if (fd >= 0)
                 close(fd);
             return EXIT_IO;
@@ -167,7 +171,7 @@ static int write_output(const char *path, const vb_buf *b)
     snprintf(tmp, n + 16, "%.*s.%s.XXXXXX", (int)dlen, path, path + dlen);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(stderr, "%s: error: cannot create: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot create: %s\n"), path, strerror(errno));
         free(tmp);
         return EXIT_IO;
     }
@@ -185,7 +189,7 @@ static int write_output(const char *path, const vb_buf *b)
     }
     if (bad) {
         unlink(tmp);
-        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(saved));
+        fprintf(stderr, _("%s: error: cannot write: %s\n"), path, strerror(saved));
         free(tmp);
         return EXIT_IO;
     }
@@ -241,7 +245,7 @@ static int list_layouts(const char *dir)
     snprintf(path, sizeof path, "%s/layouts", dir);
     DIR *d = opendir(path);
     if (!d) {
-        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot open: %s\n"), path, strerror(errno));
         return EXIT_ENV;
     }
     char **names = NULL;
@@ -302,7 +306,7 @@ static int info_command(const char *cmd, int argc, char **argv)
         if (!err)
             printf("data %s\n", vb_engine_data_dir(e));
         else
-            printf("data: not found or broken (%s); run 'vanban render' for details\n", vb_strerror(err));
+            printf(_("data: not found or broken (%s); run 'vanban render' for details\n"), vb_strerror(err));
     } else if (err) {
         vb_diag_print(&diag, stderr, 0);
         rc = exit_for(err);
@@ -316,11 +320,15 @@ static int info_command(const char *cmd, int argc, char **argv)
 
 int main(int argc, char **argv)
 {
+    /* the program owns the locale (the library never sets it): messages
+     * follow LANG / LC_MESSAGES; numbers in the files do not follow
+     * LC_NUMERIC, as they are written through fmt.c */
+    setlocale(LC_ALL, "");
     if (argc < 2)
         return usage_error("no command given", NULL);
     const char *cmd = argv[1];
     if (!strcmp(cmd, "--help") || !strcmp(cmd, "-h") || !strcmp(cmd, "help")) {
-        fputs(usage_text, stdout);
+        fputs(_(usage_text), stdout);
         return EXIT_OK;
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "--list-layouts"))
@@ -397,7 +405,7 @@ int main(int argc, char **argv)
         } else if (!strcmp(a, "--schema") && check) {
             opts.no_schema = 0; /* the RELAX NG schema as well as the reader's own checks */
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
+            fputs(_(usage_text), stdout);
             return EXIT_OK;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option", a);
@@ -444,7 +452,7 @@ int main(int argc, char **argv)
     }
     vb_diag_print(&diag, stderr, verbose);
     if (err && vb_diag_errors(&diag) == 0)
-        fprintf(stderr, "%s: error: %s\n", name, vb_strerror(err));
+        fprintf(stderr, _("%s: error: %s\n"), name, vb_strerror(err));
     rc = exit_for(err);
     if (!err && render)
         rc = write_output(output, &out);

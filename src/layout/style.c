@@ -21,6 +21,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "fmt.h"
+#include "i18n.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 #define MAX_EXTENDS 8             /* levels of 'extends' above the file read */
@@ -453,7 +454,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
         if (msg[i] == '\n' || msg[i] == '\r')
             msg[i] = ' ';
     vb_srcpos pos = {x->file, err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0};
-    vb_diag_emit(x->diag, pos, sev, "%s%s", sev == VB_ERROR ? "malformed XML: " : "", msg);
+    vb_diag_emit(x->diag, pos, sev, "%s%s", sev == VB_ERROR ? _("malformed XML: ") : "", msg);
 }
 
 /* Parses x->data into x->v. Returns 0 when the XML is well-formed. */
@@ -749,7 +750,7 @@ static void unknown_attr(lctx *L, const xelem *e, const char *label, const char 
     }
     vb_buf_putc(&known, 0);
     vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: unknown attribute '%s' (expected %s)", label, attr,
-                 known.failed ? "another name" : (const char *)known.data);
+                 known.failed ? _("another name") : (const char *)known.data);
     vb_buf_free(&known);
 }
 
@@ -834,7 +835,7 @@ fail:
 
 static const char *read_error_text(int err)
 {
-    return err == EFBIG ? "the file is larger than 1 MiB" : err == ENOMEM ? "out of memory" : strerror(err);
+    return err == EFBIG ? _("the file is larger than 1 MiB") : err == ENOMEM ? _("out of memory") : strerror(err);
 }
 
 /* A profile name: letters, digits, '-', '_', '.', not starting with '.', so
@@ -1042,7 +1043,7 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
     const xelem *root = &x.v[0];
     if (strcmp(root->name, "layout") != 0 || root->uri) {
         vb_diag_emit(L->diag, root->pos, VB_ERROR, "the root element must be <layout>%s, not <%s>",
-                     root->uri ? " with no namespace" : "", root->name);
+                     root->uri ? _(" with no namespace") : "", root->name);
         goto fail;
     }
     const char *name, *extends;

@@ -28,6 +28,7 @@
 #include "png.h"
 #include "utf8.h"
 #include "vb_limits.h"
+#include "i18n.h"
 
 /* Longest text one glyph may stand for in the ToUnicode map, in UTF-16
  * code units (the map allows 512 bytes; real ligatures need a handful). */
@@ -695,7 +696,7 @@ static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
     vb_err err = VB_OK;
     char why[256];
     if (!read_file(path, &data)) {
-        snprintf(why, sizeof why, "%s", data.len > MAX_IMAGE_BYTES ? "the file is too large" : strerror(errno));
+        snprintf(why, sizeof why, "%s", data.len > MAX_IMAGE_BYTES ? _("the file is too large") : strerror(errno));
         goto bad;
     }
     if (!vb_png_decode(data.data, data.len, c->max_pixels, &pic, why, sizeof why))
