@@ -28,7 +28,8 @@ set(VB_XGETTEXT_KEYWORDS
 set(VB_XGETTEXT_FLAGS vb_diag_emit:4:c-format vb_ck_emit:4:c-format vb_bld_err_off:5:c-format
     vb_bld_err_node:4:c-format fail_at:4:c-format)
 set(VB_XGETTEXT_ARGS --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --add-location=file
-    --package-name=vanban --msgid-bugs-address=vanban@localhost)
+    --package-name=vanban --msgid-bugs-address=vanban@localhost
+    --exclude-file=${CMAKE_SOURCE_DIR}/po/exclude.po)
 foreach(k ${VB_XGETTEXT_KEYWORDS})
   list(APPEND VB_XGETTEXT_ARGS --keyword=${k})
 endforeach()
