@@ -88,7 +88,11 @@ typedef enum vb_err {
     VB_ERR_DATA    /* the data directory is incomplete: the schema missing or broken, no default layout */
 } vb_err;
 
-/* A short English description of the code; never NULL, static storage. */
+/* A short description of the code; never NULL, static storage. Like every
+ * message of the library, it is in the language of the locale's
+ * LC_MESSAGES as the program set it (setlocale): English under the C
+ * locale, which is where a program starts. The library never calls
+ * setlocale itself; its translations are the text domain "vanban". */
 VB_API const char *vb_strerror(vb_err e);
 
 /* ---- diagnostics --------------------------------------------------------- */
