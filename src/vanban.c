@@ -462,11 +462,9 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     if ((err = style_get(e, key, &se, diag)))
         goto done;
     vb_pages *pages = NULL;
-    if (fmt == VB_FORMAT_PDF || fmt == VB_FORMAT_JSON) {
-        err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
-        if (err)
-            goto done;
-    }
+    err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
+    if (err)
+        goto done;
     if (fmt == VB_FORMAT_PDF) {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
@@ -476,7 +474,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     } else {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
-        err = vb_docx_write(doc, se->st, se->fs, &info, out, diag);
+        err = vb_docx_write(doc, pages, se->st, se->fs, &info, out, diag);
     }
     if (!err && out->failed)
         err = VB_ERR_NOMEM;
