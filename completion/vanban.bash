@@ -7,7 +7,7 @@
 # To add a command: name it in _vanban_commands, give its options a case in
 # _vanban_options, and (if an option takes a value) a case in _vanban.
 
-_vanban_commands="render check --list-layouts --help --version"
+_vanban_commands="render check info --list-layouts --help --version"
 
 # The options a command takes.
 _vanban_options()
@@ -15,7 +15,8 @@ _vanban_options()
     local common="--layout --font --font-bold --font-italic --font-bold-italic --data-dir
         --max-input --max-pages --max-depth --max-nodes --max-image-pixels -v --verbose -h --help"
     case $1 in
-        render) echo "-o --output -f --format $common" ;;
+        render) echo "-o --output -f --format --no-sign-field $common" ;;
+        info) echo "--json -h --help" ;;
         check) echo "--schema $common" ;;
         --list-layouts) echo "--data-dir" ;;
     esac
@@ -83,6 +84,8 @@ _vanban()
         render | check)
             # the input: an XML file (or a folder on the way to one)
             COMPREPLY=($(compgen -f -X '!*.@(xml|XML)' -- "$cur") $(compgen -d -- "$cur")) ;;
+        info)
+            COMPREPLY=($(compgen -f -X '!*.@(pdf|PDF)' -- "$cur") $(compgen -d -- "$cur")) ;;
     esac
 }
 

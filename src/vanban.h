@@ -187,6 +187,7 @@ typedef struct vb_engine_opts {
     int batch;              /* many documents follow: prepare fonts for fast subsetting */
     int no_schema;          /* 1 (the default): no RELAX NG schema, the reader's own checks are the rule;
                                0: also validate against schema/vanban.rng (`vanban check --schema`) */
+    int no_sign_fields;     /* 1: PDFs without the empty signature fields (`--no-sign-field`, docs/signing.md) */
 } vb_engine_opts;
 
 /* Sets the defaults: no overrides, VB_LIMITS_DEFAULT. */

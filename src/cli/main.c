@@ -12,6 +12,7 @@
 
 #include "diag.h"
 #include "i18n.h"
+#include "pdfinfo.h"
 #include "vanban.h"
 #include "version.h"
 
@@ -30,6 +31,7 @@ enum {
 static const char usage_text[] = N_(
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
+    "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
     "       vanban --help | --version\n"
     "\n"
@@ -46,6 +48,7 @@ static const char usage_text[] = N_(
     "      --font-italic FILE  italic face\n"
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
+    "      --no-sign-field     a PDF without the empty signature fields (docs/signing.md)\n"
     "      --schema            (check) validate against schema/vanban.rng too\n"
     "\n"
     "Limits (a document over one is refused, with a message naming the option):\n"
@@ -333,6 +336,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "--list-layouts"))
         return info_command(cmd, argc, argv);
+    if (!strcmp(cmd, "info"))
+        return vb_info_command(argc - 1, argv + 1);
     int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
     if (!render && !check)
         return usage_error("unknown command", cmd);
@@ -400,6 +405,8 @@ int main(int argc, char **argv)
             NEEDS_VALUE;
             if (!parse_size(val, &opts.limits.max_image_pixels))
                 return usage_error("--max-image-pixels needs a positive number, not", val);
+        } else if (!strcmp(a, "--no-sign-field")) {
+            opts.no_sign_fields = 1;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             verbose = 1;
         } else if (!strcmp(a, "--schema") && check) {

@@ -57,7 +57,7 @@ cp "$src/layouts/nd30.xml" "$work/data/layouts/"
 sed 's/<layout name="nd30"/<layout name="rieng"/' "$src/layouts/nd30.xml" >"$work/data/layouts/rieng.xml"
 
 # commands
-expect "vanban " "--help --list-layouts --version check render"
+expect "vanban " "--help --list-layouts --version check info render"
 expect "vanban re" "render"
 expect "vanban ch" "check"
 expect "vanban --l" "--list-layouts"
@@ -69,6 +69,8 @@ expect "vanban check a.xml --out" ""
 expect "vanban render a.xml --la" "--layout"
 expect "vanban render a.xml --font-b" "--font-bold --font-bold-italic"
 expect "vanban --list-layouts --" "--data-dir"
+expect "vanban info a.pdf --" "--help --json"
+contains "vanban render a.xml --" "--no-sign-field"
 # values
 expect "vanban render a.xml -f " "docx json pdf"
 expect "vanban render a.xml --format d" "docx"

@@ -8,7 +8,8 @@ Vietnamese (lỗi, cảnh báo) and a message that is not the English one: no
 message a user meets is left untranslated. A few lines are asserted exactly.
 Under LC_ALL=C the output is the .expected files' English (test_bad_inputs,
 test_lint); --help and usage errors speak Vietnamese too; LANG alone is
-enough; LC_MESSAGES=C keeps English under a Vietnamese LANG.
+enough; LC_MESSAGES=C keeps English under a Vietnamese LANG; `vanban info`
+reads and prints the same numbers under vi_VN (its JSON byte for byte).
 
 usage: test_messages.py VANBAN"""
 import glob
@@ -114,6 +115,21 @@ rc, _, err = run(["render", rel], VI)
 check(rc == 2 and err == "vanban: lỗi: chưa có tệp ra (-o TỆP)\nXem 'vanban --help'.\n", f"usage error: {err}")
 rc, _, err = run(["check", "does-not-exist.xml"], VI)
 check(rc == 3 and err.startswith("does-not-exist.xml: lỗi: không mở được: "), f"missing input: {err}")
+# ---- vanban info: its numbers do not follow vi_VN's decimal comma ---------------------------
+pdf = os.path.join(os.environ.get("TMPDIR", "/tmp"), f"vanban-i18n-{os.getpid()}.pdf")
+rc, _, err = run(["render", "examples/bao-cao-lap-vo.xml", "-o", pdf], C)
+check(rc == 0, f"render for info: {err}")
+rc_c, json_c, _ = run(["info", pdf, "--json"], C)
+if rc_c != 4:  # 4: the qpdf library is missing here
+    rc_vi, json_vi, _ = run(["info", pdf, "--json"], VI)
+    check(rc_c == rc_vi == 0 and json_c == json_vi, f"info --json differs under vi_VN:\n{json_c}\n{json_vi}")
+    _, text_c, _ = run(["info", pdf], C)
+    _, text_vi, _ = run(["info", pdf], VI)
+    nums = lambda t: re.findall(r"\d+(?:\.\d+)?", t.replace(pdf, ""))
+    check(nums(text_c) == nums(text_vi) and "trang" in text_vi and text_c != text_vi,
+          f"info's listing under vi_VN:\n{text_c}\n{text_vi}")
+if os.path.exists(pdf):
+    os.remove(pdf)
 rc, out, _ = run(["--version"], VI)
 check(rc == 0 and out.startswith("vanban "), "--version's first line stays for scripts")
 
