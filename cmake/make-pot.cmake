@@ -24,5 +24,8 @@ if(NOT rc EQUAL 0)
 endif()
 file(READ ${OUT}.tmp pot)
 string(REGEX REPLACE "\"POT-Creation-Date: [^\"]*\"\n" "" pot "${pot}")
+# an empty string given to a keyword (read_fixed(…, "")) is no message:
+# its place is not the header's
+string(REGEX REPLACE "\n#: [^\n]*\n(#, fuzzy\nmsgid \"\"\n)" "\n\\1" pot "${pot}")
 file(WRITE ${OUT} "${pot}")
 file(REMOVE ${OUT}.tmp)

@@ -189,8 +189,7 @@ static int cmp_entry(const void *pa, const void *pb)
 
 static const char *sev_name(vb_severity s)
 {
-    /* TRANSLATORS: the severities of file:line:col: error: message, the
-     * compiler form editors read: translate the word only */
+    /* TRANSLATORS: the severity in "file:line:col: error: message"; the word only */
     return s == VB_ERROR ? _("error") : s == VB_WARNING ? _("warning") : _("note");
 }
 

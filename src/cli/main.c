@@ -26,8 +26,7 @@ enum {
     EXIT_INTERNAL = 5  /* out of memory or an internal failure */
 };
 
-/* TRANSLATORS: keep the command names, options and their values
- * (render, --output, pdf …) as they are: they are typed. */
+/* TRANSLATORS: keep commands, options and their values (render, --output, pdf …): they are typed */
 static const char usage_text[] = N_(
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
