@@ -323,9 +323,13 @@ static int info_command(const char *cmd, int argc, char **argv)
 int main(int argc, char **argv)
 {
     /* the program owns the locale (the library never sets it): messages
-     * follow LANG / LC_MESSAGES; numbers in the files do not follow
-     * LC_NUMERIC, as they are written through fmt.c */
+     * follow LANG / LC_MESSAGES. Numbers stay C's: the options are read
+     * with a decimal point whatever the locale (--help writes 3.5cm), and
+     * no library we call reads one with vi_VN's comma. The library writes
+     * the files' numbers through fmt.c, under any LC_NUMERIC an embedder
+     * sets (test_pdf renders under vi_VN's). */
     setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
     if (argc < 2)
         return usage_error("no command given", NULL);
     const char *cmd = argv[1];
