@@ -11,12 +11,28 @@
 
 #include "harness.h"
 #include "i18n.h"
+#include "pdfinfo.h"
 #include "vanban.h"
 
 static const char broken[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                              "<van_ban loai=\"bao_cao\" phien_ban=\"1\">\n"
                              "  <so_ky_hieu ky_hieu=\"BC-UBND\"/>\n"
                              "</van_ban>\n";
+
+/* The first signature field's rectangle of pdf, read by vb_pdfinfo_read
+ * under the current locale; 0 when qpdf is not here. */
+static int field_rect(const vb_buf *pdf, double r[4])
+{
+    vb_pdfinfo info;
+    char why[600];
+    if (vb_pdfinfo_read(pdf->data, pdf->len, "t.pdf", &info, why, sizeof why) != VB_OK)
+        return 0;
+    int ok = info.n_fields > 0;
+    if (ok)
+        memcpy(r, info.fields[0].rect, sizeof info.fields[0].rect);
+    vb_pdfinfo_free(&info);
+    return ok;
+}
 
 /* The first entry of checking `broken`, in compiler form. */
 static void first_line(vb_engine *e, char *buf, size_t size)
@@ -58,6 +74,18 @@ int main(void)
     const char *dir = vb_i18n_bind();
     CHECK(dir && strstr(dir, "/locale"), "locale dir %s", dir ? dir : "(null)");
 
+    /* a PDF with a signature field, for vanban info's reader */
+    vb_buf pdf = VB_BUF_INIT;
+    FILE *f = fopen("examples/bao-cao-lap-vo.xml", "rb");
+    char xml[1 << 16];
+    size_t xn = f ? fread(xml, 1, sizeof xml, f) : 0;
+    if (f)
+        fclose(f);
+    vb_diag_clear(d);
+    CHECK(xn > 0 && vb_render(e, xml, xn, "bc.xml", VB_FORMAT_PDF, &pdf, d) == VB_OK);
+    double rc[4] = {0}, rv[4] = {0};
+    int have_qpdf = field_rect(&pdf, rc);
+
     if (!setlocale(LC_ALL, "vi_VN.UTF-8")) {
         printf("note: no vi_VN.UTF-8 locale here (scripts/deps makes it); the Vietnamese half skipped\n");
     } else {
@@ -69,6 +97,14 @@ int main(void)
         /* "" is not the catalogue's header, NULL stays NULL */
         CHECK_STR(_(""), "");
         CHECK(vb_gettext(NULL) == NULL);
+        /* vanban info's reader keeps C's numbers under vi_VN's decimal
+         * comma (qpdf reads reals with atof) */
+        if (have_qpdf) {
+            CHECK(field_rect(&pdf, rv));
+            CHECK(memcmp(rc, rv, sizeof rc) == 0 && rc[0] != (double)(long)rc[0], "%g %g under C, %g %g under vi_VN",
+                  rc[0], rc[1], rv[0], rv[1]);
+            CHECK_STR(setlocale(LC_NUMERIC, NULL), "vi_VN.UTF-8"); /* and left the locale as it was */
+        }
         /* LC_MESSAGES alone decides: numbers may follow vi_VN, messages C */
         setlocale(LC_MESSAGES, "C");
         CHECK_STR(vb_strerror(VB_ERR_NOMEM), "out of memory");
@@ -76,6 +112,7 @@ int main(void)
         CHECK(strstr(en, "bc.xml:2:1: error: <van_ban> needs <co_quan_ban_hanh>") == en, "got %s", en);
         setlocale(LC_ALL, "C");
     }
+    vb_buf_free(&pdf);
     vb_engine_free(e);
     vb_diag_destroy(d);
     return DONE();
