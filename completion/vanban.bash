@@ -7,7 +7,7 @@
 # To add a command: name it in _vanban_commands, give its options a case in
 # _vanban_options, and (if an option takes a value) a case in _vanban.
 
-_vanban_commands="render check info --list-layouts --help --version"
+_vanban_commands="render check info batch --list-layouts --help --version"
 
 # The options a command takes.
 _vanban_options()
@@ -18,6 +18,9 @@ _vanban_options()
         render) echo "-o --output -f --format --no-sign-field $common" ;;
         info) echo "--json -h --help" ;;
         check) echo "--schema $common" ;;
+        batch) echo "-o --output -f --format --name --sheet -j --jobs --shard --skip-existing --progress -q --quiet
+            --layout --font --font-bold --font-italic --font-bold-italic --data-dir --max-input --max-pages
+            -v --verbose -h --help" ;;
         --list-layouts) echo "--data-dir" ;;
     esac
 }
@@ -54,6 +57,16 @@ _vanban()
         [[ ${COMP_WORDS[i]} == --data-dir ]] && dir=${COMP_WORDS[i + 1]}
     done
 
+    case $cmd:$prev in
+        batch:-o | batch:--output)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        batch:-f | batch:--format)
+            COMPREPLY=($(compgen -W "pdf docx pdf,docx" -- "$cur"))
+            return ;;
+        batch:--name | batch:--sheet | batch:--shard | batch:-j | batch:--jobs)
+            return ;; # a pattern, a sheet's name, K/N, a number
+    esac
     case $prev in
         -o | --output)
             COMPREPLY=($(compgen -f -X '!*.@(pdf|docx|json|PDF|DOCX|JSON)' -- "$cur") $(compgen -d -- "$cur"))
@@ -86,6 +99,9 @@ _vanban()
             COMPREPLY=($(compgen -f -X '!*.@(xml|XML)' -- "$cur") $(compgen -d -- "$cur")) ;;
         info)
             COMPREPLY=($(compgen -f -X '!*.@(pdf|PDF)' -- "$cur") $(compgen -d -- "$cur")) ;;
+        batch)
+            # the template, then the data
+            COMPREPLY=($(compgen -f -X '!*.@(xml|XML|csv|CSV|xlsx|XLSX)' -- "$cur") $(compgen -d -- "$cur")) ;;
     esac
 }
 

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "diag.h"
 #include "i18n.h"
 #include "pdfinfo.h"
@@ -31,6 +32,7 @@ static const char usage_text[] = N_(
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
     "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
+    "       vanban batch TEMPLATE.xml DATA.csv|DATA.xlsx -o OUTDIR [options]\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
     "       vanban --help | --version\n"
     "\n"
@@ -341,6 +343,8 @@ int main(int argc, char **argv)
         return info_command(cmd, argc, argv);
     if (!strcmp(cmd, "info"))
         return vb_info_command(argc - 1, argv + 1);
+    if (!strcmp(cmd, "batch"))
+        return vb_batch_main(argc - 1, argv + 1);
     int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
     if (!render && !check)
         return usage_error("unknown command", cmd);

@@ -10,6 +10,12 @@
 #include "arena.h"
 #include "model.h"
 
+/* The national title (ô 1): the Quốc hiệu and the Tiêu ngữ, as the decree
+ * writes them (the motto's hyphens are ASCII '-' with a space each side).
+ * The reader accepts them typed only so; layout prints them. */
+#define VB_QUOC_HIEU "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+#define VB_TIEU_NGU "Độc lập - Tự do - Hạnh phúc"
+
 /* Roman numeral of n (1..3999): "I", "IV", "XII". Writes into out (16 bytes);
  * returns out, or "" when n is out of range. */
 const char *vb_roman(int n, char out[16]);
@@ -61,7 +67,7 @@ char *vb_node_label(vb_arena *a, const vb_node *n);
 /* "TM.", "KT.", "TL.", "TUQ.", "Q." or "" */
 const char *vb_authority_prefix(vb_authority k);
 
-/* “- Lưu: VT, KTHT, Nh.” (ô 9b's last line with ô 12). */
+/* “- Lưu: VT, KTHT(2). NH(10).” (ô 9b's last line with ô 12). */
 char *vb_archive_line(vb_arena *a, const vb_archive *ar);
 
 /* “QUYẾT ĐỊNH:” for a quyết định, “QUYẾT NGHỊ:” for a nghị quyết, else NULL. */
@@ -71,7 +77,8 @@ const char *vb_decision_formula(const vb_doc *doc);
  * “Quyết định”; “Văn bản” for a công văn. */
 char *vb_type_in_sentence(vb_arena *a, const vb_doctype *t);
 
-/* “Phụ lục I” (two or more appendices) or “Phụ lục” (one). */
+/* “Phụ lục I” (two or more appendices, or one with so="N"), “Phụ lục” (one),
+ * or the label the input set (nhan="…"). */
 char *vb_annex_label(vb_arena *a, const vb_annex *an, size_t n_appendices);
 
 /* The reference line under an appendix or attached text:

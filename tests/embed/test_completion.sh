@@ -57,9 +57,13 @@ cp "$src/layouts/nd30.xml" "$work/data/layouts/"
 sed 's/<layout name="nd30"/<layout name="rieng"/' "$src/layouts/nd30.xml" >"$work/data/layouts/rieng.xml"
 
 # commands
-expect "vanban " "--help --list-layouts --version check info render"
+expect "vanban " "--help --list-layouts --version batch check info render"
 expect "vanban re" "render"
 expect "vanban ch" "check"
+expect "vanban ba" "batch"
+contains "vanban batch a.xml --" "--skip-existing"
+expect "vanban batch a.xml -f " "docx pdf pdf,docx"
+expect "vanban batch a.xml --sh" "--shard --sheet"
 expect "vanban --l" "--list-layouts"
 # options, by command
 contains "vanban render a.xml --" "--output"

@@ -130,6 +130,17 @@ if rc_c != 4:  # 4: the qpdf library is missing here
           f"info's listing under vi_VN:\n{text_c}\n{text_vi}")
 if os.path.exists(pdf):
     os.remove(pdf)
+# ---- vanban batch ------------------------------------------------------------------------------
+if os.path.exists(os.path.join(ROOT, "examples/batch/bao-cao.xml")):
+    bad_csv = pdf + ".csv"
+    with open(bad_csv, "w", encoding="utf-8") as f:
+        f.write("a,b\n1,2\n")
+    rc, _, err = run(["batch", "examples/batch/bao-cao.xml", bad_csv, "-o", pdf + ".out"], VI)
+    check(rc == 1 and "examples/batch/bao-cao.xml:18:21: lỗi: dữ liệu không có cột 'so' cho {{so}} (các cột là: a, b)"
+          in err.splitlines(), f"batch under vi_VN: {err}")
+    rc, out, _ = run(["batch", "--help"], VI)
+    check(rc == 0 and out.startswith("Cách dùng: vanban batch"), f"batch --help under vi_VN: {out[:100]}")
+    os.remove(bad_csv)
 rc, out, _ = run(["--version"], VI)
 check(rc == 0 and out.startswith("vanban "), "--version's first line stays for scripts")
 
