@@ -18,6 +18,7 @@
 #include "pdf.h"
 #include "props.h"
 #include "png.h"
+#include "pngw.h"
 #include "version.h"
 #include "xml_read.h"
 
@@ -27,6 +28,7 @@
 typedef struct font_entry {
     char *paths[VB_FACE_COUNT];
     vb_fontset *fs;
+    vb_pngw_fonts *png; /* cairo faces for previews, made on first use */
 } font_entry;
 
 typedef struct style_entry {
@@ -241,6 +243,7 @@ void vb_engine_free(vb_engine *e)
     for (int i = 0; i < e->n_fonts; i++) {
         for (int k = 0; k < VB_FACE_COUNT; k++)
             free(e->fonts[i].paths[k]);
+        vb_pngw_fonts_free(e->fonts[i].png);
         vb_fontset_free(e->fonts[i].fs);
     }
     for (int k = 0; k < VB_FACE_COUNT; k++)
@@ -340,6 +343,73 @@ vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb
     const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
     if (!style_get(e, key, diag) || vb_diag_errors(diag) > errors)
         err = VB_ERR_INPUT;
+    vb_doc_free(doc);
+    return err;
+}
+
+/* The preview's cairo faces for a fontset, made once and kept with it. */
+static vb_pngw_fonts *png_fonts_get(vb_engine *e, const vb_fontset *fs)
+{
+    vb_pngw_fonts *res = NULL;
+    pthread_mutex_lock(&e->lock);
+    for (int i = 0; i < e->n_fonts; i++)
+        if (e->fonts[i].fs == fs) {
+            if (!e->fonts[i].png)
+                vb_pngw_fonts_new(&e->fonts[i].png, fs);
+            res = e->fonts[i].png;
+        }
+    pthread_mutex_unlock(&e->lock);
+    return res;
+}
+
+vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *name, double dpi,
+                     const vb_page_sink *sink, vb_diag *diag)
+{
+    vb_doc *doc = NULL;
+    vb_pngw *w = NULL;
+    vb_buf png = VB_BUF_INIT;
+    vb_err err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    if (err)
+        return err;
+    size_t errors = vb_diag_errors(diag);
+    vb_check_doc(doc, data, len, diag);
+    if (vb_diag_errors(diag) > errors) {
+        err = VB_ERR_INPUT;
+        goto done;
+    }
+    const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
+    style_entry *se = style_get(e, key, diag);
+    if (!se) {
+        err = VB_ERR_INPUT;
+        goto done;
+    }
+    vb_pages *pages = NULL;
+    err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
+    if (err)
+        goto done;
+    vb_pngw_fonts *fonts = png_fonts_get(e, se->fs);
+    if (!fonts) {
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "PNG writer: cannot open the fonts for drawing");
+        err = VB_ERR_FONT;
+        goto done;
+    }
+    err = vb_pngw_new(&w, fonts, dpi, e->opts.limits.max_image_pixels);
+    if (err)
+        goto done;
+    if (sink->file)
+        for (size_t p = 0; p < pages->n_pages; p++)
+            for (size_t k = 0; k < pages->pages[p].n_items; k++)
+                if (pages->pages[p].items[k].kind == VB_ITEM_IMAGE && pages->pages[p].items[k].u.image.path)
+                    sink->file(sink->user, pages->pages[p].items[k].u.image.path);
+    for (size_t p = 0; p < pages->n_pages && !err; p++) {
+        vb_buf_reset(&png);
+        err = vb_pngw_page(w, &pages->pages[p], &png, diag);
+        if (!err)
+            err = sink->page(sink->user, p, pages->n_pages, png.data, png.len);
+    }
+done:
+    vb_buf_free(&png);
+    vb_pngw_free(w);
     vb_doc_free(doc);
     return err;
 }

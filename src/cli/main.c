@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "preview.h"
+#include "serve.h"
 #include "vanban.h"
 #include "version.h"
 
@@ -24,6 +26,8 @@ enum {
 static const char usage_text[] =
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
+    "       vanban preview INPUT.xml -o DIR [--dpi N] [--watch]   (vanban preview --help)\n"
+    "       vanban serve DIR [--port N]                         (vanban serve --help)\n"
     "       vanban --help | --version\n"
     "\n"
     "Turns an XML description of a Vietnamese administrative document into a PDF\n"
@@ -228,6 +232,10 @@ int main(int argc, char **argv)
         printf("vanban %s\n", VB_VERSION);
         return EXIT_OK;
     }
+    if (!strcmp(cmd, "preview"))
+        return vb_preview_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return vb_serve_main(argc - 1, argv + 1);
     int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
     if (!render && !check)
         return usage_error("unknown command", cmd);
