@@ -28,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/random.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
@@ -588,6 +589,15 @@ static enum MHD_Result send_events(server *s, struct MHD_Connection *c)
 
 /* ---- the request handler ---- */
 
+static enum MHD_Result count_hosts(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+    (void)kind;
+    (void)value;
+    if (key && !strcasecmp(key, MHD_HTTP_HEADER_HOST))
+        ++*(int *)cls;
+    return MHD_YES;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
                                   const char *version, const char *upload_data, size_t *upload_size, void **req)
 {
@@ -607,10 +617,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
         return MHD_YES;
     }
 route:;
+    /* Two Host headers are a malformed request (RFC 9112, 3.2), and the
+     * second one could name another site: refuse rather than pick one. */
+    int hosts = 0;
+    MHD_get_connection_values(c, MHD_HEADER_KIND, count_hosts, &hosts);
     vb_request rq = {
         .method = method,
         .path = url,
-        .host = MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST),
+        .host = hosts == 1 ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) : NULL,
         .token = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token"),
         .name = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "name"),
         .page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "n"),
