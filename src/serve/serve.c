@@ -275,6 +275,16 @@ static void errors_json(vb_buf *b, const vb_diag *diag, const char *path, const 
     vb_buf_putc(b, ']');
 }
 
+static int same_pages(const draft *d, const drawing *dr)
+{
+    if (d->n_pages != dr->n_pages)
+        return 0;
+    for (size_t i = 0; i < d->n_pages; i++)
+        if (d->pages[i].len != dr->pages[i].len || memcmp(d->pages[i].data, dr->pages[i].data, d->pages[i].len))
+            return 0;
+    return 1;
+}
+
 /* Is the draft as drawn still the draft on disk? Called with s->lock held. */
 static int draft_fresh(const draft *d, const char *path)
 {
@@ -352,8 +362,11 @@ static int draft_update(server *s, const char *name)
     /* the record may have been dropped (LRU) while we drew */
     d = draft_get(s, name);
     if (d) {
-        int changed = !d->drawn || !err || d->ok || errs.len != d->errors.len ||
-                      memcmp(errs.data, d->errors.data, errs.len);
+        /* A save that changes nothing drawn (a comment, spacing) keeps the
+         * version, so the page does not load the same pictures again. */
+        int changed = !d->drawn || d->ok != !err || errs.len != d->errors.len ||
+                      (errs.len && memcmp(errs.data, d->errors.data, errs.len)) ||
+                      (!err && !same_pages(d, &dr));
         d->drawn = 1;
         d->key = key;
         d->ok = !err;
