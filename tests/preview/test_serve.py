@@ -120,6 +120,9 @@ def main():
         p, line = start(vanban, d, "--port", "0")
         m = re.fullmatch(r"http://127\.0\.0\.1:([0-9]+)/\?token=([0-9a-f]{32})", line)
         if not check(m, f"the address line: {line!r}"):
+            p.kill()
+            print("vanban serve said:", p.stderr.read(), file=sys.stderr)
+            p = None
             return
         port, token = int(m.group(1)), m.group(2)
         print("address:", line)
