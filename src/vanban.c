@@ -11,6 +11,7 @@
 #include "check.h"
 #include "derive.h"
 #include "docx.h"
+#include "draft.h"
 #include "font.h"
 #include "json.h"
 #include "layout.h"
@@ -290,9 +291,14 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     vb_pages *pages = NULL;
     if (fmt == VB_FORMAT_PDF || fmt == VB_FORMAT_JSON) {
         err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
+        if (!err && e->opts.draft)
+            err = vb_layout_mark_draft(pages, se->st, se->fs, e->opts.draft_round, doc->arena);
         if (err)
             goto done;
     }
+    if (fmt == VB_FORMAT_DOCX && e->opts.draft)
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_WARNING,
+                     "the DOCX is not marked as a draft yet (--draft marks the PDF and the pictures)");
     if (fmt == VB_FORMAT_PDF) {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
@@ -385,6 +391,8 @@ vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *nam
     }
     vb_pages *pages = NULL;
     err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
+    if (!err && e->opts.draft)
+        err = vb_layout_mark_draft(pages, se->st, se->fs, e->opts.draft_round, doc->arena);
     if (err)
         goto done;
     vb_pngw_fonts *fonts = png_fonts_get(e, se->fs);

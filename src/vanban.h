@@ -27,6 +27,9 @@ typedef struct vb_engine_opts {
     vb_limits limits;
     int batch;              /* many documents follow: prepare fonts for fast subsetting */
     int no_schema;          /* skip the RELAX NG check (the reader's own checks still run) */
+    int draft;              /* mark every document as a draft ("DỰ THẢO" framed beside the
+                             * number, a diagonal watermark): PDF, JSON and PNG pages */
+    int draft_round;        /* with draft: n > 0 writes "DỰ THẢO LẦN n" */
 } vb_engine_opts;
 
 /* Sets the defaults: no overrides, VB_LIMITS_DEFAULT. */

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "preview.h"
 #include "serve.h"
 #include "vanban.h"
@@ -43,6 +44,8 @@ static const char usage_text[] =
     "      --font-italic FILE  italic face\n"
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
+    "      --draft, --draft=N  mark it as a draft: DỰ THẢO (LẦN N) beside the number and a\n"
+    "                          watermark (PDF and pictures; docs/preview.md)\n"
     "\n"
     "Limits (a document over one is refused, with a message naming the option):\n"
     "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"
@@ -243,7 +246,7 @@ int main(int argc, char **argv)
     vb_engine_opts opts;
     vb_engine_opts_init(&opts);
     const char *input = NULL, *output = NULL, *format = NULL;
-    int verbose = 0;
+    int verbose = 0, draft_opt;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -303,6 +306,9 @@ int main(int argc, char **argv)
             NEEDS_VALUE;
             if (!parse_size(val, &opts.limits.max_image_pixels))
                 return usage_error("--max-image-pixels needs a positive number, not", val);
+        } else if ((draft_opt = vb_cmd_draft_option(a, &opts)) != 0) {
+            if (draft_opt < 0)
+                return EXIT_USAGE;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             verbose = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {

@@ -149,8 +149,31 @@ int vb_cmd_write_file(const char *path, const void *data, size_t len)
     return bad ? -1 : 0;
 }
 
+int vb_cmd_draft_option(const char *arg, vb_engine_opts *o)
+{
+    if (!strcmp(arg, "--draft")) {
+        o->draft = 1;
+        return 1;
+    }
+    if (strncmp(arg, "--draft=", 8))
+        return 0;
+    const char *v = arg + 8;
+    char *end;
+    long n = strtol(v, &end, 10);
+    if (*v < '1' || *v > '9' || *end || n < 1 || n > 999) {
+        vb_cmd_usage_error("--draft=N needs a round from 1 to 999, not", v);
+        return -1;
+    }
+    o->draft = 1;
+    o->draft_round = (int)n;
+    return 1;
+}
+
 int vb_cmd_engine_option(int argc, char **argv, int *i, vb_engine_opts *o)
 {
+    int d = vb_cmd_draft_option(argv[*i], o);
+    if (d)
+        return d;
     static const char *const names[] = {"--layout", "--data-dir", "--font", "--font-bold", "--font-italic",
                                         "--font-bold-italic"};
     const char *a = argv[*i];

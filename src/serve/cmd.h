@@ -32,6 +32,11 @@ int vb_cmd_write_file(const char *path, const void *data, size_t len);
  * missing (a usage error has been printed). */
 int vb_cmd_engine_option(int argc, char **argv, int *i, vb_engine_opts *o);
 
+/* Takes --draft (mark the documents as drafts) and --draft=N (as round
+ * N: "DỰ THẢO LẦN N"). Returns 1 when taken, 0 when arg is something else,
+ * -1 when N is not a number from 1 (a usage error has been printed). */
+int vb_cmd_draft_option(const char *arg, vb_engine_opts *o);
+
 /* True when the messages should be in Vietnamese: LC_ALL, LC_MESSAGES or
  * LANG (the first one set) names a Vietnamese locale (vi, vi_VN …). */
 int vb_cmd_vietnamese(void);

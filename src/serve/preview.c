@@ -31,6 +31,8 @@ static const char usage_text[] =
     "      --dpi N             resolution, 10 to 1200 (default 96: a page at its\n"
     "                          size on a screen)\n"
     "  -w, --watch             draw again at every save\n"
+    "      --draft, --draft=N  mark the pages as a draft: DỰ THẢO (LẦN N) beside the\n"
+    "                          number, and a diagonal watermark\n"
     "      --layout NAME|FILE, --font FILE, --font-bold FILE, --font-italic FILE,\n"
     "      --font-bold-italic FILE, --data-dir DIR   as for 'vanban render'\n"
     "  -v, --verbose           say which fonts and layout are used\n";

@@ -62,6 +62,8 @@ static const char usage_text[] =
     "Options:\n"
     "  -p, --port N            port on 127.0.0.1 (default 8030; 0: any free port)\n"
     "      --dpi N             resolution of the pictures, 10 to 1200 (default 96)\n"
+    "      --draft=N           mark the pages DỰ THẢO LẦN N (default: DỰ THẢO)\n"
+    "      --no-draft          no draft marking\n"
     "      --layout NAME|FILE, --font FILE, --font-bold FILE, --font-italic FILE,\n"
     "      --font-bold-italic FILE, --data-dir DIR   as for 'vanban render'\n"
     "  -v, --verbose           log each refused request\n";
@@ -777,6 +779,8 @@ int vb_serve_main(int argc, char **argv)
 {
     vb_engine_opts opts;
     vb_engine_opts_init(&opts);
+    /* the folder's documents are drafts: shown marked, unless told */
+    opts.draft = 1;
     server sv;
     memset(&sv, 0, sizeof sv);
     server *s = &sv;
@@ -804,6 +808,8 @@ int vb_serve_main(int argc, char **argv)
             if (end == v || *end || !(d >= 10 && d <= 1200))
                 return vb_cmd_usage_error("--dpi needs a number from 10 to 1200, not", v);
             s->dpi = d;
+        } else if (!strcmp(a, "--no-draft")) {
+            opts.draft = 0;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             s->verbose = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {

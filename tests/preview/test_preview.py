@@ -71,6 +71,56 @@ def faithful(vanban, src, work, outdir, dpi):
     return means
 
 
+def draft_checks(vanban, src, work, outdir):
+    stem = os.path.basename(src)[:-4]
+    plain = os.path.join(work, stem + ".pdf")
+    text = run(["pdftotext", "-enc", "UTF-8", plain, "-"]).stdout.decode()
+    check("DỰ THẢO" not in text and "THẢO" not in text, "a PDF without --draft says DỰ THẢO")
+    for flag, label in (("--draft", "DỰ THẢO"), ("--draft=3", "DỰ THẢO LẦN 3")):
+        pdf = os.path.join(work, "draft.pdf")
+        r = run([vanban, "render", src, "-o", pdf, flag])
+        if not check(r.returncode == 0, f"render {flag}: {r.stderr.decode()}"):
+            continue
+        text = run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout.decode()
+        check(label in text, f"{flag}: the PDF's text lacks {label!r}")
+        q = run(["qpdf", "--check", pdf])
+        check(q.returncode == 0, f"{flag}: qpdf --check: {q.stdout.decode()[-300:]}")
+        js = os.path.join(work, "draft.json")
+        run([vanban, "render", src, "-o", js, flag])
+        import json
+        boxes = {b["name"]: b for b in json.load(open(js))["boxes"] if b["page"] == 0}
+        d, n, date = boxes.get("du_thao"), boxes.get("so_ky_hieu"), boxes.get("dia_danh_ngay")
+        if check(d and n, f"{flag}: no du_thao box beside so_ky_hieu"):
+            beside = abs(d["baseline"] - n["baseline"]) < 0.5 and d["x"] >= n["x"] + n["w"]
+            below = d["y"] >= n["y"] + n["h"] and d["x"] < n["x"] + n["w"] and d["x"] + d["w"] > n["x"]
+            check(beside or below, f"{flag}: the frame is neither beside nor under the number: {d} {n}")
+            if date:
+                check(d["x"] + d["w"] <= date["x"] or d["y"] >= date["y"] + date["h"] or beside is False,
+                      f"{flag}: the frame runs into the place and date: {d} {date}")
+        # the pictures are the PDF's pages, watermark and frame included
+        ref = os.path.join(work, "draft-ref")
+        run(["pdftoppm", "-r", "96", "-png", pdf, ref])
+        pv = os.path.join(work, "draft-pv" + flag[-1])
+        r = run([vanban, "preview", src, "-o", pv, flag])
+        check(r.returncode == 0, f"preview {flag}: {r.stderr.decode()}")
+        means = []
+        for i in range(1, 4):
+            a = pngdiff.load(os.path.join(pv, f"{stem}-{i}.png"))
+            b = pngdiff.load(f"{ref}-{i}.png")
+            m = pngdiff.mean_diff(a, b)
+            means.append(m)
+            if not check(m is not None and m <= MAX_MEAN, f"{flag} page {i}: mean difference {m}"):
+                pngdiff.write_diff(a, b, os.path.join(outdir, f"diff-draft-{stem}-{i}.png"))
+            plain_png = pngdiff.load(os.path.join(work, "pv-96", f"{stem}-{i}.png"))
+            mark = pngdiff.mean_diff(a, plain_png)
+            check(mark is not None and mark > 1.0, f"{flag} page {i}: no watermark to see ({mark})")
+        print(f"{stem} {flag}: mean difference per page " + ", ".join(f"{m:.2f}" for m in means if m is not None))
+    r = run([vanban, "render", src, "-o", os.path.join(work, "draft.docx"), "--draft"])
+    check(r.returncode == 0 and b"not marked as a draft" in r.stderr, "DOCX --draft: no warning that it is unmarked")
+    r = run([vanban, "render", src, "-o", os.path.join(work, "x.pdf"), "--draft=0"])
+    check(r.returncode == 2, "--draft=0 accepted")
+
+
 def main():
     vanban, outdir, examples = sys.argv[1], sys.argv[2], sys.argv[3:]
     os.makedirs(outdir, exist_ok=True)
@@ -92,6 +142,10 @@ def main():
         other = pngdiff.mean_diff(a, b)
         print(f"{stem}: page 1 against page 2: mean difference {other:.2f}")
         check(other > 3 * MAX_MEAN, f"page 1 against page 2 differ by only {other:.2f}")
+
+        # draft marking: in the PDF's text, beside the number, in both
+        # drawings alike, and nowhere without --draft
+        draft_checks(vanban, report[0], work, outdir)
 
         # the same input, the same bytes
         d1, d2 = os.path.join(work, "same1"), os.path.join(work, "same2")

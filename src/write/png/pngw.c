@@ -241,14 +241,27 @@ static vb_err draw_text(vb_pngw *w, cairo_t *cr, const vb_item *it, vb_diag *dia
     cairo_glyph_t *g = run->n <= GLYPHS_ON_STACK ? stack : malloc(run->n * sizeof *g);
     if (!g)
         return VB_ERR_NOMEM;
+    int turned = run->angle != 0 && isfinite(run->angle);
     for (uint32_t i = 0; i < run->n; i++) {
         g[i].index = run->glyphs[i].gid;
+        if (turned) {
+            /* along the run, in its own turned space (below) */
+            g[i].x = run->glyphs[i].x;
+            g[i].y = -run->glyphs[i].dy;
+            continue;
+        }
         g[i].x = run->x + run->glyphs[i].x;
         g[i].y = run->y - run->glyphs[i].dy;
         /* Baselines on whole pixel rows, rounded down as poppler does with
          * our PDF (cairo itself would round to the nearest): the picture
          * then matches what a PDF viewer shows, edge for edge. */
         g[i].y = floor(g[i].y * w->scale + 1e-6) / w->scale;
+    }
+    if (turned) {
+        /* counterclockwise on the page is a negative angle with y down */
+        cairo_save(cr);
+        cairo_translate(cr, run->x, run->y);
+        cairo_rotate(cr, -run->angle * M_PI / 180);
     }
     /* The run's own colour; layout may leave it black and colour the item
      * (as pdf.c reads it). */
@@ -258,10 +271,12 @@ static vb_err draw_text(vb_pngw *w, cairo_t *cr, const vb_item *it, vb_diag *dia
     cairo_set_font_size(cr, run->size);
     cairo_set_font_options(cr, w->opts);
     cairo_show_glyphs(cr, g, (int)run->n);
+    if (turned)
+        cairo_restore(cr);
     if (g != stack)
         free(g);
 
-    if (run->underline) {
+    if (run->underline && !turned) {
         /* the bar pdf.c draws: the font's underline position and thickness */
         const vb_face *vf = w->fonts->vf[run->face];
         double width = run->width;
