@@ -24,6 +24,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "vanban.h"
 
 static double now_ms(void)

@@ -1,6 +1,8 @@
 /* vanban.c - what is loaded once (fonts, layouts, schema) and the render call. */
+#define _GNU_SOURCE /* dladdr */
 #include "vanban.h"
 
+#include <dlfcn.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -24,7 +26,6 @@
 #include "xml_read.h"
 
 #define DEFAULT_LAYOUT "nd30"
-#define MAX_CACHED 16
 
 typedef struct font_entry {
     char *paths[VB_FACE_COUNT];
@@ -38,17 +39,33 @@ typedef struct style_entry {
     vb_fontset *fs; /* borrowed from the font cache */
 } style_entry;
 
+/* The caches grow without limit: an embedder's documents may name any
+ * number of layouts, and each is loaded once. Entries are separate heap
+ * blocks, so a pointer handed to one render stays valid while another
+ * render adds an entry and the array of pointers moves. */
 struct vb_engine {
     vb_engine_opts opts;
     char *data_dir;
     vb_reader *reader;
     pthread_mutex_t lock; /* guards the two caches */
-    style_entry styles[MAX_CACHED];
-    int n_styles;
-    font_entry fonts[MAX_CACHED];
-    int n_fonts;
+    style_entry **styles;
+    size_t n_styles, cap_styles;
+    font_entry **fonts;
+    size_t n_fonts, cap_fonts;
     char *font_override[VB_FACE_COUNT];
+    char *layout; /* opts.layout, copied */
 };
+
+const char *vb_version(int *major, int *minor, int *patch)
+{
+    if (major)
+        *major = VB_VERSION_MAJOR;
+    if (minor)
+        *minor = VB_VERSION_MINOR;
+    if (patch)
+        *patch = VB_VERSION_PATCH;
+    return VB_VERSION;
+}
 
 void vb_engine_opts_init(vb_engine_opts *o)
 {
@@ -68,10 +85,33 @@ static int is_data_dir(const char *dir)
     return access(p, R_OK) == 0;
 }
 
+/* A data directory near `file` (a program or a shared library): an
+ * installed bin/ or lib/ beside share/vanban (lib/<multiarch>/ two levels
+ * down), or a build directory inside the source tree. */
+static char *data_dir_near(const char *file)
+{
+    char dir[PATH_MAX];
+    if (!realpath(file, dir))
+        return NULL;
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return NULL;
+    *slash = 0;
+    static const char *const rel[] = {"/../share/vanban", "/../../share/vanban", "/..", "/../.."};
+    for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
+        char cand[PATH_MAX + 32], real[PATH_MAX];
+        snprintf(cand, sizeof cand, "%s%s", dir, rel[i]);
+        if (realpath(cand, real) && is_data_dir(real))
+            return strdup(real);
+    }
+    return NULL;
+}
+
 /* The directory holding fonts/, layouts/ and schema/: the option, then
- * $VANBAN_DATA_DIR, then next to the program (a build directory inside the
- * source tree, or an installed bin/ beside share/vanban), then the places
- * fixed when building. */
+ * $VANBAN_DATA_DIR, then near the shared library this code was loaded from
+ * (an embedder's program may live anywhere), then near the program, then
+ * the install prefix fixed when building, then the source tree. NULL only
+ * when out of memory. */
 static char *find_data_dir(const char *opt)
 {
     if (opt)
@@ -79,23 +119,16 @@ static char *find_data_dir(const char *opt)
     const char *env = getenv("VANBAN_DATA_DIR");
     if (env && *env)
         return strdup(env);
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = 0;
-        char *slash = strrchr(exe, '/');
-        if (slash) {
-            *slash = 0;
-            char cand[PATH_MAX + 32];
-            const char *rel[] = {"/..", "/../share/vanban", "/../.."};
-            for (size_t i = 0; i < sizeof rel / sizeof *rel; i++) {
-                snprintf(cand, sizeof cand, "%s%s", exe, rel[i]);
-                char real[PATH_MAX];
-                if (realpath(cand, real) && is_data_dir(real))
-                    return strdup(real);
-            }
-        }
-    }
+    char *found = NULL;
+    Dl_info info;
+    /* for the program itself dladdr names argv[0], not a path: use /proc */
+    if (dladdr((void *)find_data_dir, &info) && info.dli_fname && strchr(info.dli_fname, '/') &&
+        strstr(info.dli_fname, ".so"))
+        found = data_dir_near(info.dli_fname);
+    if (!found)
+        found = data_dir_near("/proc/self/exe");
+    if (found)
+        return found;
     if (is_data_dir(VB_INSTALL_DATADIR))
         return strdup(VB_INSTALL_DATADIR);
     return strdup(VB_SOURCE_DIR);
@@ -112,143 +145,262 @@ static char *join(const char *dir, const char *sub, const char *name)
     return p;
 }
 
-/* The fontset for these four files, loaded once. Called with the lock held. */
-static vb_fontset *fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_diag *diag)
+static vb_err nomem(vb_diag *diag, const char *what)
 {
-    for (int i = 0; i < e->n_fonts; i++) {
-        int same = 1;
-        for (int k = 0; k < VB_FACE_COUNT; k++)
-            same &= strcmp(e->fonts[i].paths[k], paths[k]) == 0;
-        if (same)
-            return e->fonts[i].fs;
-    }
-    if (e->n_fonts == MAX_CACHED)
-        return NULL;
-    vb_fontset *fs;
-    if (vb_fontset_load(&fs, (const char *const *)paths, diag))
-        return NULL;
-    if (e->opts.batch && vb_fontset_prepare_subsetting(fs)) {
-        vb_fontset_free(fs);
-        return NULL;
-    }
-    font_entry *fe = &e->fonts[e->n_fonts++];
-    for (int k = 0; k < VB_FACE_COUNT; k++)
-        fe->paths[k] = strdup(paths[k]);
-    fe->fs = fs;
-    static const char *const face_names[] = {"regular", "bold", "italic", "bold italic"};
-    for (int k = 0; k < VB_FACE_COUNT; k++)
-        vb_diag_emit(diag, (vb_srcpos){0}, VB_NOTE, "%s face: %s %s (%s)", face_names[k], fs->face[k].family,
-                     fs->face[k].style, fs->face[k].path);
-    return fs;
+    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "out of memory (%s)", what);
+    return VB_ERR_NOMEM;
 }
 
-/* A layout by name ("nd30": layouts/nd30.xml) or by path, with its fonts. */
-static style_entry *style_get(vb_engine *e, const char *key, vb_diag *diag)
+/* Room for one more entry in a growing array of pointers: GROW(e->styles,
+ * e->n_styles, e->cap_styles). The array pointer is copied in and out with
+ * memcpy, so that one helper serves both arrays without type punning. */
+#define GROW(v, n, cap) ((n) < (cap) || grow_ptrs(&(v), &(cap), sizeof *(v)))
+
+static int grow_ptrs(void *arrayp, size_t *cap, size_t elem)
 {
-    pthread_mutex_lock(&e->lock);
-    style_entry *res = NULL;
-    for (int i = 0; i < e->n_styles; i++)
-        if (strcmp(e->styles[i].key, key) == 0) {
-            res = &e->styles[i];
-            goto done;
-        }
-    if (e->n_styles == MAX_CACHED)
-        goto done;
-    char *path;
-    if (strchr(key, '/') || strstr(key, ".xml")) {
-        path = strdup(key);
-    } else {
-        size_t n = strlen(key) + 5;
-        char *file = malloc(n);
-        snprintf(file, n, "%s.xml", key);
-        path = join(e->data_dir, "layouts", file);
-        free(file);
-    }
-    vb_style *st = vb_style_load(path, diag);
-    free(path);
-    if (!st)
-        goto done;
-    char *paths[VB_FACE_COUNT];
+    void *p;
+    memcpy(&p, arrayp, sizeof p);
+    size_t nc = *cap ? *cap * 2 : 8;
+    p = realloc(p, nc * elem);
+    if (!p)
+        return 0;
+    memcpy(arrayp, &p, sizeof p);
+    *cap = nc;
+    return 1;
+}
+
+static void font_entry_free(font_entry *fe)
+{
+    if (!fe)
+        return;
     for (int k = 0; k < VB_FACE_COUNT; k++)
-        paths[k] = e->font_override[k] ? strdup(e->font_override[k])
-                   : st->font_file[k] ? join(e->data_dir, "fonts", st->font_file[k])
-                                      : NULL;
-    for (int k = 1; k < VB_FACE_COUNT; k++)
-        if (!paths[k] && paths[0])
+        free(fe->paths[k]);
+    vb_pngw_fonts_free(fe->png);
+    vb_fontset_free(fe->fs);
+    free(fe);
+}
+
+/* The fontset for these four files, loaded once. Called with the lock held. */
+static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_fontset **out, vb_diag *diag)
+{
+    for (size_t i = 0; i < e->n_fonts; i++) {
+        int same = 1;
+        for (int k = 0; k < VB_FACE_COUNT; k++)
+            same &= strcmp(e->fonts[i]->paths[k], paths[k]) == 0;
+        if (same) {
+            *out = e->fonts[i]->fs;
+            return VB_OK;
+        }
+    }
+    if (!GROW(e->fonts, e->n_fonts, e->cap_fonts))
+        return nomem(diag, "font cache");
+    font_entry *fe = calloc(1, sizeof *fe);
+    if (!fe)
+        return nomem(diag, "font cache");
+    for (int k = 0; k < VB_FACE_COUNT; k++)
+        if (!(fe->paths[k] = strdup(paths[k]))) {
+            font_entry_free(fe);
+            return nomem(diag, "font cache");
+        }
+    vb_err err = vb_fontset_load(&fe->fs, (const char *const *)paths, diag);
+    if (!err && e->opts.batch && (err = vb_fontset_prepare_subsetting(fe->fs)))
+        vb_diag_emit(diag, (vb_srcpos){paths[0], 0, 0}, VB_ERROR, "cannot prepare the fonts for subsetting: %s",
+                     vb_strerror(err));
+    if (err) {
+        font_entry_free(fe);
+        return err;
+    }
+    e->fonts[e->n_fonts++] = fe;
+    static const char *const face_names[] = {"regular", "bold", "italic", "bold italic"};
+    for (int k = 0; k < VB_FACE_COUNT; k++)
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_NOTE, "%s face: %s %s (%s)", face_names[k], fe->fs->face[k].family,
+                     fe->fs->face[k].style, fe->fs->face[k].path);
+    *out = fe->fs;
+    return VB_OK;
+}
+
+static void style_entry_free(style_entry *se)
+{
+    if (!se)
+        return;
+    free(se->key);
+    vb_style_free(se->st);
+    free(se);
+}
+
+/* The path of a layout named by key: a name ("nd30": layouts/nd30.xml) or
+ * a file. */
+static char *layout_path(const vb_engine *e, const char *key)
+{
+    if (strchr(key, '/') || strstr(key, ".xml"))
+        return strdup(key);
+    size_t n = strlen(key) + 5;
+    char *file = malloc(n);
+    if (!file)
+        return NULL;
+    snprintf(file, n, "%s.xml", key);
+    char *path = join(e->data_dir, "layouts", file);
+    free(file);
+    return path;
+}
+
+/* Loads a layout and its fonts into a new entry. Called with the lock held. */
+static vb_err style_load(vb_engine *e, const char *key, style_entry **out, vb_diag *diag)
+{
+    vb_err err = VB_OK;
+    char *paths[VB_FACE_COUNT] = {0};
+    style_entry *se = calloc(1, sizeof *se);
+    char *path = layout_path(e, key);
+    if (!se || !path || !(se->key = strdup(key))) {
+        err = nomem(diag, "layout cache");
+        goto fail;
+    }
+    if ((err = vb_style_load(path, &se->st, diag)))
+        goto fail;
+    /* each face: the caller's file, else the layout's (in fonts/), else the
+     * regular face again */
+    for (int k = 0; k < VB_FACE_COUNT; k++) {
+        if (e->font_override[k])
+            paths[k] = strdup(e->font_override[k]);
+        else if (se->st->font_file[k])
+            paths[k] = join(e->data_dir, "fonts", se->st->font_file[k]);
+        else if (k > 0 && paths[0])
             paths[k] = strdup(paths[0]);
-    vb_fontset *fs = paths[0] ? fonts_get(e, paths, diag) : NULL;
+        else
+            continue;
+        if (!paths[k]) {
+            err = nomem(diag, "layout cache");
+            goto fail;
+        }
+    }
+    if (!paths[0]) {
+        /* style.c requires the regular face; say so rather than fail silently */
+        vb_diag_emit(diag, (vb_srcpos){se->st->file, 0, 0}, VB_ERROR, "the layout names no regular font");
+        err = VB_ERR_INPUT;
+        goto fail;
+    }
+    if ((err = fonts_get(e, paths, &se->fs, diag)))
+        goto fail;
+    *out = se;
+    se = NULL;
+fail:
     for (int k = 0; k < VB_FACE_COUNT; k++)
         free(paths[k]);
-    if (!fs) {
-        vb_style_free(st);
+    free(path);
+    style_entry_free(se);
+    return err;
+}
+
+/* A layout by name or path, with its fonts, loaded once. */
+static vb_err style_get(vb_engine *e, const char *key, style_entry **out, vb_diag *diag)
+{
+    *out = NULL;
+    vb_err err = VB_OK;
+    pthread_mutex_lock(&e->lock);
+    for (size_t i = 0; i < e->n_styles; i++)
+        if (strcmp(e->styles[i]->key, key) == 0) {
+            *out = e->styles[i];
+            goto done;
+        }
+    if (!GROW(e->styles, e->n_styles, e->cap_styles)) {
+        err = nomem(diag, "layout cache");
         goto done;
     }
-    res = &e->styles[e->n_styles++];
-    res->key = strdup(key);
-    res->st = st;
-    res->fs = fs;
+    if ((err = style_load(e, key, out, diag)))
+        goto done;
+    e->styles[e->n_styles++] = *out;
 done:
     pthread_mutex_unlock(&e->lock);
-    return res;
+    return err;
+}
+
+/* Every failure leaves an error in diag (vanban.h's promise): the places
+ * that fail without one (an allocation deep in a writer) get the code's
+ * own words, naming the input. */
+static vb_err said(vb_err err, vb_diag *diag, size_t errors_before, const char *name)
+{
+    if (err && vb_diag_errors(diag) == errors_before)
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "%s", vb_strerror(err));
+    return err;
 }
 
 vb_err vb_engine_new(vb_engine **out, const vb_engine_opts *o, vb_diag *diag)
 {
+    if (!out || !diag)
+        return VB_ERR_ARG;
     *out = NULL;
+    size_t before = vb_diag_errors(diag);
+    if (!o) {
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "vb_engine_new: no options (use vb_engine_opts_init)");
+        return VB_ERR_ARG;
+    }
+    vb_err err = VB_OK;
     vb_engine *e = calloc(1, sizeof *e);
     if (!e)
-        return VB_ERR_NOMEM;
+        return nomem(diag, "engine");
     e->opts = *o;
     pthread_mutex_init(&e->lock, NULL);
-    e->data_dir = find_data_dir(o->data_dir);
-    for (int k = 0; k < VB_FACE_COUNT; k++)
-        if (o->font_file[k])
-            e->font_override[k] = strdup(o->font_file[k]);
-    vb_err err = VB_OK;
-    if (!o->no_schema) {
-        char *schema = join(e->data_dir, "schema", "vanban.rng");
-        e->reader = vb_reader_new(schema, &e->opts.limits, diag);
-        free(schema);
-    } else {
-        e->reader = vb_reader_new(NULL, &e->opts.limits, diag);
+    if (!(e->data_dir = find_data_dir(o->data_dir))) {
+        err = nomem(diag, "engine");
+        goto fail;
     }
+    /* the engine keeps its own copies: the caller's strings may go away */
+    e->opts.data_dir = e->data_dir;
+    for (int k = 0; k < VB_FACE_COUNT; k++) {
+        e->opts.font_file[k] = NULL;
+        if (o->font_file[k] && !(e->font_override[k] = strdup(o->font_file[k]))) {
+            err = nomem(diag, "engine");
+            goto fail;
+        }
+    }
+    if (o->layout && !(e->layout = strdup(o->layout))) {
+        err = nomem(diag, "engine");
+        goto fail;
+    }
+    e->opts.layout = e->layout;
+    char *schema = NULL;
+    if (!o->no_schema && !(schema = join(e->data_dir, "schema", "vanban.rng"))) {
+        err = nomem(diag, "engine");
+        goto fail;
+    }
+    e->reader = vb_reader_new(schema, &e->opts.limits, diag);
+    free(schema);
     if (!e->reader) {
-        err = VB_ERR_INPUT;
+        /* the reader says what is wrong with the schema; a NULL without
+         * a word from it is an allocation that failed */
+        err = vb_diag_errors(diag) > before ? VB_ERR_DATA : nomem(diag, "reader");
         goto fail;
     }
     /* the default layout and its fonts now, so a broken installation shows at once */
-    size_t before = vb_diag_errors(diag);
-    if (!style_get(e, o->layout ? o->layout : DEFAULT_LAYOUT, diag)) {
-        err = vb_diag_errors(diag) > before && e->n_fonts == 0 && e->n_styles == 0 ? VB_ERR_INPUT : VB_ERR_FONT;
-        /* a layout that loaded but whose fonts failed is a font error */
-        for (size_t i = before; i < diag->n; i++)
-            if (diag->v[i].pos.file && strstr(diag->v[i].pos.file, ".ttf"))
-                err = VB_ERR_FONT;
+    style_entry *se;
+    if ((err = style_get(e, e->layout ? e->layout : DEFAULT_LAYOUT, &se, diag))) {
+        /* no default layout at all: the installation is incomplete (a
+         * layout file that is there but broken stays an input error, with
+         * its file:line:col, as the user's own --layout does) */
+        if (err == VB_ERR_INPUT && !e->layout && !is_data_dir(e->data_dir))
+            err = VB_ERR_DATA;
         goto fail;
     }
     *out = e;
     return VB_OK;
 fail:
     vb_engine_free(e);
-    return err;
+    return said(err, diag, before, NULL);
 }
 
 void vb_engine_free(vb_engine *e)
 {
     if (!e)
         return;
-    for (int i = 0; i < e->n_styles; i++) {
-        free(e->styles[i].key);
-        vb_style_free(e->styles[i].st);
-    }
-    for (int i = 0; i < e->n_fonts; i++) {
-        for (int k = 0; k < VB_FACE_COUNT; k++)
-            free(e->fonts[i].paths[k]);
-        vb_pngw_fonts_free(e->fonts[i].png);
-        vb_fontset_free(e->fonts[i].fs);
-    }
+    for (size_t i = 0; i < e->n_styles; i++)
+        style_entry_free(e->styles[i]);
+    free(e->styles);
+    for (size_t i = 0; i < e->n_fonts; i++)
+        font_entry_free(e->fonts[i]);
+    free(e->fonts);
     for (int k = 0; k < VB_FACE_COUNT; k++)
         free(e->font_override[k]);
+    free(e->layout);
     vb_reader_free(e->reader);
     free(e->data_dir);
     pthread_mutex_destroy(&e->lock);
@@ -257,6 +409,8 @@ void vb_engine_free(vb_engine *e)
 
 vb_format vb_format_from_name(const char *s)
 {
+    if (!s)
+        return VB_FORMAT_UNKNOWN;
     const char *dot = strrchr(s, '.');
     const char *ext = dot ? dot + 1 : s;
     if (!strcasecmp(ext, "pdf"))
@@ -268,26 +422,47 @@ vb_format vb_format_from_name(const char *s)
     return VB_FORMAT_UNKNOWN;
 }
 
+/* The arguments every entry point needs; an error in diag when one is missing. */
+static vb_err check_args(vb_engine *e, const char *data, size_t len, const char *name, vb_diag *diag,
+                         const char *fn)
+{
+    if (!diag)
+        return VB_ERR_ARG;
+    if (!e || (!data && len)) {
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "%s: %s is NULL", fn, !e ? "the engine" : "data");
+        return VB_ERR_ARG;
+    }
+    return VB_OK;
+}
+
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag)
 {
-    vb_doc *doc = NULL;
-    vb_err err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    vb_err err = check_args(e, data, len, name, diag, "vb_render");
     if (err)
         return err;
+    if (!data)
+        data = "";
+    size_t before = vb_diag_errors(diag);
+    if (!out || (fmt != VB_FORMAT_PDF && fmt != VB_FORMAT_DOCX && fmt != VB_FORMAT_JSON)) {
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "vb_render: %s",
+                     !out ? "the output buffer is NULL" : "unknown output format");
+        return VB_ERR_ARG;
+    }
+    vb_doc *doc = NULL;
+    err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    if (err)
+        return said(err, diag, before, name);
     /* the decree's rules (check.h): an error stops here, warnings are printed */
-    size_t errors = vb_diag_errors(diag);
     vb_check_doc(doc, data, len, diag);
-    if (vb_diag_errors(diag) > errors) {
+    if (vb_diag_errors(diag) > before) {
         err = VB_ERR_INPUT;
         goto done;
     }
     const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
-    style_entry *se = style_get(e, key, diag);
-    if (!se) {
-        err = VB_ERR_INPUT;
+    style_entry *se;
+    if ((err = style_get(e, key, &se, diag)))
         goto done;
-    }
     vb_pages *pages = NULL;
     if (fmt == VB_FORMAT_PDF || fmt == VB_FORMAT_JSON) {
         err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
@@ -305,18 +480,16 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         err = vb_pdf_write(pages, se->fs, &info, out, diag);
     } else if (fmt == VB_FORMAT_JSON) {
         err = vb_json_write(pages, out);
-    } else if (fmt == VB_FORMAT_DOCX) {
+    } else {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
         err = vb_docx_write(doc, se->st, se->fs, &info, out, diag);
-    } else {
-        err = VB_ERR_INTERNAL;
     }
     if (!err && out->failed)
         err = VB_ERR_NOMEM;
 done:
     vb_doc_free(doc);
-    return err;
+    return said(err, diag, before, name);
 }
 
 /* The images a signature names, checked as layout.c does when it places
@@ -332,11 +505,16 @@ static void check_images(const vb_signature *s, const vb_limits *lim, vb_diag *d
 
 vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb_diag *diag)
 {
-    vb_doc *doc = NULL;
-    vb_err err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    vb_err err = check_args(e, data, len, name, diag, "vb_check");
     if (err)
         return err;
-    size_t errors = vb_diag_errors(diag);
+    if (!data)
+        data = "";
+    size_t before = vb_diag_errors(diag);
+    vb_doc *doc = NULL;
+    err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    if (err)
+        return said(err, diag, before, name);
     vb_check_doc(doc, data, len, diag);
     for (size_t i = 0; i < doc->n_signatures; i++)
         check_images(&doc->signatures[i], &e->opts.limits, diag);
@@ -347,10 +525,12 @@ vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb
         check_images(&doc->copy->signature, &e->opts.limits, diag);
     /* the layout the document names must exist, as for vb_render */
     const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
-    if (!style_get(e, key, diag) || vb_diag_errors(diag) > errors)
+    style_entry *se;
+    err = style_get(e, key, &se, diag);
+    if (!err && vb_diag_errors(diag) > before)
         err = VB_ERR_INPUT;
     vb_doc_free(doc);
-    return err;
+    return said(err, diag, before, name);
 }
 
 /* The preview's cairo faces for a fontset, made once and kept with it. */
@@ -358,11 +538,11 @@ static vb_pngw_fonts *png_fonts_get(vb_engine *e, const vb_fontset *fs)
 {
     vb_pngw_fonts *res = NULL;
     pthread_mutex_lock(&e->lock);
-    for (int i = 0; i < e->n_fonts; i++)
-        if (e->fonts[i].fs == fs) {
-            if (!e->fonts[i].png)
-                vb_pngw_fonts_new(&e->fonts[i].png, fs);
-            res = e->fonts[i].png;
+    for (size_t i = 0; i < e->n_fonts; i++)
+        if (e->fonts[i]->fs == fs) {
+            if (!e->fonts[i]->png)
+                vb_pngw_fonts_new(&e->fonts[i]->png, fs);
+            res = e->fonts[i]->png;
         }
     pthread_mutex_unlock(&e->lock);
     return res;
@@ -371,24 +551,32 @@ static vb_pngw_fonts *png_fonts_get(vb_engine *e, const vb_fontset *fs)
 vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *name, double dpi,
                      const vb_page_sink *sink, vb_diag *diag)
 {
+    vb_err err = check_args(e, data, len, name, diag, "vb_render_png");
+    if (err)
+        return err;
+    if (!data)
+        data = "";
+    size_t before = vb_diag_errors(diag);
+    if (!sink || !sink->page || !(dpi >= VB_PNGW_MIN_DPI && dpi <= VB_PNGW_MAX_DPI)) {
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "vb_render_png: %s",
+                     !sink || !sink->page ? "the page sink is NULL" : "the resolution is not from 10 to 1200 dpi");
+        return VB_ERR_ARG;
+    }
     vb_doc *doc = NULL;
     vb_pngw *w = NULL;
     vb_buf png = VB_BUF_INIT;
-    vb_err err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    err = vb_doc_read(e->reader, data, len, name, &doc, diag);
     if (err)
-        return err;
-    size_t errors = vb_diag_errors(diag);
+        return said(err, diag, before, name);
     vb_check_doc(doc, data, len, diag);
-    if (vb_diag_errors(diag) > errors) {
+    if (vb_diag_errors(diag) > before) {
         err = VB_ERR_INPUT;
         goto done;
     }
     const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
-    style_entry *se = style_get(e, key, diag);
-    if (!se) {
-        err = VB_ERR_INPUT;
+    style_entry *se;
+    if ((err = style_get(e, key, &se, diag)))
         goto done;
-    }
     vb_pages *pages = NULL;
     err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
     if (!err && e->opts.draft)
@@ -419,5 +607,5 @@ done:
     vb_buf_free(&png);
     vb_pngw_free(w);
     vb_doc_free(doc);
-    return err;
+    return said(err, diag, before, name);
 }

@@ -5,13 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 
-typedef struct vb_buf {
-    unsigned char *data;
-    size_t len, cap;
-    int failed; /* sticky: an append ran out of memory */
-} vb_buf;
-
-#define VB_BUF_INIT {0}
+#include "vanban.h" /* vb_buf, VB_BUF_INIT, vb_buf_free, vb_buf_reset: public */
 
 /* Appends; on failure sets b->failed and leaves the contents as they were. */
 void vb_buf_append(vb_buf *b, const void *p, size_t n);
@@ -21,7 +15,5 @@ void vb_buf_putc(vb_buf *b, int c);
 void vb_buf_printf(vb_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /* Ensures room for n more bytes; returns 0 on failure. */
 int vb_buf_reserve(vb_buf *b, size_t n);
-void vb_buf_reset(vb_buf *b);
-void vb_buf_free(vb_buf *b);
 
 #endif

@@ -10,6 +10,26 @@ void vb_diag_init(vb_diag *d)
     memset(d, 0, sizeof *d);
 }
 
+vb_err vb_diag_create(vb_diag **out)
+{
+    *out = calloc(1, sizeof **out);
+    return *out ? VB_OK : VB_ERR_NOMEM;
+}
+
+void vb_diag_destroy(vb_diag *d)
+{
+    if (!d)
+        return;
+    vb_diag_free(d);
+    free(d);
+}
+
+void vb_diag_set_callback(vb_diag *d, vb_diag_fn fn, void *user)
+{
+    d->cb = fn;
+    d->cb_user = fn ? user : NULL;
+}
+
 void vb_diag_clear(vb_diag *d)
 {
     for (size_t i = 0; i < d->n; i++)
@@ -53,6 +73,11 @@ void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, 
 {
     size_t max = d->max_errors ? d->max_errors : 1000;
     d->count[sev]++;
+    char tmp[1024];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    /* the embedder's callback hears of every one, kept or not */
+    if (d->cb)
+        d->cb(d->cb_user, sev, pos.file, pos.line, pos.col, tmp);
     if (d->n >= max) {
         d->truncated = 1;
         return;
@@ -67,8 +92,6 @@ void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, 
         d->v = v;
         d->cap = cap;
     }
-    char tmp[1024];
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
     char *msg = strdup(tmp);
     if (!msg) {
         d->truncated = 1;
@@ -85,6 +108,57 @@ void vb_diag_emit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, .
     va_start(ap, fmt);
     vb_diag_vemit(d, pos, sev, fmt, ap);
     va_end(ap);
+}
+
+size_t vb_diag_count(const vb_diag *d)
+{
+    return d->n;
+}
+
+size_t vb_diag_errors(const vb_diag *d)
+{
+    return d->count[VB_ERROR];
+}
+
+size_t vb_diag_warnings(const vb_diag *d)
+{
+    return d->count[VB_WARNING];
+}
+
+vb_severity vb_diag_severity(const vb_diag *d, size_t i)
+{
+    return i < d->n ? d->v[i].sev : VB_NOTE;
+}
+
+const char *vb_diag_file(const vb_diag *d, size_t i)
+{
+    return i < d->n ? d->v[i].pos.file : NULL;
+}
+
+unsigned vb_diag_line(const vb_diag *d, size_t i)
+{
+    return i < d->n ? d->v[i].pos.line : 0;
+}
+
+unsigned vb_diag_col(const vb_diag *d, size_t i)
+{
+    return i < d->n ? d->v[i].pos.col : 0;
+}
+
+const char *vb_diag_message(const vb_diag *d, size_t i)
+{
+    return i < d->n ? d->v[i].msg : "";
+}
+
+void vb_diag_text(const vb_diag *d, size_t i, char *buf, size_t size)
+{
+    if (!size)
+        return;
+    if (i >= d->n) {
+        buf[0] = 0;
+        return;
+    }
+    vb_diag_format(&d->v[i], buf, size);
 }
 
 int vb_diag_has_at(const vb_diag *d, vb_srcpos pos, vb_severity sev)

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "vanban.h" /* vb_severity and the public reading functions */
+
 /* A place in an input file. line and col count from 1; 0 means unknown.
  * col counts characters (code points), as editors do. The sink keeps its
  * own copy of the file name, so the caller's string may go away. */
@@ -20,8 +22,6 @@ typedef struct vb_srcpos {
     uint32_t line, col;
 } vb_srcpos;
 
-typedef enum vb_severity { VB_NOTE, VB_WARNING, VB_ERROR } vb_severity;
-
 typedef struct vb_diag_entry {
     vb_srcpos pos;
     vb_severity sev;
@@ -29,7 +29,9 @@ typedef struct vb_diag_entry {
     size_t seq; /* emission order, to keep sorting stable */
 } vb_diag_entry;
 
-typedef struct vb_diag {
+/* The full struct, for the stages inside the library (embedders see an
+ * opaque vb_diag and read it through vanban.h's functions). */
+struct vb_diag {
     vb_diag_entry *v;
     size_t n, cap;
     size_t count[3];
@@ -37,25 +39,25 @@ typedef struct vb_diag {
     int truncated;
     char **files; /* file names the entries point at, owned */
     size_t n_files;
-} vb_diag;
+    vb_diag_fn cb; /* vb_diag_set_callback */
+    void *cb_user;
+};
 
+/* A sink in the caller's storage (vb_diag d; vb_diag_init(&d)): the stages
+ * and the CLI use these; embedders use vb_diag_create/vb_diag_destroy.
+ * vb_diag_clear (vanban.h) frees the entries and keeps the sink usable. */
 void vb_diag_init(vb_diag *d);
-void vb_diag_clear(vb_diag *d); /* frees the entries, keeps the sink usable */
 void vb_diag_free(vb_diag *d);
 
 void vb_diag_emit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, va_list ap);
 
-static inline size_t vb_diag_errors(const vb_diag *d) { return d->count[VB_ERROR]; }
-
 /* True when an entry at exactly this position and severity is recorded. */
 int vb_diag_has_at(const vb_diag *d, vb_srcpos pos, vb_severity sev);
 
-/* Prints every entry sorted by file, line, column (stable), one per line:
- *   file:line:col: error: message
- * Notes are printed only when verbose is set. */
-void vb_diag_print(vb_diag *d, FILE *f, int verbose);
+/* vb_diag_print (vanban.h) prints every entry sorted by file, line, column
+ * (stable), one per line: file:line:col: error: message. */
 
 /* Formats one entry into buf (no newline). */
 void vb_diag_format(const vb_diag_entry *e, char *buf, size_t size);

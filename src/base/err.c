@@ -14,6 +14,8 @@ const char *vb_strerror(vb_err e)
     case VB_ERR_XML: return "XML writer error";
     case VB_ERR_LIMIT: return "resource limit exceeded";
     case VB_ERR_INTERNAL: return "internal error";
+    case VB_ERR_ARG: return "invalid argument";
+    case VB_ERR_DATA: return "data files missing or broken";
     }
     return "unknown error";
 }

@@ -1,4 +1,5 @@
 /* main.c - the vanban command line. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -9,6 +10,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "diag.h"
 #include "preview.h"
 #include "serve.h"
 #include "vanban.h"
@@ -29,6 +31,7 @@ static const char usage_text[] =
     "       vanban check INPUT.xml [options]\n"
     "       vanban preview INPUT.xml -o DIR [--dpi N] [--watch]   (vanban preview --help)\n"
     "       vanban serve DIR [--port N]                         (vanban serve --help)\n"
+    "       vanban --list-layouts [--data-dir DIR]\n"
     "       vanban --help | --version\n"
     "\n"
     "Turns an XML description of a Vietnamese administrative document into a PDF\n"
@@ -56,7 +59,8 @@ static const char usage_text[] =
     "\n"
     "  -v, --verbose           say which fonts and layout are used\n"
     "  -h, --help              this text\n"
-    "      --version           the version\n"
+    "      --version           the version, and where the data files are\n"
+    "      --list-layouts      the layout names --layout takes (from the data directory)\n"
     "\n"
     "Exit status: 0 done; 1 the input is invalid (messages as file:line:col);\n"
     "2 wrong usage; 3 cannot read the input or write the output; 4 fonts or\n"
@@ -203,7 +207,9 @@ static int exit_for(vb_err e)
     case VB_ERR_LIMIT:
     case VB_ERR_IMAGE: return EXIT_INPUT;
     case VB_ERR_IO: return EXIT_IO;
-    case VB_ERR_FONT: return EXIT_ENV;
+    case VB_ERR_FONT:
+    case VB_ERR_DATA: return EXIT_ENV;
+    case VB_ERR_ARG: return EXIT_USAGE;
     default: return EXIT_INTERNAL;
     }
 }
@@ -222,6 +228,98 @@ static int parse_size(const char *s, size_t *out)
     return 1;
 }
 
+static int has_suffix(const char *s, const char *suf)
+{
+    size_t n = strlen(s), k = strlen(suf);
+    return n > k && !strcmp(s + n - k, suf);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Prints the names of layouts/NAME.xml in dir, sorted (for --layout and
+ * the shell's completion). */
+static int list_layouts(const char *dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/layouts", dir);
+    DIR *d = opendir(path);
+    if (!d) {
+        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        return EXIT_ENV;
+    }
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int rc = EXIT_OK;
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        if (de->d_name[0] == '.' || !has_suffix(de->d_name, ".xml"))
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **v = realloc(names, cap * sizeof *v);
+            if (!v) {
+                rc = EXIT_INTERNAL;
+                break;
+            }
+            names = v;
+        }
+        if (!(names[n] = strndup(de->d_name, strlen(de->d_name) - 4))) {
+            rc = EXIT_INTERNAL;
+            break;
+        }
+        n++;
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof *names, cmp_str);
+    for (size_t i = 0; i < n; i++) {
+        if (!rc)
+            printf("%s\n", names[i]);
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/* --version and --list-layouts: they need the data directory (found as
+ * the engine finds it) but no document. */
+static int info_command(const char *cmd, int argc, char **argv)
+{
+    vb_engine_opts opts;
+    vb_engine_opts_init(&opts);
+    for (int i = 2; i < argc; i++) {
+        if (!strcmp(argv[i], "--data-dir") && i + 1 < argc)
+            opts.data_dir = argv[++i];
+        else
+            return usage_error("unexpected argument after", cmd);
+    }
+    vb_diag diag;
+    vb_diag_init(&diag);
+    vb_engine *e = NULL;
+    vb_err err = vb_engine_new(&e, &opts, &diag);
+    int rc = EXIT_OK;
+    if (!strcmp(cmd, "--version")) {
+        /* the program's version first: scripts read the first line */
+        printf("vanban %s\n", VB_VERSION);
+        printf("library %s\n", vb_version(NULL, NULL, NULL));
+        if (!err)
+            printf("data %s\n", vb_engine_data_dir(e));
+        else
+            printf("data: not found or broken (%s); run 'vanban render' for details\n", vb_strerror(err));
+    } else if (err) {
+        vb_diag_print(&diag, stderr, 0);
+        rc = exit_for(err);
+    } else {
+        rc = list_layouts(vb_engine_data_dir(e));
+    }
+    vb_engine_free(e);
+    vb_diag_free(&diag);
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -231,10 +329,8 @@ int main(int argc, char **argv)
         fputs(usage_text, stdout);
         return EXIT_OK;
     }
-    if (!strcmp(cmd, "--version")) {
-        printf("vanban %s\n", VB_VERSION);
-        return EXIT_OK;
-    }
+    if (!strcmp(cmd, "--version") || !strcmp(cmd, "--list-layouts"))
+        return info_command(cmd, argc, argv);
     if (!strcmp(cmd, "preview"))
         return vb_preview_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))
@@ -358,7 +454,7 @@ int main(int argc, char **argv)
         err = check ? vb_check(e, data, len, name, &diag) : vb_render(e, data, len, name, fmt, &out, &diag);
     }
     vb_diag_print(&diag, stderr, verbose);
-    if (err && diag.count[VB_ERROR] == 0)
+    if (err && vb_diag_errors(&diag) == 0)
         fprintf(stderr, "%s: error: %s\n", name, vb_strerror(err));
     rc = exit_for(err);
     if (!err && render)

@@ -515,9 +515,18 @@ nomem:
 
 typedef struct lctx {
     vb_diag *diag;
+    int nomem; /* an allocation failed: VB_ERR_NOMEM, not a fault of the file */
     const char *chain[MAX_EXTENDS + 1]; /* the files being read, outermost first */
     int depth;
 } lctx;
+
+/* Out of memory is said as such and remembered, so that the caller gets
+ * VB_ERR_NOMEM rather than VB_ERR_INPUT. */
+static void oom(lctx *L, vb_srcpos pos)
+{
+    L->nomem = 1;
+    vb_diag_emit(L->diag, pos, VB_ERROR, "out of memory while reading the layout file");
+}
 
 static void trim(const char *s, const char **out, size_t *len)
 {
@@ -708,7 +717,7 @@ static void set_field(lctx *L, const xelem *e, const char *label, const field *f
         }
         char *copy = strndup(s, n);
         if (!copy) {
-            vb_diag_emit(L->diag, e->pos, VB_ERROR, "out of memory");
+            oom(L, e->pos);
             return;
         }
         char **p = slot;
@@ -825,7 +834,7 @@ fail:
 
 static const char *read_error_text(int err)
 {
-    return err == EFBIG ? "the file is larger than 1 MiB" : strerror(err);
+    return err == EFBIG ? "the file is larger than 1 MiB" : err == ENOMEM ? "out of memory" : strerror(err);
 }
 
 /* A profile name: letters, digits, '-', '_', '.', not starting with '.', so
@@ -852,7 +861,7 @@ static vb_style *load_base(lctx *L, const xelem *root, const char *name, const c
     vb_buf_printf(&path, "%s.xml", name);
     vb_buf_putc(&path, 0);
     if (path.failed) {
-        vb_diag_emit(L->diag, root->pos, VB_ERROR, "out of memory");
+        oom(L, root->pos);
         goto fail;
     }
     const char *bpath = (const char *)path.data; /* lives until the end of this call */
@@ -878,6 +887,7 @@ static vb_style *load_base(lctx *L, const xelem *root, const char *name, const c
     size_t len = 0;
     int err = 0;
     if (read_whole_file(bpath, &data, &len, &err) != 0) {
+        L->nomem |= err == ENOMEM;
         vb_diag_emit(L->diag, root->pos, VB_ERROR, "<layout>: cannot read the base layout '%s' (%s): %s", name,
                      bpath, read_error_text(err));
         goto fail;
@@ -1012,7 +1022,7 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
     x.file = file;
     x.diag = L->diag;
     if (!x.arena) {
-        vb_diag_emit(L->diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "out of memory");
+        oom(L, (vb_srcpos){file, 0, 0});
         goto fail;
     }
     if (len == 0) {
@@ -1023,7 +1033,10 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
         vb_diag_emit(L->diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "the layout file is larger than 1 MiB");
         goto fail;
     }
-    if (xml_collect(&x) != 0 || x.n == 0)
+    int bad = xml_collect(&x);
+    if (x.nomem)
+        L->nomem = 1; /* xml_collect said so */
+    if (bad || x.n == 0)
         goto fail;
 
     const xelem *root = &x.v[0];
@@ -1041,7 +1054,7 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
         /* Without a usable base, the rest of the file is still checked. */
         st = calloc(1, sizeof *st);
         if (!st) {
-            vb_diag_emit(L->diag, root->pos, VB_ERROR, "out of memory");
+            oom(L, root->pos);
             goto fail;
         }
     }
@@ -1117,7 +1130,7 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
     st->name = strdup(name);
     st->file = strdup(file);
     if (!st->name || !st->file) {
-        vb_diag_emit(L->diag, root->pos, VB_ERROR, "out of memory");
+        oom(L, root->pos);
         goto fail;
     }
     vb_arena_free(x.arena);
@@ -1130,28 +1143,32 @@ fail:
 
 /* ---- public -------------------------------------------------------------- */
 
-vb_style *vb_style_load_mem(const char *data, size_t len, const char *name, vb_diag *diag)
+vb_err vb_style_load_mem(const char *data, size_t len, const char *name, vb_style **out, vb_diag *diag)
 {
     lctx L;
     memset(&L, 0, sizeof L);
     L.diag = diag;
     L.chain[L.depth++] = name ? name : "layout.xml";
-    return load_data(&L, data ? data : "", data ? len : 0, L.chain[0]);
+    *out = load_data(&L, data ? data : "", data ? len : 0, L.chain[0]);
+    return *out ? VB_OK : L.nomem ? VB_ERR_NOMEM : VB_ERR_INPUT;
 }
 
-vb_style *vb_style_load(const char *path, vb_diag *diag)
+vb_err vb_style_load(const char *path, vb_style **out, vb_diag *diag)
 {
+    *out = NULL;
     char *data = NULL;
     size_t len = 0;
     int err = 0;
     if (read_whole_file(path, &data, &len, &err) != 0) {
         vb_diag_emit(diag, (vb_srcpos){path, 0, 0}, VB_ERROR, "cannot read the layout file: %s",
                      read_error_text(err));
-        return NULL;
+        /* a layout that is not there is the document's (or the option's)
+         * mistake; a disk that fails is not */
+        return err == ENOMEM ? VB_ERR_NOMEM : err == EIO ? VB_ERR_IO : VB_ERR_INPUT;
     }
-    vb_style *st = vb_style_load_mem(data, len, path, diag);
+    vb_err e = vb_style_load_mem(data, len, path, out, diag);
     free(data);
-    return st;
+    return e;
 }
 
 void vb_style_free(vb_style *s)

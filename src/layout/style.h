@@ -71,8 +71,8 @@ typedef struct vb_role_style {
     int keep_with_next;  /* never the last thing on a page */
 } vb_role_style;
 
-/* The four faces of the one family the decree allows. */
-typedef enum vb_face_id { VB_FACE_REGULAR, VB_FACE_BOLD, VB_FACE_ITALIC, VB_FACE_BOLD_ITALIC, VB_FACE_COUNT } vb_face_id;
+/* vb_face_id (the four faces of the one family the decree allows) is in
+ * vanban.h: embedders name faces in vb_engine_opts. */
 
 typedef struct vb_style {
     char *name; /* profile name, e.g. "nd30-14" */
@@ -162,12 +162,13 @@ static inline vb_face_id vb_face_for(int bold, int italic)
     return (vb_face_id)((bold ? 1 : 0) + (italic ? 2 : 0));
 }
 
-/* Reads a layout file. Problems are reported into diag in compiler form
- * (file:line:col) and give NULL; the caller owns the result
- * (vb_style_free). */
-vb_style *vb_style_load(const char *path, vb_diag *diag);
+/* Reads a layout file into *out (the caller frees it with vb_style_free).
+ * Problems are reported into diag in compiler form (file:line:col) and give
+ * VB_ERR_INPUT (*out NULL); a failed allocation gives VB_ERR_NOMEM, a disk
+ * that fails VB_ERR_IO, each with a message. */
+vb_err vb_style_load(const char *path, vb_style **out, vb_diag *diag);
 /* Same, from memory (for tests and fuzzing). */
-vb_style *vb_style_load_mem(const char *data, size_t len, const char *name, vb_diag *diag);
+vb_err vb_style_load_mem(const char *data, size_t len, const char *name, vb_style **out, vb_diag *diag);
 void vb_style_free(vb_style *s);
 
 #endif

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "diag.h"
 #include "watch.h"
 
 static const char usage_text[] =

@@ -38,6 +38,7 @@
 
 #include "app_html.h"
 #include "cmd.h"
+#include "diag.h"
 #include "router.h"
 #include "watch.h"
 

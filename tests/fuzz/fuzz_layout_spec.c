@@ -26,8 +26,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     vb_diag d;
     vb_diag_init(&d);
-    vb_style *st = vb_style_load_mem((const char *)data, size, VB_SOURCE_DIR "/layouts/fuzz.xml", &d);
-    if (!st && vb_diag_errors(&d) == 0) {
+    vb_style *st;
+    vb_err serr = vb_style_load_mem((const char *)data, size, VB_SOURCE_DIR "/layouts/fuzz.xml", &st, &d);
+    if ((serr != VB_OK) != (st == NULL) || (serr && vb_diag_errors(&d) == 0)) {
         fprintf(stderr, "fuzz_layout_spec: layout refused without a message\n");
         abort();
     }

@@ -18,6 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "vanban.h"
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);

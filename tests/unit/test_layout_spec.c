@@ -42,8 +42,9 @@ static void expect_fail(int line, const char *name, const char *text, const char
 {
     vb_diag d;
     vb_diag_init(&d);
-    vb_style *st = vb_style_load_mem(text, strlen(text), name, &d);
-    int ok = st == NULL && vb_diag_errors(&d) > 0;
+    vb_style *st;
+    vb_err serr = vb_style_load_mem(text, strlen(text), name, &st, &d);
+    int ok = st == NULL && serr == VB_ERR_INPUT && vb_diag_errors(&d) > 0;
     if (n == 0) {
         ok = ok && entry_is(&d, 0, want[0]);
     } else {
@@ -89,8 +90,9 @@ static void test_nd30(void)
 {
     vb_diag d;
     vb_diag_init(&d);
-    vb_style *st = vb_style_load("layouts/nd30.xml", &d);
-    CHECK(st != NULL);
+    vb_style *st;
+    vb_err serr = vb_style_load("layouts/nd30.xml", &st, &d);
+    CHECK(st != NULL && serr == VB_OK);
     CHECK(d.n == 0); /* not even a warning */
     if (d.n)
         dump(&d);
@@ -162,8 +164,9 @@ static void test_extends(void)
                                "</layout>\n";
     vb_diag d;
     vb_diag_init(&d);
-    vb_style *st = vb_style_load_mem(text, strlen(text), "layouts/nd30-test.xml", &d);
-    CHECK(st != NULL);
+    vb_style *st;
+    vb_err serr = vb_style_load_mem(text, strlen(text), "layouts/nd30-test.xml", &st, &d);
+    CHECK(st != NULL && serr == VB_OK);
     /* The wider left margin leaves 160 mm of text for 165 mm of columns:
      * warnings, at the root since this file has no <header>/<signature>. */
     CHECK(vb_diag_errors(&d) == 0 && d.n == 2);
@@ -195,8 +198,8 @@ static void test_extends(void)
                                "  <page top=\"18mm\"/>\n"
                                "</layout>\n";
     vb_diag_init(&d);
-    st = vb_style_load_mem(warn, strlen(warn), "layouts/w.xml", &d);
-    CHECK(st != NULL);
+    serr = vb_style_load_mem(warn, strlen(warn), "layouts/w.xml", &st, &d);
+    CHECK(st != NULL && serr == VB_OK);
     CHECK(d.n == 1 && vb_diag_errors(&d) == 0);
     CHECK(entry_is(&d, 0,
                    "layouts/w.xml:2:3: warning: <page>: 'top' is '18mm', outside the decree's range of 20 to 25 mm"));
@@ -270,8 +273,9 @@ static void test_bad_inputs(void)
 
     vb_diag d;
     vb_diag_init(&d);
-    vb_style *st = vb_style_load("layouts/no-such-file.xml", &d);
-    CHECK(st == NULL);
+    vb_style *st;
+    vb_err serr = vb_style_load("layouts/no-such-file.xml", &st, &d);
+    CHECK(st == NULL && serr == VB_ERR_INPUT);
     CHECK(d.n == 1 && entry_is(&d, 0, "layouts/no-such-file.xml: error: cannot read the layout file: "
                                        "No such file or directory"));
     vb_diag_free(&d);
@@ -318,8 +322,9 @@ static void test_missing_role(void)
     vb_buf_putc(&b, 0);
     vb_diag d;
     vb_diag_init(&d);
-    vb_style *st = vb_style_load_mem((const char *)b.data, b.len - 1, "layouts/full.xml", &d);
-    CHECK(st != NULL && d.n == 0);
+    vb_style *st;
+    vb_err serr = vb_style_load_mem((const char *)b.data, b.len - 1, "layouts/full.xml", &st, &d);
+    CHECK(st != NULL && serr == VB_OK && d.n == 0);
     if (st) {
         CHECK(st->role[VB_ROLE_HO_TEN].bold);
         CHECK(st->role[VB_ROLE_DOAN].align == VB_ALIGN_LEFT);
@@ -336,8 +341,8 @@ static void test_missing_role(void)
     vb_buf_puts(&b, "<layout name=\"f\">\n<paragraphs widows=\"2\"/>\n</layout>\n");
     vb_buf_putc(&b, 0);
     vb_diag_init(&d);
-    st = vb_style_load_mem((const char *)b.data, b.len - 1, "layouts/f.xml", &d);
-    CHECK(st == NULL);
+    serr = vb_style_load_mem((const char *)b.data, b.len - 1, "layouts/f.xml", &st, &d);
+    CHECK(st == NULL && serr == VB_ERR_INPUT);
     CHECK(entry_is(&d, 0, "layouts/f.xml:2:1: error: <paragraphs> needs attribute 'orphans'"));
     int found = 0;
     for (size_t i = 0; i < d.n; i++)
@@ -380,8 +385,9 @@ static void test_cycles(void)
     static const char text[] = "<layout name=\"a\" extends=\"b\"/>\n";
     vb_diag d;
     vb_diag_init(&d);
-    vb_style *st = vb_style_load_mem(text, strlen(text), a, &d);
-    CHECK(st == NULL);
+    vb_style *st;
+    vb_err serr = vb_style_load_mem(text, strlen(text), a, &st, &d);
+    CHECK(st == NULL && serr == VB_ERR_INPUT);
     CHECK(d.n == 2 && vb_diag_errors(&d) == 1);
     CHECK(entry_is(&d, 0, want));
     CHECK(entry_is(&d, 1, note));
