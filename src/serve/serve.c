@@ -44,7 +44,7 @@
 
 #define DEFAULT_PORT 8030
 /* Drafts kept drawn at once; the least recently asked for goes first. */
-#define MAX_DRAFTS 64
+#define MAX_DRAFTS 16
 /* An event stream sends a comment this often, so a closed tab is noticed
  * and its thread ends. */
 #define HEARTBEAT_S 15
