@@ -16,7 +16,7 @@ _vanban_options()
         --max-input --max-pages --max-depth --max-nodes --max-image-pixels -v --verbose -h --help"
     case $1 in
         render) echo "-o --output -f --format --draft --draft= $common" ;;
-        check) echo "$common" ;;
+        check) echo "--schema $common" ;;
         preview) echo "-o --output --dpi -w --watch --draft --draft= $common" ;;
         serve) echo "-p --port --dpi --draft= --no-draft $common" ;;
         --list-layouts) echo "--data-dir" ;;

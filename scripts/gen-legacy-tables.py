@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Generates src/check/legacy_tables.c from data/legacy/tcvn3.tsv and vni.tsv.
 
-The tables let src/check/check.c recognise text typed with the pre-Unicode
+The tables let src/check/legacy.c recognise text typed with the pre-Unicode
 Vietnamese fonts (TCVN3 .VnTime, VNI-Times) and show what it reads; see
 data/legacy/LEGACY.md. A UTF-8 file holds such text as the Windows-1252
 characters of the legacy bytes; for the bytes that matter (A0-FF) the code
@@ -16,7 +16,7 @@ import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DATA = os.path.join(ROOT, "data", "legacy")
-OUT = os.path.join(ROOT, "src", "legacy_tables.c")
+OUT = os.path.join(ROOT, "src", "check", "legacy_tables.c")
 
 # The VNI base letters that take a mark byte, in the order of vb_vni_bases[].
 VNI_BASES = [0x61, 0x65, 0x6F, 0x75, 0x79, 0x41, 0x45, 0x4F, 0x55, 0x59, 0xF4, 0xF6, 0xD4, 0xD6]

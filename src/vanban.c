@@ -71,6 +71,7 @@ void vb_engine_opts_init(vb_engine_opts *o)
 {
     memset(o, 0, sizeof *o);
     o->limits = (vb_limits)VB_LIMITS_DEFAULT;
+    o->no_schema = 1; /* the reader's own checks are the rule; the schema is for `check --schema` */
 }
 
 const char *vb_engine_data_dir(const vb_engine *e)
@@ -454,7 +455,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     if (err)
         return said(err, diag, before, name);
     /* the decree's rules (check.h): an error stops here, warnings are printed */
-    vb_check_doc(doc, data, len, diag);
+    vb_check_doc(doc, diag);
     if (vb_diag_errors(diag) > before) {
         err = VB_ERR_INPUT;
         goto done;
@@ -515,7 +516,7 @@ vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb
     err = vb_doc_read(e->reader, data, len, name, &doc, diag);
     if (err)
         return said(err, diag, before, name);
-    vb_check_doc(doc, data, len, diag);
+    vb_check_doc(doc, diag);
     for (size_t i = 0; i < doc->n_signatures; i++)
         check_images(&doc->signatures[i], &e->opts.limits, diag);
     for (size_t i = 0; i < doc->n_annexes; i++)
@@ -568,7 +569,7 @@ vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *nam
     err = vb_doc_read(e->reader, data, len, name, &doc, diag);
     if (err)
         return said(err, diag, before, name);
-    vb_check_doc(doc, data, len, diag);
+    vb_check_doc(doc, diag);
     if (vb_diag_errors(diag) > before) {
         err = VB_ERR_INPUT;
         goto done;

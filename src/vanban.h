@@ -181,7 +181,8 @@ typedef struct vb_engine_opts {
     const char *font_file[VB_FACE_COUNT]; /* the user's own faces (e.g. Times New Roman), or NULL */
     vb_limits limits;
     int batch;              /* many documents follow: prepare fonts for fast subsetting */
-    int no_schema;          /* skip the RELAX NG check (the reader's own checks still run) */
+    int no_schema;          /* 1 (the default): no RELAX NG schema, the reader's own checks are the rule;
+                               0: also validate against schema/vanban.rng (`vanban check --schema`) */
     int draft;              /* mark every document as a draft ("DỰ THẢO" framed beside the
                              * number, a diagonal watermark): PDF, JSON and PNG pages */
     int draft_round;        /* with draft: n > 0 writes "DỰ THẢO LẦN n" */

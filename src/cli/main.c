@@ -47,6 +47,7 @@ static const char usage_text[] =
     "      --font-italic FILE  italic face\n"
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
+    "      --schema            (check) validate against schema/vanban.rng too\n"
     "      --draft, --draft=N  mark it as a draft: DỰ THẢO (LẦN N) beside the number and a\n"
     "                          watermark (PDF and pictures; docs/preview.md)\n"
     "\n"
@@ -407,6 +408,8 @@ int main(int argc, char **argv)
                 return EXIT_USAGE;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             verbose = 1;
+        } else if (!strcmp(a, "--schema") && check) {
+            opts.no_schema = 0; /* the RELAX NG schema as well as the reader's own checks */
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
             fputs(usage_text, stdout);
             return EXIT_OK;

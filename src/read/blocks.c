@@ -134,7 +134,7 @@ static vb_inline words(vb_arena *a, const char *text, unsigned flags, vb_srcpos 
     vb_span *sp = vb_arena_alloc(a, sizeof *sp);
     if (!sp || !text)
         return in;
-    *sp = (vb_span){text, strlen(text), flags, pos};
+    *sp = (vb_span){text, strlen(text), flags, pos, VB_NO_OFF};
     in.v = sp;
     in.n = 1;
     return in;
@@ -151,7 +151,7 @@ static vb_inline with_tail(vb_arena *a, const vb_inline *text, const char *tail)
         memcpy(v, text->v, text->n * sizeof *v);
     unsigned flags = text->n ? text->v[text->n - 1].flags & ~(unsigned)VB_SPAN_BREAK : 0;
     vb_srcpos pos = text->n ? text->v[text->n - 1].pos : (vb_srcpos){0};
-    v[text->n] = (vb_span){tail, strlen(tail), flags, pos};
+    v[text->n] = (vb_span){tail, strlen(tail), flags, pos, VB_NO_OFF};
     out.v = v;
     out.n = text->n + 1;
     return out;
@@ -165,7 +165,7 @@ static vb_inline with_head(vb_arena *a, const char *head, const vb_inline *text)
     if (!v)
         return out;
     vb_srcpos pos = text->n ? text->v[0].pos : (vb_srcpos){0};
-    v[0] = (vb_span){head, strlen(head), 0, pos};
+    v[0] = (vb_span){head, strlen(head), 0, pos, VB_NO_OFF};
     if (text->n)
         memcpy(v + 1, text->v, text->n * sizeof *v);
     out.v = v;

@@ -59,14 +59,22 @@ vb_doc *vb_doc_new(const char *file)
     }
     d->arena = a;
     d->file = vb_arena_strdup(a, file ? file : "<input>");
+    d->src = vb_arena_calloc(a, 1, sizeof *d->src);
+    if (!d->file || !d->src) {
+        vb_arena_free(a);
+        return NULL;
+    }
+    d->src->file = d->file;
     d->end_mark = "./.";
     return d;
 }
 
 void vb_doc_free(vb_doc *doc)
 {
-    if (doc)
-        vb_arena_free(doc->arena);
+    if (!doc)
+        return;
+    vb_source_free(doc->src);
+    vb_arena_free(doc->arena);
 }
 
 void vb_node_append(vb_node *parent, vb_node *child)

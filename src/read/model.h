@@ -16,6 +16,7 @@
 
 #include "arena.h"
 #include "diag.h"
+#include "source.h"
 
 /* ---- inline text ---------------------------------------------------------- */
 
@@ -31,12 +32,14 @@ typedef struct vb_span {
     size_t len;
     unsigned flags; /* VB_SPAN_* */
     vb_srcpos pos;
+    size_t off;     /* where pos is, in bytes of doc->src->text; VB_NO_OFF for text the program made */
 } vb_span;
 
 /* A run of styled text (a paragraph's content, a title, a name). */
 typedef struct vb_inline {
     vb_span *v;
     size_t n;
+    vb_srcpos pos; /* the element it was read from (its start tag); for cua="…", the attribute */
 } vb_inline;
 
 /* ---- document types (Phụ lục III) -------------------------------------------- */
@@ -93,6 +96,7 @@ typedef struct vb_node {
     int number;      /* printed number (1-based) of numbered kinds, 0 otherwise */
     int ordinal_words; /* VB_N_PART: <phan kieu_so="thu">, printed “Phần thứ nhất” */
     int has_title;   /* title holds a <tieu_de> */
+    int from_text;   /* VB_N_PARA: text that stood directly in its parent (a điều, khoản … with no <doan>) */
     vb_inline title; /* tiêu đề of part/chapter/section/article/clause */
     vb_inline text;  /* VB_N_PARA: the paragraph */
     struct vb_table *table; /* VB_N_TABLE */
@@ -264,6 +268,9 @@ typedef struct vb_doc {
     size_t n_annexes;
     vb_copy *copy;            /* a paper copy's block after the document (NULL: none) */
     const char *base_dir;     /* directory of the input file, for relative image paths ("" for stdin) */
+    vb_source *src;           /* the input as read (source.h), for the linter; in the arena, its
+                                 buffers freed by vb_doc_free; text NULL in a document made by hand */
+    vb_srcpos joint_pos;      /* <lien_tich>, when the document has one */
 } vb_doc;
 
 /* An empty document whose arena is new; NULL when out of memory. */

@@ -31,4 +31,20 @@ void vb_reader_free(vb_reader *r);
 vb_err vb_doc_read(vb_reader *r, const char *data, size_t len, const char *name, vb_doc **out,
                    vb_diag *diag);
 
+/* A pass over the parsed tree before it is checked and built: batch
+ * templates fill their placeholders here, on the parsed document, never on
+ * the text. fn may change the libxml2 tree; the nodes it keeps keep their
+ * offsets (xml_node.h) in the template's source (source.h). An error
+ * reported into diag, or a return other than VB_OK, stops the read. */
+struct _xmlDoc;
+struct vb_source;
+typedef struct vb_tree_hook {
+    vb_err (*fn)(void *ctx, struct _xmlDoc *xd, const struct vb_source *src, vb_diag *diag);
+    void *ctx;
+} vb_tree_hook;
+
+/* vb_doc_read with a tree hook (NULL: none). */
+vb_err vb_doc_read_with(vb_reader *r, const char *data, size_t len, const char *name, const vb_tree_hook *hook,
+                        vb_doc **out, vb_diag *diag);
+
 #endif

@@ -89,7 +89,7 @@ for bad, msg in [("absent.ttf", "cannot read the font file"), ("broken.ttf", "no
     check(not os.path.exists(out), f"font {bad}: output written")
 # a data directory that is not there: the installation is broken (4), not the input
 r = run([vanban, "render", ex, "-o", out, "--data-dir", os.path.join(tmp, "no-data")])
-check(r.returncode == 4 and "no-data/schema/vanban.rng: error: cannot read the schema" in r.stderr.decode(),
+check(r.returncode == 4 and "no-data/layouts/nd30.xml: error: cannot read the layout file" in r.stderr.decode(),
       f"no data directory: {r.returncode} {r.stderr.decode()}")
 check(not os.path.exists(out), "no data directory: output written")
 

@@ -4,6 +4,7 @@ repository root with `vanban check tests/lint/NAME.xml`, prints exactly the
 lines of NAME.expected on stderr and exits with the status in NAME.status, or,
 without that file, 1 when an expected line is an error and 0 otherwise.
 
+`vanban check --schema` prints the same (the reader and the schema agree).
 `vanban render` runs the same checks: an entry with an error exits 1, prints
 the same lines and writes no output file; an entry with warnings only writes
 its PDF and prints the same warnings.
@@ -40,6 +41,12 @@ for src in cases:
     check(r.returncode == want_status, f"{name} (check): exit {r.returncode}, want {want_status}")
     check(got == want, f"{name} (check): stderr\n--- got\n{got}--- want\n{want}")
     check(r.stdout == b"", f"{name} (check): printed on stdout: {r.stdout[:200]!r}")
+
+    # with the schema as well: the reader and the schema agree, so nothing changes
+    r = run([vanban, "check", "--schema", rel], cwd=ROOT)
+    got = r.stderr.decode("utf-8", "replace")
+    check(r.returncode == want_status, f"{name} (check --schema): exit {r.returncode}, want {want_status}")
+    check(got == want, f"{name} (check --schema): stderr\n--- got\n{got}--- want\n{want}")
 
     out_dir = os.path.join(tmp, name)
     os.mkdir(out_dir)

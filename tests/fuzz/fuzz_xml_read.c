@@ -1,6 +1,5 @@
-/* fuzz_xml_read.c - libFuzzer harness for the XML reader (xml_read.c and
- * xml_build.c): decode, parse, check, validate against the schema, build the
- * model, free; the diagnostics are then sorted and formatted as the CLI does.
+/* fuzz_xml_read.c - libFuzzer harness for the XML reader (src/read: decode,
+ * parse, build the model and check it, validate against the schema), free; the diagnostics are then sorted and formatted as the CLI does.
  *
  * A first byte of 0xF8 or above (never the start of UTF-8 text, so the seeds
  * from examples/ are read as they are) picks options and is dropped:

@@ -79,7 +79,7 @@ static void test_number_line(vb_arena *a)
     doc->notation = NULL;
     CHECK_STR(vb_number_line(a, doc), "Số: 1695");
 
-    vb_span place = {"Lấp Vò", strlen("Lấp Vò"), 0, {0}};
+    vb_span place = {"Lấp Vò", strlen("Lấp Vò"), 0, {0}, VB_NO_OFF};
     doc->place.v = &place;
     doc->place.n = 1;
     doc->year = 2023;

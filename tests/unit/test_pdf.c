@@ -12,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -604,32 +603,6 @@ static void build_report(doc *d)
     }
 }
 
-static double now_ms(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
-}
-
-/* Milliseconds per write of pages: the best of short batches, since the
- * machine may be busy with other work. */
-static double bench(const vb_pages *pages, const vb_fontset *fs, const vb_props *info, vb_buf *out, vb_diag *diag,
-                    int reps, int batches)
-{
-    double best = 1e9;
-    for (int batch = 0; batch < batches; batch++) {
-        double t0 = now_ms();
-        for (int i = 0; i < reps; i++) {
-            vb_buf_reset(out);
-            vb_pdf_write(pages, fs, info, out, diag);
-        }
-        double t = (now_ms() - t0) / reps;
-        if (t < best)
-            best = t;
-    }
-    return best;
-}
-
 int main(void)
 {
     /* Numbers in the file must not follow the locale (vi_VN writes 1,5). */
@@ -679,9 +652,7 @@ int main(void)
     doc d = {vb_arena_new(), {0}, fs, NULL};
     build_sample(&d, png_path);
     vb_buf out = VB_BUF_INIT, again = VB_BUF_INIT;
-    double t_first = now_ms();
     err = vb_pdf_write(&d.pages, fs, &info, &out, &diag);
-    t_first = now_ms() - t_first;
     CHECK(err == VB_OK, "vb_pdf_write: %s", vb_strerror(err));
     CHECK(diag.n == 0, "diagnostics on success");
     CHECK(out.len > 8 && !memcmp(out.data, "%PDF-", 5), "not a PDF");
@@ -705,7 +676,7 @@ int main(void)
           "the justified line ends at %.3f, not %.3f", x1, jr->x + jr->width);
     CHECK(word_box(pdf_path, "Thực", err_path, &x0, &x1) && fabs(x0 - jr->x) < 0.01, "the justified line starts at %.3f",
           x0);
-    printf("sample: 2 pages, %zu bytes, %.2f ms (the process's first write)\n", out.len, t_first);
+    printf("sample: 2 pages, %zu bytes\n", out.len);
     free(want);
 
     /* 2. a missing image: VB_ERR_IMAGE and a message naming the file */
@@ -780,7 +751,7 @@ int main(void)
     CHECK(err != VB_OK && diag.n == 1 && junk.len == 0, "no pages gave %s", vb_strerror(err));
     vb_diag_clear(&diag);
 
-    /* 4. a report-sized document: at most 60 KB; the time is printed, not asserted */
+    /* 4. a report-sized document: at most 60 KB (its speed is bench/run --stages's) */
     doc rep = {vb_arena_new(), {0}, fs, NULL};
     build_report(&rep);
     vb_buf rbuf = VB_BUF_INIT;
@@ -796,13 +767,6 @@ int main(void)
                 glyphs += rep.pages.pages[i].items[k].u.text.n;
                 runs++;
             }
-    int reps = getenv("VB_BENCH_REPS") ? atoi(getenv("VB_BENCH_REPS")) : 5;
-    if (reps < 1)
-        reps = 1;
-    /* under the sanitizers the time means nothing: one pass keeps the code covered */
-    int batches = getenv("VB_TEST_SANITIZED") ? 1 : 20;
-    double t = bench(&rep.pages, fs, &info, &rbuf, &diag, reps, batches);
-
     /* batch mode: faces prepared for subsetting once, same file expected */
     vb_buf plain = rbuf;
     rbuf = (vb_buf)VB_BUF_INIT;
@@ -816,10 +780,7 @@ int main(void)
         printf("report: prepared faces give other bytes (%zu vs %zu)\n", rbuf.len, plain.len);
     }
     vb_buf_free(&plain);
-    double t_prepared = bench(&rep.pages, fs, &info, &rbuf, &diag, reps, batches);
-    printf("report: %zu pages, %zu runs, %zu glyphs, %zu bytes, %.2f ms per write (%.2f ms with faces prepared for "
-           "subsetting)\n",
-           rep.pages.n_pages, runs, glyphs, rbuf.len, t, t_prepared);
+    printf("report: %zu pages, %zu runs, %zu glyphs, %zu bytes\n", rep.pages.n_pages, runs, glyphs, rbuf.len);
 
     if (!vb_test_failures && !getenv("VB_KEEP")) {
         unlink(pdf_path);
