@@ -436,6 +436,13 @@ static vb_err check_args(vb_engine *e, const char *data, size_t len, const char 
     return VB_OK;
 }
 
+/* The draft's round: the command line's (--draft=N), else the input's
+ * (du_thao="N"); 0 prints plain DỰ THẢO. */
+static int draft_round(const vb_engine *e, const vb_doc *doc)
+{
+    return e->opts.draft_round ? e->opts.draft_round : doc->draft_round;
+}
+
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag)
 {
@@ -467,12 +474,12 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     vb_pages *pages = NULL;
     if (fmt == VB_FORMAT_PDF || fmt == VB_FORMAT_JSON) {
         err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
-        if (!err && e->opts.draft)
-            err = vb_layout_mark_draft(pages, se->st, se->fs, e->opts.draft_round, doc->arena);
+        if (!err && (e->opts.draft || doc->draft))
+            err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
         if (err)
             goto done;
     }
-    if (fmt == VB_FORMAT_DOCX && e->opts.draft)
+    if (fmt == VB_FORMAT_DOCX && (e->opts.draft || doc->draft))
         vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_WARNING,
                      "the DOCX is not marked as a draft yet (--draft marks the PDF and the pictures)");
     if (fmt == VB_FORMAT_PDF) {
@@ -580,8 +587,8 @@ vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *nam
         goto done;
     vb_pages *pages = NULL;
     err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
-    if (!err && e->opts.draft)
-        err = vb_layout_mark_draft(pages, se->st, se->fs, e->opts.draft_round, doc->arena);
+    if (!err && (e->opts.draft || doc->draft))
+        err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
     if (err)
         goto done;
     vb_pngw_fonts *fonts = png_fonts_get(e, se->fs);

@@ -115,6 +115,25 @@ def draft_checks(vanban, src, work, outdir):
             mark = pngdiff.mean_diff(a, plain_png)
             check(mark is not None and mark > 1.0, f"{flag} page {i}: no watermark to see ({mark})")
         print(f"{stem} {flag}: mean difference per page " + ", ".join(f"{m:.2f}" for m in means if m is not None))
+    # ... and the input's own flag: du_thao="co" or the round
+    text = open(src, encoding="utf-8").read()
+    for value, label in (("co", "DỰ THẢO"), ("7", "DỰ THẢO LẦN 7")):
+        flagged = os.path.join(work, f"flag-{value}.xml")
+        with open(flagged, "w", encoding="utf-8") as f:
+            f.write(text.replace("<van_ban ", f'<van_ban du_thao="{value}" ', 1))
+        pdf = os.path.join(work, f"flag-{value}.pdf")
+        r = run([vanban, "render", flagged, "-o", pdf])
+        if check(r.returncode == 0, f"du_thao={value}: {r.stderr.decode()}"):
+            out = run(["pdftotext", "-enc", "UTF-8", pdf, "-"]).stdout.decode()
+            check(label in out and (value != "co" or "LẦN" not in out), f"du_thao={value}: the PDF lacks {label!r}")
+        r = run([vanban, "check", "--schema", flagged])
+        check(r.returncode == 0, f"du_thao={value}: the schema refuses it: {r.stderr.decode()}")
+    bad = os.path.join(work, "flag-bad.xml")
+    with open(bad, "w", encoding="utf-8") as f:
+        f.write(text.replace("<van_ban ", '<van_ban du_thao="0" ', 1))
+    r = run([vanban, "render", bad, "-o", os.path.join(work, "flag-bad.pdf")])
+    check(r.returncode == 1 and b"du_thao must be" in r.stderr and not os.path.exists(os.path.join(work, "flag-bad.pdf")),
+          f"du_thao=0: {r.returncode} {r.stderr.decode()}")
     r = run([vanban, "render", src, "-o", os.path.join(work, "draft.docx"), "--draft"])
     check(r.returncode == 0 and b"not marked as a draft" in r.stderr, "DOCX --draft: no warning that it is unmarked")
     r = run([vanban, "render", src, "-o", os.path.join(work, "x.pdf"), "--draft=0"])
