@@ -73,11 +73,13 @@ int vb_watch_add(vb_watch *w, const char *path, int dir_itself)
         }
     }
     /* CLOSE_WRITE: a file written in place, once complete; MOVED_TO: the
-     * editor's temporary renamed over it; CREATE and DELETE: drafts that
-     * appear and go (for the server's list). MODIFY is left out: it comes
-     * while the file is still half written. */
+     * editor's temporary renamed over it; ATTRIB: a touch (a new time, to
+     * draw again); CREATE and DELETE: drafts that appear and go (for the
+     * server's list). MODIFY is left out: it comes while the file is still
+     * half written. */
     int wd = inotify_add_watch(w->fd, dir,
-                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ONLYDIR);
+                               IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE | IN_DELETE | IN_ATTRIB |
+                                   IN_ONLYDIR);
     if (wd < 0)
         return -1;
     for (size_t i = 0; i < w->n; i++)
