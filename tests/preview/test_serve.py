@@ -147,6 +147,15 @@ def main():
         check(info.get("ok") is True and info.get("pages") == 3, f"the draft: {st} {info}")
         st, resp = get(port, q("/page", name="bao-cao.xml", n=1))
         check(st == 200 and body(resp).startswith(b"\x89PNG") and b"image/png" in resp, f"a picture: {st}")
+        # the served pictures are `vanban preview --draft`'s, byte for byte
+        # (serve marks its folder's drafts unless --no-draft)
+        pv = os.path.join(work, "pv")
+        r = subprocess.run([vanban, "preview", os.path.join(d, "bao-cao.xml"), "-o", pv, "--draft"], capture_output=True)
+        check(r.returncode == 0, f"preview --draft: {r.stderr.decode()}")
+        for n in (1, 2, 3):
+            st, resp = get(port, q("/page", name="bao-cao.xml", n=n))
+            want = open(os.path.join(pv, f"bao-cao-{n}.png"), "rb").read()
+            check(st == 200 and body(resp) == want, f"page {n}: not the bytes of preview --draft")
         st, resp = get(port, q("/api/draft", name="tờ trình.xml"))
         check(st == 200, f"a draft with a Vietnamese name: {st}")
 
