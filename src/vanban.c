@@ -472,13 +472,11 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     if ((err = style_get(e, key, &se, diag)))
         goto done;
     vb_pages *pages = NULL;
-    if (fmt == VB_FORMAT_PDF || fmt == VB_FORMAT_JSON) {
-        err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
-        if (!err && (e->opts.draft || doc->draft))
-            err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
-        if (err)
-            goto done;
-    }
+    err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
+    if (!err && (e->opts.draft || doc->draft))
+        err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
+    if (err)
+        goto done;
     if (fmt == VB_FORMAT_DOCX && (e->opts.draft || doc->draft))
         vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_WARNING,
                      "the DOCX is not marked as a draft yet (--draft marks the PDF and the pictures)");
@@ -491,7 +489,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     } else {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
-        err = vb_docx_write(doc, se->st, se->fs, &info, out, diag);
+        err = vb_docx_write(doc, pages, se->st, se->fs, &info, out, diag);
     }
     if (!err && out->failed)
         err = VB_ERR_NOMEM;

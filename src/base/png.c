@@ -215,6 +215,30 @@ int vb_png_decode(const void *data, size_t len, size_t max_pixels, vb_png_image 
     return decode(data, len, max_pixels, img, why, why_size);
 }
 
+int vb_png_read(const char *path, vb_buf *out, char *why, size_t why_size)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        snprintf(why, why_size, "%s", strerror(errno));
+        return 0;
+    }
+    char tmp[16384];
+    size_t n, start = out->len;
+    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && out->len - start <= VB_PNG_MAX_BYTES)
+        vb_buf_append(out, tmp, n);
+    int ok = !ferror(f);
+    fclose(f);
+    if (out->failed)
+        snprintf(why, why_size, "out of memory");
+    else if (!ok)
+        snprintf(why, why_size, "read error");
+    else if (out->len - start > VB_PNG_MAX_BYTES)
+        snprintf(why, why_size, "the file is too large");
+    else
+        return 1;
+    return 0;
+}
+
 int vb_png_check(const char *path, vb_srcpos pos, size_t max_pixels, vb_diag *diag, double *aspect)
 {
     uint32_t w = 0, h = 0;

@@ -10,7 +10,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "diag.h"
+
+/* Largest picture file read; signatures and seals are a few kilobytes. */
+#define VB_PNG_MAX_BYTES (64u << 20)
 
 /* Reads the IHDR of the PNG file at path. Returns NULL and sets *w, *h, or
  * returns a static message saying what is wrong ("cannot open the file",
@@ -37,6 +41,11 @@ int vb_png_decode(const void *data, size_t len, size_t max_pixels, vb_png_image 
 
 /* Frees what vb_png_decode made; a zeroed image does nothing. */
 void vb_png_image_free(vb_png_image *img);
+
+/* Reads the whole file at path into out (appended; at most
+ * VB_PNG_MAX_BYTES). Returns 1, or 0 with the reason in why ("the file is
+ * too large", "read error", "out of memory" or the system's message). */
+int vb_png_read(const char *path, vb_buf *out, char *why, size_t why_size);
 
 /* Checks an image a document names: a readable PNG within max_pixels.
  * Returns 1 and sets *aspect (height / width), or reports an error at pos

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "style.h"
+#include "table.h"
 
 /* A glyph placed on the line: x relative to the run's origin. */
 typedef struct vb_pglyph {
@@ -54,9 +55,19 @@ typedef struct vb_item {
         vb_glyph_run text;
         struct { float x1, y1, x2, y2, width; } rule;   /* a straight line */
         struct { float x, y, w, h, width; } frame;      /* an unfilled rectangle */
-        struct { float x, y, w, h; const char *path; } image;
+        struct { float x, y, w, h; const char *path; const struct vb_image *img; } image;
     } u;
 } vb_item;
+
+/* A picture the document shows (signature, seal), opened and checked once
+ * by layout: the file's bytes, checked to decode, and its size in pixels.
+ * img is NULL in an item made without layout (a writer then reads path). */
+typedef struct vb_image {
+    const char *path;          /* as the model names it */
+    uint32_t w, h;             /* pixels */
+    const unsigned char *data; /* the PNG file */
+    size_t len;
+} vb_image;
 
 /* Where a formal element or a body block landed, for tests and tools. */
 typedef struct vb_box {
@@ -65,6 +76,100 @@ typedef struct vb_box {
     float x, y, w, h;  /* top-left corner and size, pt */
     float baseline;    /* baseline of the first line (text boxes), pt from the top */
 } vb_box;
+
+/* ---- what layout decided, for writers that set the text again ----------
+ *
+ * A writer whose format lays text out itself (the DOCX: Word and
+ * LibreOffice break the lines) needs layout's decisions, not only the
+ * drawn items: where each paragraph broke, how long each rule is, how a
+ * signer's stack is built. These records carry them; the writer looks a
+ * paragraph up by its role and the model element it prints
+ * (vb_pages_para). */
+
+/* One line of a laid-out paragraph. */
+typedef struct vb_pline {
+    uint32_t start, end; /* bytes of vb_para_rec.text on this line (no spaces at the break) */
+    float x, width;      /* from the column's left edge; width of the content */
+} vb_pline;
+
+/* A rule layout draws under a paragraph (under the motto, the agency, the
+ * trích yếu …), measured in the space the paragraph was given. */
+typedef struct vb_prule {
+    double x0, x1; /* its ends, from the left edge of the space */
+    double below;  /* its middle below the bottom of the last line box */
+    double width;  /* its thickness */
+} vb_prule;
+
+/* A frame round a paragraph (a circulation note, the urgency mark, the
+ * e-copy stamp), in the coordinates of the unit it belongs to (page 1's
+ * header block: x from the page's left edge, y from the top margin's
+ * lower edge). */
+typedef struct vb_pframe {
+    double x, y, w, h;
+    double pad;    /* the text's inset from the sides */
+    double width;  /* the line's thickness */
+    uint32_t color;
+} vb_pframe;
+
+/* A paragraph as layout set it. */
+typedef struct vb_para_rec {
+    int role;           /* vb_role */
+    const void *src;    /* the model element it prints (a vb_inline, vb_node, vb_doc …); NULL: fixed words */
+    const char *text;   /* its words one after another, a forced break as '\n' (UTF-8, NFC) */
+    uint32_t len;
+    vb_pline *lines;
+    uint32_t n_lines;
+    double space_x;     /* the left edge of the space it was given: from the page's left edge
+                         * (from the cell's for a table cell's paragraph) */
+    double space_w;     /* the width of that space, pt */
+    double indent_left; /* its column starts this far into that space (the role's indent) */
+    double indent_rest; /* lines after the first start this far into the column (a hanging label) */
+    double pitch;       /* baseline to baseline */
+    double top;         /* its first line box's top: from the top of the unit it belongs to (page 1's
+                         * header, a signature or copy block, a table row group), or from the
+                         * page's top for a paragraph of the flow */
+    double space_above; /* in the header and title blocks: the room layout leaves above its first
+                         * line box, after what comes before it in its column (Số and the date
+                         * under the header's rules, the marks under Số, the type name under
+                         * the header); 0 elsewhere */
+    const vb_prule *rule; /* the rule under it, or NULL */
+    const vb_pframe *frame; /* the frame round it, or NULL */
+    /* Spaces (byte offsets into text) where a word processor, filling
+     * lines one by one without shrinking spaces, would break differently
+     * from layout (layout's total fit left a word for the next line that
+     * would fit on this one): a writer that lets the text flow writes
+     * them as no-break spaces so that its lines are layout's. */
+    const uint32_t *keep;
+    uint32_t n_keep;
+} vb_para_rec;
+
+/* A picture in a signer's stack, from the column's left edge and the
+ * stack's top. */
+typedef struct vb_spic {
+    const vb_image *img;
+    int seal;           /* 0: the signature (ô 7c), 1: the seal (ô 8) */
+    double x, y, w, h;
+} vb_spic;
+
+/* A table's columns and cells as layout placed them (table.h's grid: the
+ * column edges from the table's left edge, pt). */
+typedef struct vb_table_rec {
+    const void *src;   /* its vb_table */
+    vb_grid grid;
+} vb_table_rec;
+
+/* One signer's stack (ô 7a, the room for signature and seal, ô 7b). */
+typedef struct vb_signer_rec {
+    const void *src;    /* its vb_signature */
+    double top;         /* the stack's top in its unit (a signature or copy block) */
+    double titles_h;    /* its authority lines' height */
+    double room_top;    /* the room's top from the stack's top (side by side: under the taller titles) */
+    double gap;         /* the room's height (the chu_ky_gap box) */
+    double height;      /* the whole stack, to the name's last line box */
+    vb_spic pics[2];
+    size_t n_pics;
+    double recipients_top; /* beside it, the top of “Nơi nhận:”'s line box from the stack's top */
+} vb_signer_rec;
 
 typedef struct vb_page {
     float width, height;
@@ -78,6 +183,38 @@ typedef struct vb_pages {
     size_t n_pages, cap_pages;
     vb_box *boxes;
     size_t n_boxes, cap_boxes;
+    vb_para_rec *paras;  /* every paragraph layout set, in the order it set them */
+    size_t n_paras, cap_paras;
+    vb_signer_rec *signers;
+    size_t n_signers, cap_signers;
+    vb_table_rec *tables;
+    size_t n_tables, cap_tables;
+    vb_image *images;    /* each picture once */
+    size_t n_images, cap_images;
+    const struct vb_tblock *body; /* the main flow's blocks (blocks.h) as layout set them */
+    size_t n_body;
+    uint32_t *para_index; /* open-addressed (role, src) → 1 + index into paras */
+    size_t para_index_cap;
 } vb_pages;
+
+/* A text block's key in the records: the node it prints, or the block
+ * itself (the preamble's lines have no node; the main flow's blocks are
+ * vb_pages.body). */
+const void *vb_block_src(const struct vb_tblock *b);
+
+/* Builds the lookup index of vb_pages_para (layout calls it once, at the
+ * end). Returns 0 when out of memory. */
+struct vb_arena;
+int vb_pages_index(vb_pages *P, struct vb_arena *a);
+
+/* The paragraph of `role` printing `src` (the first one layout set), or
+ * NULL. */
+const vb_para_rec *vb_pages_para(const vb_pages *P, int role, const void *src);
+/* The grid of the table `src`, or NULL. */
+const vb_table_rec *vb_pages_table(const vb_pages *P, const void *src);
+/* The stack of the signer `src`, or NULL. */
+const vb_signer_rec *vb_pages_signer(const vb_pages *P, const void *src);
+/* Height of a paragraph's line boxes: n_lines × pitch. */
+double vb_para_rec_height(const vb_para_rec *p);
 
 #endif

@@ -60,6 +60,9 @@ typedef struct vb_para_out {
     size_t n;
     int overfull;       /* some line is wider than the column */
     double max_width;   /* widest line's content width */
+    const char *text;   /* the pieces' text one after another, a forced break as '\n';
+                         * the runs point into it */
+    size_t text_len;
 } vb_para_out;
 
 /* Shapes the pieces, finds UAX #14 break opportunities, chooses breaks

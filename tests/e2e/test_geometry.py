@@ -8,6 +8,7 @@ the decree puts them, appendices on their own pages.
 
 usage: test_geometry.py VANBAN [FILE.xml ...]"""
 import glob
+import json
 import os
 import sys
 import tempfile
@@ -225,5 +226,37 @@ for src in files:
             check(ref, f"{name}: '(Kèm theo …)' line not found or not italic")
             if ap.get("huong") == "ngang":
                 check(pg.w > pg.h, f"{name}: landscape appendix on a portrait page")
+
+    # the page model (JSON) names where each element landed: a copy's block
+    # (ban_sao) has the copying agency's boxes under its rule, around the
+    # words the PDF draws there, and layout's records carry its lines
+    js = os.path.join(tmp, name + ".json")
+    if check(render(vanban, src, js).returncode == 0, f"{name}: no JSON"):
+        model = json.load(open(js, encoding="utf-8"))
+        boxes = model["boxes"]
+        cp = doc.find("ban_sao")
+        if cp is not None:
+            rule = [b for b in boxes if b["name"] == "ban_sao_rule"]
+            if check(rule, f"{name}: no ban_sao_rule box"):
+                below = [b for b in boxes if b["name"] in ("co_quan", "co_quan_chu_quan", "co_quan_rule")
+                         and b["page"] == rule[0]["page"] and b["y"] > rule[0]["y"]]
+                names = sorted(b["name"] for b in below)
+                want = ["co_quan", "co_quan_rule"] + (["co_quan_chu_quan"] if cp.find("co_quan_chu_quan") is not None else [])
+                check(names == sorted(want), f"{name}: the copy's agency boxes under its rule: {names}")
+                pg = pages[rule[0]["page"]]
+                for b in below:
+                    if b["name"] == "co_quan_rule":
+                        continue
+                    inside = [ln.text for ln in pg.lines if b["x"] - 1 <= ln.x0 and ln.x1 <= b["x"] + b["w"] + 1
+                              and b["y"] - 1 <= ln.base <= b["y"] + b["h"] + 1]
+                    want_text = text_of(cp.find("co_quan_ban_hanh" if b["name"] == "co_quan" else "co_quan_chu_quan"))
+                    check(inside and fold(" ".join(inside)) == fold(want_text),
+                          f"{name}: {b['name']} box of the copy holds {inside!r}, want {want_text!r}")
+        # every paragraph record's lines are lines of our PDF
+        drawn = {fold(ln.text) for pg in pages for ln in pg.lines}
+        for rec in model["paras"]:
+            if rec["role"] in ("quoc_hieu", "tieu_ngu", "ten_loai", "trich_yeu", "co_quan"):
+                for ln in rec["lines"]:
+                    check(fold(ln["text"]) in drawn, f"{name}: {rec['role']} line {ln['text']!r} not in the PDF")
 
 finish("test_geometry")

@@ -2,14 +2,19 @@
  * OOXML package that Word and LibreOffice open, edit and print.
  *
  * Word and LibreOffice lay the text out again, so this backend reads the
- * model (model.h, blocks.h, derive.h) and the layout data (style.h), never
- * the PDF's pages. It mirrors the PDF's geometry: the same page setup, the
+ * model (model.h, blocks.h, derive.h) for the structure (named styles,
+ * real paragraphs a clerk edits) and layout's records in the page model
+ * (page.h) for every decision: where each line broke, each rule's length,
+ * the frames, the signers' stacks and pictures. It never shapes text or
+ * breaks lines. It mirrors the PDF's geometry: the same page setup, the
  * header and signature blocks as borderless fixed-width tables, every line
- * at the PDF's exact pitch, centred titles broken where the PDF breaks
- * them (vb_para_layout), rules sized as the PDF sizes them, tables with
- * the PDF's columns, a section of their own for landscape tables and for
- * each appendix, pictures where the PDF draws them, and the same
- * keep-together rules for pagination.
+ * at the PDF's exact pitch, centred titles broken where layout broke them,
+ * flowing paragraphs held to layout's lines by no-break spaces, rules as
+ * long as layout drew them, tables with the PDF's columns, a section of
+ * their own for landscape tables and for each appendix, pictures where
+ * the PDF draws them, and the same keep-together rules for pagination.
+ * The files: docx.c (flow, sections, package), docx_para.c, docx_table.c,
+ * docx_header.c, docx_sign.c, docx_parts.c (the fixed parts), zipw.c.
  *
  * Parts, in this order in the package: [Content_Types].xml, _rels/.rels,
  * word/document.xml, word/_rels/document.xml.rels, word/styles.xml,
@@ -17,7 +22,8 @@
  * word/header2.xml (the header of page 1: no number; the stamps of ô 11
  * and 14), with such stamps word/header3.xml (an appendix's first page),
  * with an address footer (ô 13) word/footer1.xml
- * and word/footer2.xml (empty, for the first page of an appendix), the
+ * and, with appendices too, word/footer2.xml (empty, for an appendix's
+ * first page), the
  * pictures word/media/image<n>.png, docProps/core.xml, docProps/app.xml. */
 #ifndef VB_DOCX_H
 #define VB_DOCX_H
@@ -29,6 +35,7 @@
 #include "err.h"
 #include "font.h"
 #include "model.h"
+#include "page.h"
 #include "props.h"
 #include "style.h"
 
@@ -37,8 +44,8 @@
  * a signature or seal picture cannot be read or is not a sound PNG; or
  * VB_ERR_NOMEM, VB_ERR_XML or VB_ERR_ZIP with a message in diag naming the
  * part (no partial file is meant to be kept). */
-vb_err vb_docx_write(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_props *info,
-                     vb_buf *out, vb_diag *diag);
+vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *st, const vb_fontset *fs,
+                     const vb_props *info, vb_buf *out, vb_diag *diag);
 
 /* ---- shared by docx.c and docx_parts.c ---------------------------------- */
 
@@ -94,23 +101,11 @@ void vb_docx_xml_val_long(vb_docx_xml *x, const char *name, long v);
 /* Escaped text content (len bytes). */
 void vb_docx_xml_text(vb_docx_xml *x, const char *s, size_t len);
 
-/* The pictures the document shows (signature and seal, ô 7c and 8), each
- * stored once as word/media/image<i+1>.png with the relationship id
- * rIdImg<i+1>. */
-typedef struct vb_docx_image {
-    const char *path;  /* as the model names it */
-    uint32_t w, h;     /* pixels */
-    vb_buf data;       /* the file's bytes */
-} vb_docx_image;
-
-typedef struct vb_docx_media {
-    vb_docx_image *v;
-    size_t n;
-} vb_docx_media;
-
 /* Parts (docx_parts.c): each writes a whole part into an open writer. */
 /* stamps: the package has header3.xml (see vb_docx_has_stamps); footer:
- * the address footer parts (footer1, footer2); png: pictures. */
+ * which footers it has (VB_DOCX_FOOTER_*); png: pictures. */
+#define VB_DOCX_FOOTER_ADDRESS 1 /* footer1.xml: page 1's address lines (ô 13) */
+#define VB_DOCX_FOOTER_EMPTY 2   /* footer2.xml: an appendix's first page, when page 1 has the address */
 void vb_docx_part_content_types(vb_docx_xml *x, int stamps, int footer, int png);
 void vb_docx_part_package_rels(vb_docx_xml *x);
 void vb_docx_part_document_rels(vb_docx_xml *x, int stamps, int footer, size_t n_images);
@@ -124,19 +119,20 @@ void vb_docx_part_app(vb_docx_xml *x, const vb_props *info);
 
 /* word/document.xml (docx.c). Returns VB_OK or VB_ERR_NOMEM; writer
  * failures are left in x->failed. */
-vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
-                             const vb_docx_media *media);
+vb_err vb_docx_part_document(vb_docx_xml *x, const vb_doc *doc, const vb_pages *pages, const vb_style *st,
+                             const vb_fontset *fs);
 /* The header of a first page (docx.c): with `stamps` (the document's
  * first page) the circulation notes (ô 11) and the electronic-copy stamp
  * (ô 14) in the top margin, else empty. Same returns. */
-vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs,
-                                 int stamps);
+vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_pages *pages, const vb_style *st,
+                                 const vb_fontset *fs, int stamps);
 /* Does page 1 carry stamps in its top margin (ô 11, 14)? Then a document
  * with appendices has word/header3.xml, their empty first-page header. */
 int vb_docx_has_stamps(const vb_doc *doc);
 /* A footer (docx.c): page 1's address lines (ô 13) when `address` is
  * set, else an empty one. Same returns. */
-vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_style *st, const vb_fontset *fs, int address);
+vb_err vb_docx_part_footer(vb_docx_xml *x, const vb_doc *doc, const vb_pages *pages, const vb_style *st,
+                           const vb_fontset *fs, int address);
 
 /* Relationship ids of word/document.xml's headers. */
 #define VB_DOCX_REL_HEADER "rId4"       /* page numbers, from page 2 */

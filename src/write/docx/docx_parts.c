@@ -251,10 +251,10 @@ void vb_docx_part_content_types(vb_docx_xml *x, int stamps, int footer, int png)
     write_Override(x, "/word/header2.xml", CT_WML "header+xml");
     if (stamps)
         write_Override(x, "/word/header3.xml", CT_WML "header+xml");
-    if (footer) {
+    if (footer & VB_DOCX_FOOTER_ADDRESS)
         write_Override(x, "/word/footer1.xml", CT_WML "footer+xml");
+    if (footer & VB_DOCX_FOOTER_EMPTY)
         write_Override(x, "/word/footer2.xml", CT_WML "footer+xml");
-    }
     write_Override(x, "/docProps/core.xml", "application/vnd.openxmlformats-package.core-properties+xml");
     write_Override(x, "/docProps/app.xml", "application/vnd.openxmlformats-officedocument.extended-properties+xml");
     vb_docx_xml_end(x);
@@ -297,10 +297,10 @@ void vb_docx_part_document_rels(vb_docx_xml *x, int stamps, int footer, size_t n
     write_Relationship(x, "rId3", REL_OD "fontTable", "fontTable.xml");
     write_Relationship(x, VB_DOCX_REL_HEADER, REL_OD "header", "header1.xml");
     write_Relationship(x, VB_DOCX_REL_HEADER_FIRST, REL_OD "header", "header2.xml");
-    if (footer) {
+    if (footer & VB_DOCX_FOOTER_ADDRESS)
         write_Relationship(x, VB_DOCX_REL_FOOTER, REL_OD "footer", "footer1.xml");
+    if (footer & VB_DOCX_FOOTER_EMPTY)
         write_Relationship(x, VB_DOCX_REL_FOOTER_EMPTY, REL_OD "footer", "footer2.xml");
-    }
     if (stamps)
         write_Relationship(x, VB_DOCX_REL_HEADER_EMPTY, REL_OD "header", "header3.xml");
     for (size_t i = 0; i < n_images; i++) {

@@ -29,6 +29,92 @@ static void num(vb_buf *b, const char *key, double v)
     vb_buf_real(b, v, 2);
 }
 
+/* Layout's paragraph records (page.h): each line's words and place, the
+ * rule and frame that go with it. */
+static void paras(vb_buf *b, const vb_pages *P)
+{
+    vb_buf_puts(b, ",\n\"paras\":[");
+    for (size_t i = 0; i < P->n_paras; i++) {
+        const vb_para_rec *r = &P->paras[i];
+        const char *role = vb_role_name((vb_role)r->role);
+        vb_buf_puts(b, i ? ",\n{\"role\":" : "\n{\"role\":");
+        str(b, role, strlen(role));
+        num(b, "space_x", r->space_x);
+        num(b, "space_w", r->space_w);
+        num(b, "indent_left", r->indent_left);
+        num(b, "indent_rest", r->indent_rest);
+        num(b, "pitch", r->pitch);
+        num(b, "top", r->top);
+        num(b, "space_above", r->space_above);
+        vb_buf_puts(b, ",\"lines\":[");
+        for (uint32_t k = 0; k < r->n_lines; k++) {
+            const vb_pline *ln = &r->lines[k];
+            vb_buf_puts(b, k ? ",{\"text\":" : "{\"text\":");
+            str(b, r->text + ln->start, ln->end - ln->start);
+            num(b, "left", ln->x); /* from the column: not an item's page "x" */
+            num(b, "width", ln->width);
+            vb_buf_putc(b, '}');
+        }
+        vb_buf_putc(b, ']');
+        if (r->rule) {
+            vb_buf_puts(b, ",\"rule\":{\"x0\":");
+            vb_buf_real(b, r->rule->x0, 2);
+            num(b, "x1", r->rule->x1);
+            num(b, "below", r->rule->below);
+            num(b, "width", r->rule->width);
+            vb_buf_putc(b, '}');
+        }
+        if (r->frame) {
+            vb_buf_puts(b, ",\"frame\":{\"x\":");
+            vb_buf_real(b, r->frame->x, 2);
+            num(b, "y", r->frame->y);
+            num(b, "w", r->frame->w);
+            num(b, "h", r->frame->h);
+            num(b, "pad", r->frame->pad);
+            num(b, "width", r->frame->width);
+            vb_buf_printf(b, ",\"color\":\"#%06x\"}", r->frame->color);
+        }
+        vb_buf_putc(b, '}');
+    }
+    vb_buf_putc(b, ']');
+}
+
+/* The signers' stacks and the pictures. */
+static void signers(vb_buf *b, const vb_pages *P)
+{
+    vb_buf_puts(b, ",\n\"signers\":[");
+    for (size_t i = 0; i < P->n_signers; i++) {
+        const vb_signer_rec *s = &P->signers[i];
+        vb_buf_puts(b, i ? ",\n{\"titles_h\":" : "\n{\"titles_h\":");
+        vb_buf_real(b, s->titles_h, 2);
+        num(b, "top", s->top);
+        num(b, "room_top", s->room_top);
+        num(b, "gap", s->gap);
+        num(b, "height", s->height);
+        num(b, "recipients_top", s->recipients_top);
+        vb_buf_puts(b, ",\"pictures\":[");
+        for (size_t k = 0; k < s->n_pics; k++) {
+            const vb_spic *p = &s->pics[k];
+            vb_buf_printf(b, "%s{\"kind\":\"%s\",\"image\":%zu", k ? "," : "", p->seal ? "seal" : "signature",
+                          (size_t)(p->img - P->images));
+            num(b, "x", p->x);
+            num(b, "y", p->y);
+            num(b, "w", p->w);
+            num(b, "h", p->h);
+            vb_buf_putc(b, '}');
+        }
+        vb_buf_puts(b, "]}");
+    }
+    vb_buf_puts(b, "],\n\"images\":[");
+    for (size_t i = 0; i < P->n_images; i++) {
+        const vb_image *im = &P->images[i];
+        vb_buf_puts(b, i ? ",\n{\"path\":" : "\n{\"path\":");
+        str(b, im->path, strlen(im->path));
+        vb_buf_printf(b, ",\"w\":%u,\"h\":%u,\"bytes\":%zu}", im->w, im->h, im->len);
+    }
+    vb_buf_putc(b, ']');
+}
+
 vb_err vb_json_write(const vb_pages *P, vb_buf *b)
 {
     vb_buf_puts(b, "{\"pages\":[");
@@ -100,6 +186,9 @@ vb_err vb_json_write(const vb_pages *P, vb_buf *b)
         num(b, "baseline", x->baseline);
         vb_buf_putc(b, '}');
     }
-    vb_buf_puts(b, "]}\n");
+    vb_buf_putc(b, ']');
+    paras(b, P);
+    signers(b, P);
+    vb_buf_puts(b, "}\n");
     return b->failed ? VB_ERR_NOMEM : VB_OK;
 }

@@ -14,7 +14,6 @@
  * subset's glyph ids. */
 #include "pdf.h"
 
-#include <errno.h>
 #include <hb-ot.h>
 #include <hb-subset.h>
 #include <hpdf.h>
@@ -676,31 +675,14 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
 
 /* ---- images ---- */
 
-/* Largest image file accepted; signatures and seals are a few kilobytes. */
-#define MAX_IMAGE_BYTES (64u << 20)
-
-/* The whole file, at most MAX_IMAGE_BYTES; 0 on failure. */
-static int read_file(const char *path, vb_buf *b)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    char tmp[16384];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && b->len <= MAX_IMAGE_BYTES)
-        vb_buf_append(b, tmp, n);
-    int ok = !ferror(f) && !b->failed && b->len <= MAX_IMAGE_BYTES;
-    fclose(f);
-    return ok;
-}
-
 /* libharu's own PNG loader (2.3.0, and 2.4 alike) gives libpng an error
  * callback that returns without jumping anywhere, so libpng aborts the whole
  * process on a damaged file. png.c decodes the file instead, with an error
  * handler that comes back, and libharu gets raw samples: the colour as one
  * image, the alpha as a second one set as its soft mask. */
-static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
+static vb_err load_image(pdf_ctx *c, const vb_item *it, HPDF_Image *out)
 {
+    const char *path = it->u.image.path ? it->u.image.path : "";
     for (size_t i = 0; i < c->n_images; i++)
         if (!strcmp(c->images[i].path, path)) {
             *out = c->images[i].img;
@@ -718,11 +700,13 @@ static vb_err load_image(pdf_ctx *c, const char *path, HPDF_Image *out)
     vb_png_image pic = {0};
     vb_err err = VB_OK;
     char why[256];
-    if (!read_file(path, &data)) {
-        snprintf(why, sizeof why, "%s", data.len > MAX_IMAGE_BYTES ? "the file is too large" : strerror(errno));
+    /* layout opened and checked the file (vb_image); a page model made by
+     * hand names only the path */
+    const vb_image *im = it->u.image.img;
+    if (!im && !vb_png_read(path, &data, why, sizeof why))
         goto bad;
-    }
-    if (!vb_png_decode(data.data, data.len, c->max_pixels, &pic, why, sizeof why))
+    if (!vb_png_decode(im ? im->data : (const void *)data.data, im ? im->len : data.len, c->max_pixels, &pic, why,
+                       sizeof why))
         goto bad;
     HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic.pixels, pic.w, pic.h,
                                               pic.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
@@ -775,7 +759,7 @@ static vb_err draw_item(pdf_ctx *c, const vb_item *it)
         break;
     case VB_ITEM_IMAGE: {
         HPDF_Image img = NULL;
-        vb_err err = load_image(c, it->u.image.path ? it->u.image.path : "", &img);
+        vb_err err = load_image(c, it, &img);
         if (err)
             return err;
         HPDF_Page_DrawImage(page, img, it->u.image.x, (HPDF_REAL)(h - it->u.image.y - it->u.image.h), it->u.image.w,

@@ -340,24 +340,6 @@ static void draw_frame(vb_pngw *w, cairo_t *cr, const vb_item *it)
     cairo_restore(cr);
 }
 
-/* Largest image file accepted; signatures and seals are a few kilobytes
- * (the PDF writer's limit). */
-#define MAX_IMAGE_BYTES (64u << 20)
-
-static int read_file(const char *path, vb_buf *b)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    char tmp[16384];
-    size_t n;
-    while ((n = fread(tmp, 1, sizeof tmp, f)) > 0 && b->len <= MAX_IMAGE_BYTES)
-        vb_buf_append(b, tmp, n);
-    int ok = !ferror(f) && !b->failed && b->len <= MAX_IMAGE_BYTES;
-    fclose(f);
-    return ok;
-}
-
 /* The decoded picture as cairo wants it: 32-bit native words, alpha
  * premultiplied into the colour. */
 static cairo_surface_t *to_surface(const vb_png_image *pic)
@@ -389,8 +371,9 @@ static cairo_surface_t *to_surface(const vb_png_image *pic)
     return s;
 }
 
-static vb_err load_image(vb_pngw *w, const char *path, cairo_surface_t **out, vb_diag *diag)
+static vb_err load_image(vb_pngw *w, const vb_item *it, cairo_surface_t **out, vb_diag *diag)
 {
+    const char *path = it->u.image.path ? it->u.image.path : "";
     for (size_t i = 0; i < w->n_images; i++)
         if (!strcmp(w->images[i].path, path)) {
             *out = w->images[i].surf;
@@ -408,11 +391,13 @@ static vb_err load_image(vb_pngw *w, const char *path, cairo_surface_t **out, vb
     vb_png_image pic = {0};
     vb_err err = VB_OK;
     char why[256];
-    if (!read_file(path, &data)) {
-        snprintf(why, sizeof why, "%s", data.len > MAX_IMAGE_BYTES ? "the file is too large" : strerror(errno));
+    /* layout opened and checked the file (vb_image), as for the PDF; a
+     * page model made by hand names only the path */
+    const vb_image *im = it->u.image.img;
+    if (!im && !vb_png_read(path, &data, why, sizeof why))
         goto bad;
-    }
-    if (!vb_png_decode(data.data, data.len, w->max_pixels, &pic, why, sizeof why))
+    if (!vb_png_decode(im ? im->data : (const void *)data.data, im ? im->len : data.len, w->max_pixels, &pic, why,
+                       sizeof why))
         goto bad;
     cairo_surface_t *s = to_surface(&pic);
     char *copy = strdup(path);
@@ -437,7 +422,7 @@ done:
 static vb_err draw_image(vb_pngw *w, cairo_t *cr, const vb_item *it, vb_diag *diag)
 {
     cairo_surface_t *s = NULL;
-    vb_err err = load_image(w, it->u.image.path ? it->u.image.path : "", &s, diag);
+    vb_err err = load_image(w, it, &s, diag);
     if (err)
         return err;
     int iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
