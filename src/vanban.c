@@ -477,9 +477,6 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
     if (err)
         goto done;
-    if (fmt == VB_FORMAT_DOCX && (e->opts.draft || doc->draft))
-        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_WARNING,
-                     "the DOCX is not marked as a draft yet (--draft marks the PDF and the pictures)");
     if (fmt == VB_FORMAT_PDF) {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);

@@ -49,7 +49,7 @@ static const char usage_text[] =
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
     "      --schema            (check) validate against schema/vanban.rng too\n"
     "      --draft, --draft=N  mark it as a draft: DỰ THẢO (LẦN N) beside the number and a\n"
-    "                          watermark (PDF and pictures; docs/preview.md)\n"
+    "                          watermark (docs/preview.md)\n"
     "\n"
     "Limits (a document over one is refused, with a message naming the option):\n"
     "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"

@@ -20,6 +20,45 @@
 #define MARK_COLOR 0xD9D9D9u  /* the watermark's grey */
 #define MARK_SPAN 0.62        /* the watermark's length, as a share of the page's diagonal */
 
+const char vb_draft_label = 0;
+const double vb_draft_label_size = LABEL_SIZE;
+
+/* The label as a paragraph record with its frame, for the DOCX: the frame
+ * in page 1's header block's coordinates (y from the top margin's lower
+ * edge), one line. */
+static vb_err record_label(vb_pages *P, const vb_style *st, const char *text, const vb_line *line, double x,
+                           double top, double w, double h, vb_arena *a)
+{
+    if (P->n_paras == P->cap_paras) {
+        size_t cap = P->cap_paras ? P->cap_paras * 2 : 16;
+        vb_para_rec *v = vb_arena_grow(a, P->paras, P->n_paras, cap, sizeof *v);
+        if (!v)
+            return VB_ERR_NOMEM;
+        P->paras = v;
+        P->cap_paras = cap;
+    }
+    vb_pline *pl = vb_arena_calloc(a, 1, sizeof *pl);
+    vb_pframe *fr = vb_arena_calloc(a, 1, sizeof *fr);
+    if (!pl || !fr)
+        return VB_ERR_NOMEM;
+    uint32_t len = (uint32_t)strlen(text);
+    *pl = (vb_pline){0, len, 0, line->width};
+    *fr = (vb_pframe){x, top - st->margin_top, w, h, LABEL_PAD_X, LABEL_RULE, VB_BLACK};
+    vb_para_rec *r = &P->paras[P->n_paras++];
+    memset(r, 0, sizeof *r);
+    r->role = VB_ROLE_SO_KY_HIEU;
+    r->src = &vb_draft_label;
+    r->text = text;
+    r->len = len;
+    r->lines = pl;
+    r->n_lines = 1;
+    r->space_x = x + LABEL_PAD_X;
+    r->space_w = w - 2 * LABEL_PAD_X;
+    r->pitch = h - 2 * LABEL_PAD_Y;
+    r->frame = fr;
+    return vb_pages_index(P, a) ? VB_OK : VB_ERR_NOMEM;
+}
+
 /* One line of text in one face and size, as glyph runs with x from 0 and
  * the baseline at y = 0. */
 static int set_line(vb_shaper *sh, const vb_style *st, vb_arena *a, const char *text, vb_face_id face, double size,
@@ -139,7 +178,8 @@ static vb_err label(vb_pages *P, vb_shaper *sh, const vb_style *st, const vb_fon
     fr->u.frame.w = (float)w;
     fr->u.frame.h = (float)h;
     fr->u.frame.width = (float)LABEL_RULE;
-    return add_box(P, a, "du_thao", x, top, w, h, base);
+    vb_err err = add_box(P, a, "du_thao", x, top, w, h, base);
+    return err ? err : record_label(P, st, text, &line, x, top, w, h, a);
 }
 
 /* The watermark across the page, centred, along the diagonal from the

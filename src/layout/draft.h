@@ -15,7 +15,17 @@
  * the "so_ky_hieu" box (below it when the line has no room before the
  * place and date), recorded as the box "du_thao"; the watermark first on
  * every page, so that the text is drawn over it. round 0 writes
- * "DỰ THẢO", n > 0 "DỰ THẢO LẦN n". Returns VB_OK or VB_ERR_NOMEM. */
+ * "DỰ THẢO", n > 0 "DỰ THẢO LẦN n". The label is also recorded as a
+ * paragraph (vb_draft_label) and the records' index is built again.
+ * Returns VB_OK or VB_ERR_NOMEM. */
+/* The key of the label's paragraph record: vb_pages_para(P,
+ * VB_ROLE_SO_KY_HIEU, &vb_draft_label) is the label with its frame (in
+ * page 1's header block's coordinates), for a writer that sets it again
+ * (the DOCX). */
+extern const char vb_draft_label;
+/* The label's size, pt (bold). */
+extern const double vb_draft_label_size;
+
 vb_err vb_layout_mark_draft(vb_pages *pages, const vb_style *st, const vb_fontset *fs, int round, vb_arena *a);
 
 #endif

@@ -134,8 +134,24 @@ def draft_checks(vanban, src, work, outdir):
     r = run([vanban, "render", bad, "-o", os.path.join(work, "flag-bad.pdf")])
     check(r.returncode == 1 and b"du_thao must be" in r.stderr and not os.path.exists(os.path.join(work, "flag-bad.pdf")),
           f"du_thao=0: {r.returncode} {r.stderr.decode()}")
-    r = run([vanban, "render", src, "-o", os.path.join(work, "draft.docx"), "--draft"])
-    check(r.returncode == 0 and b"not marked as a draft" in r.stderr, "DOCX --draft: no warning that it is unmarked")
+    # the DOCX: the watermark as a VML WordArt shape in every header, the
+    # label in page 1's header, both valid OOXML; nothing without --draft
+    import zipfile
+    for flag in ("--draft=2", None):
+        docx = os.path.join(work, f"draft{flag or ''}.docx")
+        r = run([vanban, "render", src, "-o", docx] + ([flag] if flag else []))
+        if not check(r.returncode == 0, f"DOCX {flag}: {r.stderr.decode()}"):
+            continue
+        with zipfile.ZipFile(docx) as z:
+            heads = {n: z.read(n).decode() for n in z.namelist() if n.startswith("word/header")}
+        if flag:
+            check(all('string="DỰ THẢO"' in h for h in heads.values()), f"DOCX {flag}: a header without the watermark")
+            check(">DỰ THẢO LẦN 2<" in heads.get("word/header2.xml", ""), f"DOCX {flag}: no label on page 1")
+            v = run(["bash", os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "ooxml",
+                                          "docx-validate.sh"), "--strict", docx])
+            check(v.returncode == 0, f"DOCX {flag}: the OOXML validator: {v.stdout.decode()[-400:]}")
+        else:
+            check(not any("textpath" in h or "THẢO" in h for h in heads.values()), "DOCX without --draft is marked")
     r = run([vanban, "render", src, "-o", os.path.join(work, "x.pdf"), "--draft=0"])
     check(r.returncode == 2, "--draft=0 accepted")
 
