@@ -150,6 +150,17 @@ def draft_checks(vanban, src, work, outdir):
             v = run(["bash", os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "ooxml",
                                           "docx-validate.sh"), "--strict", docx])
             check(v.returncode == 0, f"DOCX {flag}: the OOXML validator: {v.stdout.decode()[-400:]}")
+            # as LibreOffice sets it: the label's words whole (its text box
+            # could cut them), the label beside or under the number
+            soffice = shutil.which("soffice") or shutil.which("libreoffice")
+            if check(soffice, "LibreOffice (soffice) is not installed"):
+                lo = os.path.join(work, "lo")
+                r = subprocess.run([soffice, "-env:UserInstallation=file://" + os.path.join(work, "lo-profile"),
+                                    "--headless", "--norestore", "--convert-to", "pdf", "--outdir", lo, docx],
+                                   capture_output=True, timeout=300)
+                out = run(["pdftotext", "-enc", "UTF-8", os.path.join(lo, os.path.basename(docx)[:-5] + ".pdf"),
+                           "-"]).stdout.decode()
+                check("DỰ THẢO LẦN 2" in out, f"DOCX {flag}: LibreOffice does not show the label whole")
         else:
             check(not any("textpath" in h or "THẢO" in h for h in heads.values()), "DOCX without --draft is marked")
     r = run([vanban, "render", src, "-o", os.path.join(work, "x.pdf"), "--draft=0"])

@@ -35,26 +35,57 @@ void vb_docx_draft_ns(vb_docx_xml *x, const vb_pages *P)
     vb_docx_xml_attr(x, "xmlns:o", NS_O);
 }
 
-/* The label as a VML text box (type 202) placed on the page where layout
- * put its frame, not wrapping the text around it (a floating table would
- * push the title aside): one bold line, centred, in a thin black line. */
+/* The text box's room around the label's words: VML's default insets
+ * (0.1 in left and right, 0.05 in top and bottom), which LibreOffice uses
+ * whatever the inset attribute says. */
+#define BOX_IN_X 7.2
+#define BOX_IN_Y 3.6
+
+static void style_box(char *out, size_t size, double x, double y, double w, double h, long z, const char *more)
+{
+    char l[32], t[32], ws[32], hs[32];
+    vb_fmt_real(l, x, 2);
+    vb_fmt_real(t, y, 2);
+    vb_fmt_real(ws, w, 2);
+    vb_fmt_real(hs, h, 2);
+    snprintf(out, size,
+             "position:absolute;margin-left:%spt;margin-top:%spt;width:%spt;height:%spt;z-index:%ld;"
+             "mso-position-horizontal-relative:page;mso-position-vertical-relative:page%s",
+             l, t, ws, hs, z, more);
+}
+
+/* The label where layout put it on page 1, as two VML shapes that do not
+ * push the text aside (a floating table would push the title): the frame,
+ * a rectangle of exactly layout's size; and the words, centred both ways
+ * in a borderless text box (type 202) larger than the frame by the text
+ * box's insets, so that they fit whichever insets the reader applies. */
 void vb_docx_write_draft_label(vb_docx_xml *x, const vb_pages *P, const vb_style *st)
 {
     const vb_para_rec *rec = vb_pages_para(P, VB_ROLE_SO_KY_HIEU, &vb_draft_label);
     if (!rec || !rec->frame)
         return;
     const vb_pframe *f = rec->frame;
-    char l[32], t[32], w[32], h[32], lw[32], style[400];
-    vb_fmt_real(l, f->x, 2);
-    vb_fmt_real(t, st->margin_top + f->y, 2);
-    vb_fmt_real(w, f->w, 2);
-    vb_fmt_real(h, f->h, 2);
+    double top = st->margin_top + f->y;
+    char style[400], lw[32], sw[40];
+    vb_docx_xml_start(x, "w:r");
+    vb_docx_xml_start(x, "w:pict");
+    /* the frame */
+    style_box(style, sizeof style, f->x, top, f->w, f->h, 251659264L, "");
     vb_fmt_real(lw, f->width, 2);
-    snprintf(style, sizeof style,
-             "position:absolute;margin-left:%spt;margin-top:%spt;width:%spt;height:%spt;z-index:251659264;"
-             "mso-position-horizontal-relative:page;mso-position-vertical-relative:page;"
-             "mso-wrap-style:none;v-text-anchor:middle",
-             l, t, w, h);
+    snprintf(sw, sizeof sw, "%spt", lw);
+    vb_docx_xml_start(x, "v:rect");
+    vb_docx_xml_attr(x, "id", "DraftLabelFrame");
+    vb_docx_xml_attr(x, "o:spid", "_x0000_s2050");
+    vb_docx_xml_attr(x, "style", style);
+    vb_docx_xml_attr(x, "filled", "f");
+    vb_docx_xml_attr(x, "strokecolor", "#000000");
+    vb_docx_xml_attr(x, "strokeweight", sw);
+    vb_docx_xml_attr(x, "stroked", "t");
+    vb_docx_xml_end(x);
+    /* the words, in a picture of their own (LibreOffice takes one shape
+     * from each) */
+    vb_docx_xml_end(x); /* w:pict */
+    vb_docx_xml_end(x); /* w:r */
     vb_docx_xml_start(x, "w:r");
     vb_docx_xml_start(x, "w:pict");
     vb_docx_xml_start(x, "v:shapetype");
@@ -65,23 +96,20 @@ void vb_docx_write_draft_label(vb_docx_xml *x, const vb_pages *P, const vb_style
     vb_docx_xml_empty(x, "v:stroke", "joinstyle", "miter", NULL, NULL);
     vb_docx_xml_empty(x, "v:path", "gradientshapeok", "t", "o:connecttype", "rect");
     vb_docx_xml_end(x);
+    style_box(style, sizeof style, f->x - BOX_IN_X, top - BOX_IN_Y, f->w + 2 * BOX_IN_X, f->h + 2 * BOX_IN_Y,
+              251660288L, ";mso-wrap-style:none;v-text-anchor:middle");
     vb_docx_xml_start(x, "v:shape");
     vb_docx_xml_attr(x, "id", "DraftLabel");
-    vb_docx_xml_attr(x, "o:spid", "_x0000_s2050");
+    vb_docx_xml_attr(x, "o:spid", "_x0000_s2051");
     vb_docx_xml_attr(x, "type", "#_x0000_t202");
     vb_docx_xml_attr(x, "style", style);
     vb_docx_xml_attr(x, "filled", "f");
-    vb_docx_xml_attr(x, "strokecolor", "#000000");
-    char sw[40];
-    snprintf(sw, sizeof sw, "%spt", lw);
-    vb_docx_xml_attr(x, "strokeweight", sw);
+    vb_docx_xml_attr(x, "stroked", "f");
     vb_docx_xml_start(x, "v:textbox");
-    vb_docx_xml_attr(x, "inset", "0pt,0pt,0pt,0pt");
     vb_docx_xml_start(x, "w:txbxContent");
     vb_docx_xml_start(x, "w:p");
     vb_docx_xml_start(x, "w:pPr");
-    /* one single line, not the number's exact pitch, which would push
-     * the words below the box's edge */
+    /* one single line, not the number's exact pitch */
     vb_docx_xml_start(x, "w:spacing");
     vb_docx_xml_attr(x, "w:before", "0");
     vb_docx_xml_attr(x, "w:after", "0");
