@@ -7,7 +7,7 @@
 # To add a command: name it in _vanban_commands, give its options a case in
 # _vanban_options, and (if an option takes a value) a case in _vanban.
 
-_vanban_commands="render check preview serve --list-layouts --help --version"
+_vanban_commands="render check info preview serve --list-layouts --help --version"
 
 # The options a command takes.
 _vanban_options()
@@ -15,7 +15,8 @@ _vanban_options()
     local common="--layout --font --font-bold --font-italic --font-bold-italic --data-dir
         --max-input --max-pages --max-depth --max-nodes --max-image-pixels -v --verbose -h --help"
     case $1 in
-        render) echo "-o --output -f --format --draft --draft= $common" ;;
+        render) echo "-o --output -f --format --no-sign-field --draft --draft= $common" ;;
+        info) echo "--json -h --help" ;;
         check) echo "--schema $common" ;;
         preview) echo "-o --output --dpi -w --watch --draft --draft= $common" ;;
         serve) echo "-p --port --dpi --draft= --no-draft $common" ;;
@@ -91,6 +92,8 @@ _vanban()
         render | check | preview)
             # the input: an XML file (or a folder on the way to one)
             COMPREPLY=($(compgen -f -X '!*.@(xml|XML)' -- "$cur") $(compgen -d -- "$cur")) ;;
+        info)
+            COMPREPLY=($(compgen -f -X '!*.@(pdf|PDF)' -- "$cur") $(compgen -d -- "$cur")) ;;
     esac
 }
 

@@ -480,6 +480,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
     if (fmt == VB_FORMAT_PDF) {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
+        info.no_sign_fields = e->opts.no_sign_fields;
         err = vb_pdf_write(pages, se->fs, &info, out, diag);
     } else if (fmt == VB_FORMAT_JSON) {
         err = vb_json_write(pages, out);

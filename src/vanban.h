@@ -183,6 +183,7 @@ typedef struct vb_engine_opts {
     int batch;              /* many documents follow: prepare fonts for fast subsetting */
     int no_schema;          /* 1 (the default): no RELAX NG schema, the reader's own checks are the rule;
                                0: also validate against schema/vanban.rng (`vanban check --schema`) */
+    int no_sign_fields;     /* 1: PDFs without the empty signature fields (`--no-sign-field`, docs/signing.md) */
     int draft;              /* mark every document as a draft ("DỰ THẢO" framed beside the
                              * number, a diagonal watermark): PDF, JSON and PNG pages */
     int draft_round;        /* with draft: n > 0 writes "DỰ THẢO LẦN n" */

@@ -203,10 +203,25 @@ static void check_body(ck *c, const vb_node *n)
 }
 /* ---- the document --------------------------------------------------------------------- */
 
+/* A number or date left blank (so="", <ngay>YYYY</ngay>) is allowed: many
+ * documents are printed and signed before the văn thư gives them a number
+ * and a date, by hand. Such a document is not ready to issue: one warning
+ * says what is missing. */
+static void check_blank(ck *c, const char *number, vb_srcpos number_pos, int month, int day, vb_srcpos date_pos)
+{
+    int nb = vb_number_blank(number), db = vb_date_blank(month, day);
+    if (!nb && !db)
+        return;
+    vb_ck_emit(c, nb ? vb_ck_attr_pos(c, number_pos, "so", 0, 0) : date_pos, VB_WARNING,
+               "%s left blank for the văn thư to write in after signing: the document is not ready to issue",
+               nb && db ? "the number and the day and month are" : nb ? "the number is" : "the day and month are");
+}
+
 static void check_copy(ck *c, const vb_copy *cp)
 {
     if (!cp)
         return;
+    check_blank(c, cp->number, cp->number_pos, cp->month, cp->day, cp->date_pos);
     vb_ck_number(c, cp->number, cp->number_pos);
     vb_ck_notation(c, cp->notation, cp->number_pos, NULL, cp->form);
     vb_ck_run(c, &cp->parent_agency, "co_quan_chu_quan", "the agency's name (ô 2)");
@@ -228,6 +243,7 @@ void vb_check_doc(const vb_doc *doc, vb_diag *diag)
      * same order for findings at one place */
     vb_ck_typed(&c);
 
+    check_blank(&c, doc->number, doc->number_pos, doc->month, doc->day, doc->date_pos);
     vb_ck_number(&c, doc->number, doc->number_pos);
     vb_ck_notation(&c, doc->notation, doc->number_pos, doc->type, VB_COPY_NONE);
     vb_ck_run(&c, &doc->parent_agency, "co_quan_chu_quan", agency);

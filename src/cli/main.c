@@ -11,6 +11,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "pdfinfo.h"
 #include "preview.h"
 #include "serve.h"
 #include "vanban.h"
@@ -29,6 +30,7 @@ enum {
 static const char usage_text[] =
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
+    "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
     "       vanban preview INPUT.xml -o DIR [--dpi N] [--watch]   (vanban preview --help)\n"
     "       vanban serve DIR [--port N]                         (vanban serve --help)\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
@@ -47,6 +49,7 @@ static const char usage_text[] =
     "      --font-italic FILE  italic face\n"
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
+    "      --no-sign-field     a PDF without the empty signature fields (docs/signing.md)\n"
     "      --schema            (check) validate against schema/vanban.rng too\n"
     "      --draft, --draft=N  mark it as a draft: DỰ THẢO (LẦN N) beside the number and a\n"
     "                          watermark (docs/preview.md)\n"
@@ -332,6 +335,8 @@ int main(int argc, char **argv)
     }
     if (!strcmp(cmd, "--version") || !strcmp(cmd, "--list-layouts"))
         return info_command(cmd, argc, argv);
+    if (!strcmp(cmd, "info"))
+        return vb_info_command(argc - 1, argv + 1);
     if (!strcmp(cmd, "preview"))
         return vb_preview_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))
@@ -403,6 +408,8 @@ int main(int argc, char **argv)
             NEEDS_VALUE;
             if (!parse_size(val, &opts.limits.max_image_pixels))
                 return usage_error("--max-image-pixels needs a positive number, not", val);
+        } else if (!strcmp(a, "--no-sign-field")) {
+            opts.no_sign_fields = 1;
         } else if ((draft_opt = vb_cmd_draft_option(a, &opts)) != 0) {
             if (draft_opt < 0)
                 return EXIT_USAGE;

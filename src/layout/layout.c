@@ -49,7 +49,7 @@ void vb_lay_comp_box(lctx *c, composite *k, const char *name, double x, double y
 {
     if (!vb_lay_grow(c, (void **)&k->box, &k->cap_box, k->n_box, sizeof *k->box))
         return;
-    k->box[k->n_box++] = (cbox){name, x, y, w, h, base};
+    k->box[k->n_box++] = (cbox){name, x, y, w, h, base, NULL};
 }
 
 vb_page *vb_lay_page_get(lctx *c, size_t i)
@@ -81,7 +81,7 @@ static void page_box(lctx *c, const char *name, int page, double x, double y, do
     vb_pages *P = c->pages;
     if (!vb_lay_grow(c, (void **)&P->boxes, &P->cap_boxes, P->n_boxes, sizeof *P->boxes))
         return;
-    P->boxes[P->n_boxes++] = (vb_box){name, page, (float)x, (float)y, (float)w, (float)h, (float)base};
+    P->boxes[P->n_boxes++] = (vb_box){name, page, (float)x, (float)y, (float)w, (float)h, (float)base, NULL};
 }
 
 /* Copies a unit onto a page with its origin at (dx, dy). */
@@ -115,7 +115,10 @@ static void comp_place(lctx *c, const composite *k, int page, double dx, double 
     }
     for (size_t i = 0; i < k->n_box; i++) {
         const cbox *b = &k->box[i];
+        size_t before = c->pages->n_boxes;
         page_box(c, b->name, page, b->x + dx, b->y + dy, b->w, b->h, b->base + dy);
+        if (c->pages->n_boxes > before)
+            c->pages->boxes[before].field = b->field;
     }
 }
 

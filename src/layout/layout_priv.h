@@ -39,6 +39,7 @@ typedef struct lctx {
 typedef struct cbox {
     const char *name;
     double x, y, w, h, base;
+    const char *field; /* a signature field's name (page.h), or NULL */
 } cbox;
 
 /* A unit laid out on its own origin (its top-left corner at 0, 0): the

@@ -108,6 +108,86 @@ static size_t signer_pics(lctx *c, const vb_signature *sg, double w, double mid_
     return n;
 }
 
+/* ---- signature fields (page.h): where a signing application signs -------- */
+
+/* A field box inside the room [gx, gx + gw] x [gy, gy + gh]: the place
+ * given, moved and cut so that it stays in the room. */
+static void field_box(lctx *c, composite *k, const char *name, const char *field, double x, double y, double w,
+                      double h, double gx, double gy, double gw, double gh)
+{
+    if (w > gw)
+        w = gw;
+    if (h > gh)
+        h = gh;
+    if (x < gx)
+        x = gx;
+    if (x + w > gx + gw)
+        x = gx + gw - w;
+    if (y < gy)
+        y = gy;
+    if (y + h > gy + gh)
+        y = gy + gh - h;
+    size_t before = k->n_box;
+    vb_lay_comp_box(c, k, name, x, y, w, h, y);
+    if (k->n_box > before)
+        k->box[before].field = field;
+}
+
+/* The fields' names, from the input: the signer's is the title, the last
+ * line of ô 7a without its prefix ("PHÓ CHỦ TỊCH"); the agency's is "DẤU "
+ * and the collective of a TM line ("DẤU ỦY BAN NHÂN DÂN"), or else the
+ * first line, which names the head of the agency ("DẤU GIÁM ĐỐC SỞ TÀI
+ * CHÍNH" for "KT. GIÁM ĐỐC SỞ TÀI CHÍNH"). */
+static const char *field_name(lctx *c, const vb_signature *sg, int agency)
+{
+    const vb_inline *title = sg->n_lines ? &sg->lines[agency ? 0 : sg->n_lines - 1].text : NULL;
+    if (agency)
+        for (size_t i = 0; i < sg->n_lines; i++)
+            if (sg->lines[i].kind == VB_AUTH_TM) {
+                title = &sg->lines[i].text;
+                break;
+            }
+    size_t len = 0;
+    const char *t = title ? vb_inline_plain(c->a, title, " ", &len) : NULL;
+    if (!t || !len)
+        t = agency ? "CƠ QUAN" : "NGƯỜI KÝ";
+    if (!agency)
+        return t;
+    size_t n = strlen(t);
+    char *s = vb_arena_alloc(c->a, n + sizeof "DẤU ");
+    if (!s) {
+        c->failed = 1;
+        return t;
+    }
+    memcpy(s, "DẤU ", sizeof "DẤU " - 1);
+    memcpy(s + sizeof "DẤU " - 1, t, n + 1);
+    return s;
+}
+
+/* The signature fields of a signer whose room is [x, x + w] x [y, y + gap]:
+ * the signer's over the signature's place (the image as placed, or one of
+ * the layout's width, across the room), the agency's over the seal's (ô 8:
+ * real size, over the signature's left third) when the signature is sealed. */
+static void sign_fields(lctx *c, composite *k, const vb_signature *sg, const vb_signer_rec *rec, double x, double w,
+                        double y, double gap)
+{
+    const vb_style *st = c->st;
+    double sw = sg->signature_width > 0 ? sg->signature_width : st->sign_image_w;
+    double sig_left = x + w / 2 - sw / 2;
+    for (size_t i = 0; i < rec->n_pics; i++)
+        if (!rec->pics[i].seal) {
+            sw = rec->pics[i].w;
+            sig_left = x + rec->pics[i].x;
+        }
+    field_box(c, k, "ky_so_nguoi_ky", field_name(c, sg, 0), sig_left, y, sw, gap, x, y, w, gap);
+    if (sg->sealed) {
+        double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
+        double right = sig_left + sw * st->seal_overlap;
+        field_box(c, k, "ky_so_co_quan", field_name(c, sg, 1), right - dia, y + gap / 2 - dia / 2, dia, dia, x, y, w,
+                  gap);
+    }
+}
+
 /* One signer's stack in a column: ô 7a lines, the room for signature and
  * seal (with their images when given), ô 7b; recorded in the page model.
  * Returns the record (NULL when out of memory); its first line's baseline
@@ -138,9 +218,10 @@ static vb_signer_rec *signer(lctx *c, composite *k, const vb_signature *sg, doub
         y = titles_h; /* side by side, the names stand on one line */
     rec->room_top = y;
     double gap = st->sign_space;
-    /* a seal image is printed at its real size: the room grows to hold it */
+    /* a seal is printed at its real size: the room grows to hold it (a seal
+     * image, or the agency's digital signature, whose image is the seal) */
     double dia = sg->seal_diameter > 0 ? sg->seal_diameter : st->seal_diameter;
-    if (sg->seal_image && dia > gap)
+    if (sg->sealed && dia > gap)
         gap = dia;
     rec->gap = gap;
     vb_lay_comp_box(c, k, "chu_ky_gap", x, y, w, gap, y);
@@ -149,6 +230,7 @@ static vb_signer_rec *signer(lctx *c, composite *k, const vb_signature *sg, doub
         const vb_spic *pc = &rec->pics[i];
         image_add(c, k, pc->img, x + pc->x, pc->y, pc->w, pc->h, pc->seal ? "anh_dau" : "anh_chu_ky");
     }
+    sign_fields(c, k, sg, rec, x, w, y, gap);
     y += gap;
     vb_lay_text(c, &b, VB_ROLE_HO_TEN, vb_lay_make_pieces(c, vb_lay_rs(c, VB_ROLE_HO_TEN), VB_BLACK, NULL, &sg->name), x, w, sg->pos, &sg->name);
     rec->height = vb_lay_comp_text(c, k, &b, y, "ho_ten");
@@ -312,7 +394,11 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
         case VB_ITEM_IMAGE: it->u.image.y += (float)y; break;
         }
     }
-    for (size_t i = 0; i < sig.n_box; i++)
+    for (size_t i = 0; i < sig.n_box; i++) {
+        size_t before = k->n_box;
         vb_lay_comp_box(c, k, sig.box[i].name, sig.box[i].x, sig.box[i].y + y, sig.box[i].w, sig.box[i].h, sig.box[i].base + y);
+        if (k->n_box > before)
+            k->box[before].field = sig.box[i].field;
+    }
     k->height = y + sig.height;
 }

@@ -69,12 +69,19 @@ typedef struct vb_image {
     size_t len;
 } vb_image;
 
-/* Where a formal element or a body block landed, for tests and tools. */
+/* Where a formal element or a body block landed, for tests and tools.
+ *
+ * Signature fields are boxes too: "ky_so_nguoi_ky" (a signer's, ô 7c, over
+ * the signature's place in the room between the title and the name) and
+ * "ky_so_co_quan" (the agency's, ô 8, over the seal's place), each with the
+ * field's name in `field`. The PDF writer turns them into empty signature
+ * fields that a signing application fills in place. */
 typedef struct vb_box {
     const char *name;  /* "quoc_hieu", "tieu_ngu_rule", "ho_ten", "chu_ky_gap" … */
     int page;          /* 0-based */
     float x, y, w, h;  /* top-left corner and size, pt */
     float baseline;    /* baseline of the first line (text boxes), pt from the top */
+    const char *field; /* a signature field's name (UTF-8, NFC, as the input says it), or NULL */
 } vb_box;
 
 /* ---- what layout decided, for writers that set the text again ----------

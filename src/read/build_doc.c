@@ -32,7 +32,9 @@ static void read_number(bld *b, xmlNode *x, const char **number, const char **no
             digits += so[i] >= '0' && so[i] <= '9';
             zeros += so[i] == '0';
         }
-        if (!n || n > 7 || digits != n || zeros == n)
+        if (!n)
+            *number = so; /* so="": left blank, the văn thư writes it in after signing (derive.h) */
+        else if (n > 7 || digits != n || zeros == n)
             vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "so must be a number of 1 to 7 digits, not 0: '%s'", so);
         else
             *number = so;
@@ -57,16 +59,23 @@ static void read_date(bld *b, xmlNode *x, int *year, int *month, int *day, vb_sr
     const char *s = vb_bld_plain_text(b, x);
     if (vb_diag_errors(b->diag) > errors)
         return; /* an element inside: already reported */
-    int ok = strlen(s) == 10 && s[4] == '-' && s[7] == '-';
-    for (int i = 0; ok && i < 10; i++)
+    /* YYYY-MM-DD, or the year alone: the day and month left blank for the
+     * văn thư to write in after signing (derive.h) */
+    size_t len = strlen(s);
+    int ok = (len == 10 && s[4] == '-' && s[7] == '-') || len == 4;
+    for (size_t i = 0; ok && i < len; i++)
         if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
             ok = 0;
     int y = 0, m = 0, d = 0;
     if (ok) {
         y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-        m = (s[5] - '0') * 10 + (s[6] - '0');
-        d = (s[8] - '0') * 10 + (s[9] - '0');
-        ok = vb_date_valid(y, m, d);
+        if (len == 10) {
+            m = (s[5] - '0') * 10 + (s[6] - '0');
+            d = (s[8] - '0') * 10 + (s[9] - '0');
+            ok = vb_date_valid(y, m, d);
+        } else {
+            ok = vb_date_valid(y, 1, 1);
+        }
     }
     if (!ok) {
         vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<ngay>: '%.60s' is not a date: expected YYYY-MM-DD", s);
@@ -140,12 +149,19 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
     static const seq_item seq[] = {{E_THAM_QUYEN, 0, 0, 0}, {E_CHUC_VU, 0, 1, 0}, {E_HO_TEN, 1, 1, 0},
                                    {E_ANH_CHU_KY, 0, 1, 0}, {E_ANH_DAU, 0, 1, 0}};
     static const char *const a_loai[] = {"loai", NULL};
+    static const char *const a_chu_ky[] = {"dong_dau", NULL};
     static const struct {
         const char *key;
         vb_authority kind;
     } auth[] = {{"TM", VB_AUTH_TM}, {"KT", VB_AUTH_KT}, {"TL", VB_AUTH_TL}, {"TUQ", VB_AUTH_TUQ}, {"Q", VB_AUTH_Q}};
-    vb_bld_check_attrs(b, x, vb_bld_no_attrs);
+    vb_bld_check_attrs(b, x, a_chu_ky);
     vb_bld_check_seq(b, x, seq, sizeof seq / sizeof *seq);
+    size_t seal_off = 0;
+    const char *seal = vb_bld_attr(b, x, "dong_dau", &seal_off);
+    if (seal && strcmp(seal, "co") == 0)
+        s->sealed = 1;
+    else if (seal && strcmp(seal, "khong") != 0)
+        vb_bld_err_off(b, x, VB_XML_MARK_SELF, seal_off, "dong_dau must be 'co' or 'khong': '%.60s'", seal);
     size_t n = vb_bld_count_children(x, E_THAM_QUYEN) + vb_bld_count_children(x, E_CHUC_VU);
     if (!n)
         vb_bld_err_node(b, x, VB_XML_MARK_CONTENT, "<chu_ky> needs <tham_quyen> or <chuc_vu>");
@@ -167,6 +183,7 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
         }
         if (k == E_ANH_DAU) {
             read_image(b, c, "duong_kinh", &s->seal_image, &s->seal_diameter, &s->seal_pos);
+            s->sealed = 1; /* a seal shown is a seal the agency signs for */
             continue;
         }
         if (k != E_THAM_QUYEN && k != E_CHUC_VU)

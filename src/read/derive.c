@@ -59,8 +59,20 @@ const char *vb_pad_number(vb_arena *a, const char *number)
     return number;
 }
 
+int vb_number_blank(const char *number)
+{
+    return number && !number[0];
+}
+
+int vb_date_blank(int month, int day)
+{
+    return month == 0 || day == 0;
+}
+
 char *vb_number_line(vb_arena *a, const vb_doc *doc)
 {
+    if (vb_number_blank(doc->number))
+        return vb_arena_printf(a, "Số:%s/%s", VB_BLANK_NUMBER, doc->notation ? doc->notation : "");
     const char *num = vb_pad_number(a, doc->number);
     if (doc->notation && doc->notation[0])
         return vb_arena_printf(a, "Số: %s/%s", num, doc->notation);
@@ -79,6 +91,8 @@ int vb_date_valid(int y, int m, int d)
 
 char *vb_date_words(vb_arena *a, int y, int m, int d)
 {
+    if (vb_date_blank(m, d))
+        return vb_arena_printf(a, "ngày%stháng%snăm %d", VB_BLANK_DAY, VB_BLANK_DAY, y);
     return vb_arena_printf(a, "ngày %02d tháng %s%d năm %d", d, m <= 2 ? "0" : "", m, y);
 }
 
@@ -238,7 +252,8 @@ char *vb_annex_reference(vb_arena *a, const vb_doc *doc, const vb_annex *an)
     char *of = an->of.n ? vb_inline_plain(a, &an->of, " ", &of_len) : NULL;
     if (!type || !date)
         return NULL;
-    return vb_arena_printf(a, "(%s %s số %s/%s %s%s%s)", lead, type, vb_pad_number(a, doc->number),
+    const char *num = vb_number_blank(doc->number) ? VB_BLANK_NUMBER : vb_pad_number(a, doc->number);
+    return vb_arena_printf(a, "(%s %s số %s/%s %s%s%s)", lead, type, num,
                            doc->notation ? doc->notation : "", date, of_len ? " của " : "", of_len ? of : "");
 }
 

@@ -23,11 +23,22 @@ const char *vb_point_letter(int n, char out[16]);
 /* A number of the notation with its leading zero below 10: "5" -> "05". */
 const char *vb_pad_number(vb_arena *a, const char *number);
 
-/* “Số: 05/BC-UBND” (ô 3). */
+/* Room left for a number, or a day and a month, written by hand after
+ * signing: no-break spaces (U+00A0), which no writer, reader or word
+ * processor collapses or breaks a line at. */
+#define VB_BLANK_NUMBER "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+#define VB_BLANK_DAY "\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0\u00a0"
+
+/* A number left blank (so=""); a date whose day and month are (the year alone). */
+int vb_number_blank(const char *number);
+int vb_date_blank(int month, int day);
+
+/* “Số: 05/BC-UBND” (ô 3); a number left blank: “Số:” and room before the
+ * slash, “Số:          /QĐ-UBND”. */
 char *vb_number_line(vb_arena *a, const vb_doc *doc);
 
 /* “ngày 05 tháng 7 năm 2023”: day with a leading zero below 10, month with a
- * leading zero for 1 and 2 only. */
+ * leading zero for 1 and 2 only; left blank: “ngày      tháng      năm 2024”. */
 char *vb_date_words(vb_arena *a, int year, int month, int day);
 
 /* “Lấp Vò, ngày 05 tháng 7 năm 2023” (ô 4). */

@@ -162,6 +162,8 @@ typedef struct vb_signature {
     const char *seal_image;      /* ô 8: the agency's seal, PNG (red, alpha), or NULL */
     double seal_diameter;        /* real size, pt (0: from the layout) */
     vb_srcpos seal_pos;
+    int sealed;                  /* ô 8: the agency seals this signature (<chu_ky dong_dau="co">, or a
+                                    seal image): the PDF gets the agency's signature field there */
 } vb_signature;
 
 /* ---- recipients (ô 9b) and the Lưu line (ô 12) ----------------------------------- */
@@ -231,11 +233,13 @@ typedef struct vb_doc {
 
     vb_inline parent_agency; /* ô 2: cơ quan chủ quản (n == 0 when absent) */
     vb_inline agency;        /* ô 2: cơ quan ban hành */
-    const char *number;      /* ô 3: “05” (as typed: derive.h pads it) */
+    const char *number;      /* ô 3: “05” (as typed: derive.h pads it); "" (so=""): left blank for the
+                                văn thư to write in after signing */
     const char *notation;    /* ô 3: “BC-UBND” */
     vb_srcpos number_pos;
     vb_inline place;         /* ô 4: địa danh */
-    int year, month, day;    /* ô 4: the date */
+    int year, month, day;    /* ô 4: the date; month and day 0 (<ngay>2024</ngay>): left blank for the
+                                văn thư to write in after signing */
     vb_srcpos date_pos;
     vb_inline summary;       /* ô 5: trích yếu (n == 0 when absent) */
 

@@ -4,7 +4,8 @@ PDF as mupdf draws it (pdfgeom.py): margins inside the decree's ranges, the
 header's two columns and rules, Số and the date on one baseline, the type
 name centred, Nơi nhận level with the first authority line, page numbers,
 urgency frames of the decree's sizes in red, signature and seal images where
-the decree puts them, appendices on their own pages.
+the decree puts them, signature fields inside the room for the signature,
+appendices on their own pages.
 
 usage: test_geometry.py VANBAN [FILE.xml ...]"""
 import glob
@@ -16,7 +17,7 @@ import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import pdfgeom
-from common import MM, ROOT, check, finish, fold, render
+from common import MM, ROOT, check, finish, fold, render, run
 
 vanban = os.path.abspath(sys.argv[1])
 files = sys.argv[2:] or sorted(glob.glob(os.path.join(ROOT, "examples", "*.xml")))
@@ -211,6 +212,27 @@ for src in files:
                     se = seals[0]
                     covered = (se[0] + se[2] - sigimg[0]) / sigimg[2]
                     check(0.2 <= covered <= 0.45 and se[0] < sigimg[0], f"{name}: seal covers {covered:.2f} of the signature from its left")
+
+    # signature fields (vanban info, read with qpdf): one per <chu_ky>, and
+    # one more for each sealed one; every field inside a signature gap
+    # (chu_ky_gap, from the JSON dump) on its page
+    js = os.path.join(tmp, name + ".json")
+    ri = run([vanban, "info", pdf, "--json"])
+    if check(ri.returncode == 0 and render(vanban, src, js).returncode == 0, f"{name}: vanban info or JSON failed"):
+        fields = json.loads(ri.stdout.decode("utf-8"))["fields"]
+        gaps = [b for b in json.load(open(js))["boxes"] if b["name"] == "chu_ky_gap"]
+        sigs = doc.findall(".//chu_ky")
+        sealed = [c for c in sigs if c.get("dong_dau") == "co" or c.find("anh_dau") is not None]
+        check(len(fields) == len(sigs) + len(sealed), f"{name}: {len(fields)} signature fields for {len(sigs)} signers "
+              f"and {len(sealed)} seals")
+        for f in fields:
+            x1, y1, x2, y2 = f["rect_pt"]
+            H_f = pages[f["page"] - 1].h if 0 < f["page"] <= len(pages) else H
+            top, bottom = H_f - y2, H_f - y1
+            inside = [g for g in gaps if g["page"] == f["page"] - 1 and g["x"] - 0.05 <= x1 and x2 <= g["x"] + g["w"] + 0.05
+                      and g["y"] - 0.05 <= top and bottom <= g["y"] + g["h"] + 0.05]
+            check(inside and x2 - x1 > 20 and y2 - y1 > 20, f"{name}: field {f['name']!r} {f['rect_pt']} on page "
+                  f"{f['page']} not inside a signature gap: {gaps}")
 
     # appendices start on a page of their own, with no page number, centred heading
     for ap in doc.findall("phu_luc"):

@@ -57,7 +57,7 @@ cp "$src/layouts/nd30.xml" "$work/data/layouts/"
 sed 's/<layout name="nd30"/<layout name="rieng"/' "$src/layouts/nd30.xml" >"$work/data/layouts/rieng.xml"
 
 # commands
-expect "vanban " "--help --list-layouts --version check preview render serve"
+expect "vanban " "--help --list-layouts --version check info preview render serve"
 expect "vanban re" "render"
 expect "vanban ch" "check"
 expect "vanban --l" "--list-layouts"
@@ -76,6 +76,8 @@ contains "vanban preview a.xml --" "--dpi"
 contains "vanban serve d --" "--port"
 contains "vanban render a.xml --" "--draft"
 expect "vanban preview a.xml --dpi " ""
+expect "vanban info a.pdf --" "--help --json"
+contains "vanban render a.xml --" "--no-sign-field"
 # values
 expect "vanban render a.xml -f " "docx json pdf"
 expect "vanban render a.xml --format d" "docx"

@@ -1406,6 +1406,60 @@ static void test_images(void)
                "t.xml:9:128: error: rong must be a length such as '35mm', '3.5cm' or '99pt': '-3mm'\n");
 }
 
+/* Issue 12: a sealed signature (<chu_ky dong_dau="co">, or a seal image)
+ * gets the agency's signature field; a number and a date may be left blank
+ * for the văn thư (so="", the year alone), with the linter's warning. */
+static void test_signing_inputs(void)
+{
+    char *x = replace(TEMPLATE, "<chu_ky>", "<chu_ky dong_dau=\"co\">");
+    char *y = replace(x, "%s", "<doan>a</doan>"), *diags = NULL;
+    vb_doc *d = read_xml(y, "t.xml", &diags);
+    CHECK(d && d->n_signatures == 1 && d->signatures[0].sealed, "dong_dau=\"co\" not read");
+    vb_doc_free(d);
+    free(diags);
+    free(x); /* y: read_xml frees it */
+    x = replace(TEMPLATE, "<chu_ky>", "<chu_ky dong_dau=\"khong\">");
+    y = replace(x, "%s", "<doan>a</doan>");
+    d = read_xml(y, "t.xml", &diags);
+    CHECK(d && !d->signatures[0].sealed, "dong_dau=\"khong\" read as sealed");
+    vb_doc_free(d);
+    free(diags);
+    free(x);
+    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "<anh_dau src=\"dau.png\"/>", ""), "");
+    CHECK(d && d->signatures[0].sealed, "a seal image does not seal");
+    vb_doc_free(d);
+    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "", ""), "");
+    CHECK(d && !d->signatures[0].sealed, "sealed without being asked");
+    vb_doc_free(d);
+    x = replace(TEMPLATE, "<chu_ky>", "<chu_ky dong_dau=\"roi\">");
+    y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml", "t.xml:9:9: error: dong_dau must be 'co' or 'khong': 'roi'\n");
+    free(x);
+    free(y);
+
+    /* left blank: read, and the linter says it is not ready to issue */
+    x = replace(TEMPLATE, "so=\"5\"", "so=\"\"");
+    y = replace(x, "2023-07-05", "2023");
+    free(x);
+    x = replace(y, "%s", "<doan>a</doan>");
+    free(y);
+    d = EXPECT_LINTED(x, "t.xml:4:13: warning: the number and the day and month are left blank for the văn thư to "
+                         "write in after signing: the document is not ready to issue\n");
+    CHECK(d && d->number && !d->number[0] && d->year == 2023 && d->month == 0 && d->day == 0);
+    vb_doc_free(d);
+    x = replace(TEMPLATE, "2023-07-05", "2023");
+    y = replace(x, "%s", "<doan>a</doan>");
+    free(x);
+    d = EXPECT_LINTED(y, SO5(4) "t.xml:6:1: warning: the day and month are left blank for the văn thư to write in "
+                                "after signing: the document is not ready to issue\n");
+    vb_doc_free(d);
+    x = replace(TEMPLATE, "2023-07-05", "23");
+    y = replace(x, "%s", "<doan>a</doan>");
+    EXPECT(y, "t.xml", "t.xml:6:1: error: <ngay>: '23' is not a date: expected YYYY-MM-DD\n");
+    free(x);
+    free(y);
+}
+
 /* Every tests/bad/NAME.xml gives exactly tests/bad/NAME.expected, and the
  * schema rejects it too (xmllint), except where a schema cannot see the
  * problem. */
@@ -1896,6 +1950,7 @@ int main(void)
     test_formal_elements();
     test_annexes_and_copy();
     test_images();
+    test_signing_inputs();
     test_bad_files(have_xmllint);
     test_examples_schema(have_xmllint);
     test_doc_example(have_xmllint);

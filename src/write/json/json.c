@@ -186,6 +186,10 @@ vb_err vb_json_write(const vb_pages *P, vb_buf *b)
         num(b, "w", x->w);
         num(b, "h", x->h);
         num(b, "baseline", x->baseline);
+        if (x->field) { /* a signature field's name (docs/signing.md) */
+            vb_buf_puts(b, ",\"field\":");
+            str(b, x->field, strlen(x->field));
+        }
         vb_buf_putc(b, '}');
     }
     vb_buf_putc(b, ']');

@@ -11,6 +11,7 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <limits.h>
+#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,10 @@
 /* Compression level (libdeflate) of the streams we compress: 1 is several
  * times faster than libharu's zlib at its default level, and smaller. */
 #define VB_DEFLATE_LEVEL 1
+/* Images (signature, seal and their soft masks): flat colour and long runs
+ * of transparency, where a higher level pays (libdeflate's 6 still takes a
+ * fraction of zlib's default). */
+#define VB_IMAGE_DEFLATE_LEVEL 6
 
 /* A dictionary registered as an indirect object, or NULL. */
 static HPDF_Dict indirect_dict(HPDF_Doc pdf)
@@ -47,9 +52,9 @@ static HPDF_STATUS write_flate_key(HPDF_Dict d, HPDF_Stream out)
 
 /* Replaces a stream dictionary's data with data[0..len) deflated (zlib
  * format, as /FlateDecode reads it). */
-static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, size_t len)
+static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, size_t len, int level)
 {
-    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(VB_DEFLATE_LEVEL);
+    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(level);
     size_t cap = zc ? libdeflate_zlib_compress_bound(zc, len) : 0;
     unsigned char *z = zc ? malloc(cap ? cap : 1) : NULL;
     HPDF_STATUS st;
@@ -73,7 +78,7 @@ static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
         return NULL;
     }
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s || set_deflated(pdf, s, data, len) != HPDF_OK)
+    if (!s || set_deflated(pdf, s, data, len, VB_DEFLATE_LEVEL) != HPDF_OK)
         return NULL;
     return s;
 }
@@ -165,10 +170,11 @@ const char *vb_hobj_page_font_name(HPDF_Page page, HPDF_Font font)
     return HPDF_Page_GetLocalFontName(page, font);
 }
 
-HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
+/* Replaces what libharu wrote into a stream object (still uncompressed, in
+ * its memory stream) with the same bytes deflated at level. */
+static HPDF_STATUS deflate_in_place(HPDF_Doc pdf, HPDF_Dict d, int level)
 {
-    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    HPDF_Stream st = attr->stream;
+    HPDF_Stream st = d->stream;
     HPDF_UINT n = HPDF_MemStream_GetBufCount(st);
     size_t total = st->size;
     unsigned char *raw = malloc(total ? total : 1);
@@ -184,9 +190,22 @@ HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
         }
     }
     HPDF_MemStream_FreeData(st);
-    HPDF_STATUS r = set_deflated(pdf, attr->contents, raw, o);
+    HPDF_STATUS r = set_deflated(pdf, d, raw, o, level);
     free(raw);
     return r;
+}
+
+HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    return deflate_in_place(pdf, attr->contents, VB_DEFLATE_LEVEL);
+}
+
+HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image)
+{
+    if (!image)
+        return HPDF_INVALID_IMAGE;
+    return deflate_in_place(pdf, image, VB_IMAGE_DEFLATE_LEVEL);
 }
 
 HPDF_STATUS vb_hobj_page_write(HPDF_Page page, const void *data, size_t len)
@@ -228,24 +247,21 @@ static int plain_ascii(const char *s)
     return 1;
 }
 
-HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf8)
+/* A PDF text string holding utf8: ASCII as is, anything else UTF-16BE
+ * with a byte order mark. A new direct object, or NULL (error set). */
+static void *text_string(HPDF_Doc pdf, const char *utf8)
 {
-    HPDF_Dict info = info_dict(pdf);
-    if (!info)
-        return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : VB_HPDF_ERR_NOMEM;
-    if (!utf8) {
-        HPDF_Dict_RemoveElement(info, key); /* absent already: fine */
-        return HPDF_OK;
-    }
     if (plain_ascii(utf8))
-        return add_string(pdf, info, key, utf8);
+        return HPDF_String_New(pdf->mmgr, utf8, NULL);
 
-    /* libharu's own info setter takes NUL-terminated strings, and UTF-16
-     * is full of NULs: go through a binary (hex) string instead. */
+    /* libharu's strings are NUL-terminated, and UTF-16 is full of NULs: a
+     * binary (hex) string instead. */
     size_t len = strlen(utf8);
     unsigned char *u16 = malloc(2 + 4 * len);
-    if (!u16)
-        return HPDF_SetError(pdf->mmgr->error, VB_HPDF_ERR_NOMEM, 0);
+    if (!u16) {
+        HPDF_SetError(pdf->mmgr->error, VB_HPDF_ERR_NOMEM, 0);
+        return NULL;
+    }
     size_t n = 0;
     u16[n++] = 0xfe;
     u16[n++] = 0xff;
@@ -269,10 +285,80 @@ HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf
             u16[n++] = (unsigned char)cp;
         }
     }
-    HPDF_STATUS st = n <= UINT_MAX ? HPDF_Dict_Add(info, key, HPDF_Binary_New(pdf->mmgr, u16, (HPDF_UINT)n))
-                                   : HPDF_SetError(pdf->mmgr->error, HPDF_STRING_OUT_OF_RANGE, 0);
+    HPDF_Binary str = NULL;
+    if (n <= UINT_MAX)
+        str = HPDF_Binary_New(pdf->mmgr, u16, (HPDF_UINT)n);
+    else
+        HPDF_SetError(pdf->mmgr->error, HPDF_STRING_OUT_OF_RANGE, 0);
     free(u16);
-    return st;
+    return str;
+}
+
+HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf8)
+{
+    HPDF_Dict info = info_dict(pdf);
+    if (!info)
+        return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : VB_HPDF_ERR_NOMEM;
+    if (!utf8) {
+        HPDF_Dict_RemoveElement(info, key); /* absent already: fine */
+        return HPDF_OK;
+    }
+    return HPDF_Dict_Add(info, key, text_string(pdf, utf8));
+}
+
+/* An array entry of d, made (as a direct object) when missing. */
+static HPDF_Array array_entry(HPDF_Doc pdf, HPDF_Dict d, const char *key)
+{
+    HPDF_Array a = HPDF_Dict_GetItem(d, key, HPDF_OCLASS_ARRAY);
+    if (a)
+        return a;
+    a = HPDF_Array_New(pdf->mmgr);
+    return HPDF_Dict_Add(d, key, a) == HPDF_OK ? a : NULL;
+}
+
+/* A real rounded to 1/100 pt: the rectangle's figures stay short. */
+static HPDF_STATUS add_real(HPDF_Array a, double v)
+{
+    return HPDF_Array_AddReal(a, (HPDF_REAL)(round(v * 100.0) / 100.0));
+}
+
+HPDF_STATUS vb_hobj_sig_field_add(HPDF_Doc pdf, HPDF_Page page, const char *name, const double rect[4])
+{
+    /* the catalog's /AcroForm, an indirect dictionary holding /Fields */
+    HPDF_Dict form = HPDF_Dict_GetItem(pdf->catalog, "AcroForm", HPDF_OCLASS_DICT);
+    if (!form) {
+        form = indirect_dict(pdf);
+        if (!form || HPDF_Dict_Add(pdf->catalog, "AcroForm", form) != HPDF_OK)
+            return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : VB_HPDF_ERR_NOMEM;
+    }
+    HPDF_Array fields = array_entry(pdf, form, "Fields");
+    HPDF_Array annots = array_entry(pdf, page, "Annots");
+    HPDF_Dict f = indirect_dict(pdf);
+    if (!fields || !annots || !f)
+        return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : VB_HPDF_ERR_NOMEM;
+
+    /* The field and its one widget in one dictionary. No /V: the field is
+     * empty, and a signing application writes the signature and its
+     * appearance in an incremental update, leaving the other fields as they
+     * are. /F 4: printed (it shows nothing until signed). */
+    HPDF_STATUS st = HPDF_OK;
+    st |= HPDF_Dict_AddName(f, "FT", "Sig");
+    st |= HPDF_Dict_Add(f, "T", text_string(pdf, name));
+    st |= HPDF_Dict_AddName(f, "Type", "Annot");
+    st |= HPDF_Dict_AddName(f, "Subtype", "Widget");
+    st |= HPDF_Dict_AddNumber(f, "F", 4);
+    HPDF_Array r = HPDF_Array_New(pdf->mmgr);
+    st |= HPDF_Dict_Add(f, "Rect", r);
+    for (int i = 0; i < 4 && st == HPDF_OK; i++)
+        st |= add_real(r, rect[i]);
+    st |= HPDF_Dict_Add(f, "P", page);
+    if (st == HPDF_OK)
+        st |= HPDF_Array_Add(fields, f);
+    if (st == HPDF_OK)
+        st |= HPDF_Array_Add(annots, f);
+    if (st != HPDF_OK || HPDF_GetError(pdf) != HPDF_OK)
+        return HPDF_GetError(pdf) ? HPDF_GetError(pdf) : HPDF_INVALID_OBJECT;
+    return HPDF_OK;
 }
 
 HPDF_STATUS vb_hobj_image_set_smask(HPDF_Image image, HPDF_Image mask)

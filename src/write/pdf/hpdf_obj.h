@@ -66,6 +66,18 @@ HPDF_STATUS vb_hobj_info_set_text(HPDF_Doc pdf, const char *key, const char *utf
  * jagged edges. */
 HPDF_STATUS vb_hobj_image_set_smask(HPDF_Image image, HPDF_Image mask);
 
+/* Adds an empty signature field (AcroForm /FT /Sig, merged with its widget
+ * annotation) named name (UTF-8: a text string) over rect ([x1 y1 x2 y2],
+ * PDF user space) of page, making the catalog's /AcroForm and the page's
+ * /Annots when they are missing. The caller makes names unique and free of
+ * '.', which separates the parts of a qualified field name. */
+HPDF_STATUS vb_hobj_sig_field_add(HPDF_Doc pdf, HPDF_Page page, const char *name, const double rect[4]);
+
+/* Deflates an image's samples in place, once loaded (HPDF_LoadRawImageFromMem
+ * with the document's image compression off): libharu's zlib at its default
+ * level took most of the time of a render with a signature and a seal. */
+HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image);
+
 /* Deflates a page's content stream in place, once it is complete (the
  * document's compression mode must leave page text uncompressed). */
 HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page);

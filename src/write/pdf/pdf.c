@@ -63,6 +63,8 @@ typedef struct pdf_ctx {
     vb_buf ops; /* raw operators of the open text object, flushed before ET */
     size_t max_pixels; /* largest picture drawn (vb_limits.max_image_pixels) */
 
+    HPDF_Page *pages; /* every page drawn, for the signature fields */
+
     /* the page being drawn */
     HPDF_Page page;
     double page_h;
@@ -710,10 +712,14 @@ static vb_err load_image(pdf_ctx *c, const vb_item *it, HPDF_Image *out)
         goto bad;
     HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic.pixels, pic.w, pic.h,
                                               pic.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
+    if (img)
+        vb_hobj_image_deflate(c->pdf, img);
     if (img && pic.alpha) {
         HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, pic.alpha, pic.w, pic.h, HPDF_CS_DEVICE_GRAY, 8);
-        if (mask)
+        if (mask) {
+            vb_hobj_image_deflate(c->pdf, mask);
             vb_hobj_image_set_smask(img, mask);
+        }
     }
     if (!img || hpdf_failed(c)) {
         err = hpdf_error(c);
@@ -796,6 +802,72 @@ static vb_err draw_page(pdf_ctx *c, const vb_page *pg)
     return hpdf_failed(c) ? hpdf_error(c) : VB_OK;
 }
 
+/* ---- signature fields ---- */
+
+/* Longest field name kept, in bytes. */
+#define FIELD_NAME_MAX 200
+
+/* The field's name as PDF wants it: no '.' (it separates the parts of a
+ * qualified name), not empty, and unlike the n names before it (" 2",
+ * " 3" … added). Returns a new string, or NULL. */
+static char *field_name(const char *want, char *const *before, size_t n)
+{
+    char *name = malloc(FIELD_NAME_MAX + 16);
+    if (!name)
+        return NULL;
+    size_t len = 0;
+    for (const char *s = want ? want : ""; *s && len < FIELD_NAME_MAX; s++)
+        if (*s != '.')
+            name[len++] = *s;
+    while (len && (name[len - 1] == ' ' || (name[len - 1] & 0xc0) == 0xc0))
+        len--; /* trailing blanks, and the lead byte of a character cut short */
+    name[len] = 0;
+    if (!len)
+        len = (size_t)snprintf(name, FIELD_NAME_MAX, "%s", "chu_ky");
+    for (unsigned k = 2;; k++) {
+        int clash = 0;
+        for (size_t i = 0; i < n && !clash; i++)
+            clash = !strcmp(before[i], name);
+        if (!clash)
+            return name;
+        snprintf(name + len, 16, " %u", k);
+    }
+}
+
+/* One empty signature field for each field box layout recorded. */
+static vb_err write_fields(pdf_ctx *c, const vb_pages *P)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < P->n_boxes; i++)
+        n += P->boxes[i].field != NULL;
+    if (!n)
+        return VB_OK;
+    char **names = calloc(n, sizeof *names);
+    if (!names)
+        return VB_ERR_NOMEM;
+    vb_err err = VB_OK;
+    size_t k = 0;
+    for (size_t i = 0; i < P->n_boxes && !err; i++) {
+        const vb_box *b = &P->boxes[i];
+        if (!b->field || b->page < 0 || (size_t)b->page >= P->n_pages)
+            continue;
+        names[k] = field_name(b->field, names, k);
+        if (!names[k]) {
+            err = VB_ERR_NOMEM;
+            break;
+        }
+        double h = P->pages[b->page].height;
+        double rect[4] = {b->x, h - b->y - b->h, b->x + b->w, h - b->y};
+        if (vb_hobj_sig_field_add(c->pdf, c->pages[b->page], names[k], rect) != HPDF_OK || hpdf_failed(c))
+            err = hpdf_error(c);
+        k++;
+    }
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    return err;
+}
+
 /* ---- the information dictionary ---- */
 
 static vb_err write_info(pdf_ctx *c, const vb_props *info)
@@ -868,9 +940,9 @@ vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_props 
         goto fail;
     }
     /* Before the first page: pages take the mode when they are made. Page
-     * text and font files are deflated here (hpdf_obj.c), faster than
-     * libharu does it; images are left to libharu. */
-    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_IMAGE);
+     * text, font files and images are deflated here (hpdf_obj.c), faster
+     * than libharu does it, so libharu compresses nothing itself. */
+    HPDF_SetCompressionMode(c->pdf, HPDF_COMP_NONE);
     if (hpdf_failed(c)) {
         err = hpdf_error(c);
         goto fail;
@@ -886,8 +958,19 @@ vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_props 
         if (err)
             goto fail;
     }
+    c->pages = calloc(pages->n_pages, sizeof *c->pages);
+    if (!c->pages) {
+        err = VB_ERR_NOMEM;
+        goto fail;
+    }
     for (size_t p = 0; p < pages->n_pages; p++) {
         err = draw_page(c, &pages->pages[p]);
+        if (err)
+            goto fail;
+        c->pages[p] = c->page;
+    }
+    if (!info || !info->no_sign_fields) {
+        err = write_fields(c, pages);
         if (err)
             goto fail;
     }
@@ -904,6 +987,7 @@ fail:
     for (int f = 0; f < VB_FACE_COUNT; f++)
         face_use_free(&c->face[f]);
     free(c->images);
+    free(c->pages);
     vb_buf_free(&c->ops);
     vb_buf_free(&scratch);
     if (err && vb_diag_errors(diag) == errors_before)
