@@ -7,7 +7,7 @@
 # To add a command: name it in _vanban_commands, give its options a case in
 # _vanban_options, and (if an option takes a value) a case in _vanban.
 
-_vanban_commands="render check info preview serve --list-layouts --help --version"
+_vanban_commands="render check info batch preview serve --list-layouts --help --version"
 
 # The options a command takes.
 _vanban_options()
@@ -18,6 +18,9 @@ _vanban_options()
         render) echo "-o --output -f --format --no-sign-field --draft --draft= $common" ;;
         info) echo "--json -h --help" ;;
         check) echo "--schema $common" ;;
+        batch) echo "-o --output -f --format --name --sheet -j --jobs --shard --skip-existing --progress -q --quiet
+            --layout --font --font-bold --font-italic --font-bold-italic --data-dir --max-input --max-pages
+            -v --verbose -h --help" ;;
         preview) echo "-o --output --dpi -w --watch --draft --draft= $common" ;;
         serve) echo "-p --port --dpi --draft= --no-draft $common" ;;
         --list-layouts) echo "--data-dir" ;;
@@ -56,6 +59,16 @@ _vanban()
         [[ ${COMP_WORDS[i]} == --data-dir ]] && dir=${COMP_WORDS[i + 1]}
     done
 
+    case $cmd:$prev in
+        batch:-o | batch:--output)
+            COMPREPLY=($(compgen -d -- "$cur"))
+            return ;;
+        batch:-f | batch:--format)
+            COMPREPLY=($(compgen -W "pdf docx pdf,docx" -- "$cur"))
+            return ;;
+        batch:--name | batch:--sheet | batch:--shard | batch:-j | batch:--jobs)
+            return ;; # a pattern, a sheet's name, K/N, a number
+    esac
     case $prev in
         -o | --output)
             if [[ $cmd == preview ]]; then
@@ -94,6 +107,9 @@ _vanban()
             COMPREPLY=($(compgen -f -X '!*.@(xml|XML)' -- "$cur") $(compgen -d -- "$cur")) ;;
         info)
             COMPREPLY=($(compgen -f -X '!*.@(pdf|PDF)' -- "$cur") $(compgen -d -- "$cur")) ;;
+        batch)
+            # the template, then the data
+            COMPREPLY=($(compgen -f -X '!*.@(xml|XML|csv|CSV|xlsx|XLSX)' -- "$cur") $(compgen -d -- "$cur")) ;;
     esac
 }
 

@@ -23,6 +23,7 @@
 #include "png.h"
 #include "pngw.h"
 #include "version.h"
+#include "render_with.h"
 #include "xml_read.h"
 
 #define DEFAULT_LAYOUT "nd30"
@@ -446,6 +447,14 @@ static int draft_round(const vb_engine *e, const vb_doc *doc)
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag)
 {
+    return vb_render_with(e, data, len, name, NULL, fmt, out, NULL, diag);
+}
+
+vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *name, const vb_tree_hook *hook,
+                      vb_format fmt, vb_buf *out, int *n_pages, vb_diag *diag)
+{
+    if (n_pages)
+        *n_pages = 0;
     vb_err err = check_args(e, data, len, name, diag, "vb_render");
     if (err)
         return err;
@@ -458,7 +467,7 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         return VB_ERR_ARG;
     }
     vb_doc *doc = NULL;
-    err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    err = vb_doc_read_with(e->reader, data, len, name, hook, &doc, diag);
     if (err)
         return said(err, diag, before, name);
     /* the decree's rules (check.h): an error stops here, warnings are printed */
@@ -477,6 +486,8 @@ vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, v
         err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
     if (err)
         goto done;
+    if (n_pages)
+        *n_pages = (int)pages->n_pages;
     if (fmt == VB_FORMAT_PDF) {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);

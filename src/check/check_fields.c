@@ -10,6 +10,7 @@
 
 #include "check_chars.h"
 #include "derive.h"
+#include "utf8.h"
 
 /* ---- rule: number and notation (ô 3) -------------------------------------------------- */
 
@@ -325,6 +326,14 @@ static void check_archive(ck *c, const vb_archive *ar)
                        "don_vi=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself",
                        u, u[n - 1], line);
     }
+    /* ô 12 is the drafter's code with the copies issued: a count without
+     * the code prints as “- Lưu: VT, CAH. (12).” */
+    if (ar->copies && *ar->copies && !(ar->drafter && *ar->drafter))
+        vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "so_ban", 0, 0), VB_WARNING,
+                   "so_ban=\"%s\" is the number of copies issued, printed after the drafter's code (ô 12), and "
+                   "there is none: the Lưu line would read '%s'; add nguoi_soan, or write the copies the drafting "
+                   "unit keeps as so_ban_luu",
+                   ar->copies, line);
     const char *d = ar->drafter;
     if (d && *d) {
         size_t n = strlen(d);
@@ -333,6 +342,15 @@ static void check_archive(ck *c, const vb_archive *ar)
                 c, vb_ck_attr_pos(c, ar->pos, "nguoi_soan", 0, 0), VB_WARNING,
                 "nguoi_soan=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself", d,
                 d[n - 1], line);
+        /* ô 12: “ký hiệu bằng chữ in hoa” (Phụ lục I); the reference
+         * report's “Nh” is what a clerk types from habit */
+        size_t un = 0;
+        char *up = a ? vb_utf8_upper(a, d, n, &un) : NULL;
+        if (up && (un != n || memcmp(up, d, n) != 0))
+            vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "nguoi_soan", 0, 0), VB_WARNING,
+                       "nguoi_soan=\"%s\" has lower-case letters: the decree writes the drafter's code in capitals "
+                       "(ô 12): write nguoi_soan=\"%s\"",
+                       d, up);
     }
 }
 

@@ -74,7 +74,8 @@ static void labels(ck *c, const vb_node *n)
     for (; n; n = n->next) {
         if (n->has_title)
             label(c, n->kind, &n->title, n->title.pos);
-        if (n->kind == VB_N_PARA && n->from_text && n->parent && !n->parent->has_title)
+        if (n->kind == VB_N_PARA && n->parent && !n->parent->has_title &&
+            (n->from_text || (n->parent->kind == VB_N_ARTICLE && n->parent->first == n)))
             label(c, n->parent->kind, &n->text, n->pos);
         if (n->kind == VB_N_TABLE && n->table)
             for (size_t r = 0; r < n->table->n_rows; r++)
@@ -104,6 +105,34 @@ static void of(ck *c, const vb_inline *in)
         vb_ck_emit(c, in->pos, VB_WARNING, "cua starts with 'của', which the program prints itself");
 }
 
+/* The address footer's fields (ô 13): the program prints “ĐT: ”, “Fax: ”,
+ * “E-Mail: ”, “Website: ” before them, so a label typed in the field (as
+ * a clerk types it in a free <dong>) would print twice. */
+static void address_labels(ck *c, const vb_doc *doc)
+{
+    static const struct {
+        int field;
+        const char *elem, *printed, *typed[4];
+    } L[] = {
+        {VB_ADDR_PHONE, "dien_thoai", "ĐT:", {"ĐT", "Điện thoại", "Tel", NULL}},
+        {VB_ADDR_FAX, "fax", "Fax:", {"Fax", "FAX", NULL}},
+        {VB_ADDR_EMAIL, "thu_dien_tu", "E-Mail:", {"E-Mail", "E-mail", "Email", "Thư điện tử"}},
+        {VB_ADDR_WEB, "trang_web", "Website:", {"Website", "Web", "Trang thông tin", NULL}},
+    };
+    for (size_t i = 0; i < sizeof L / sizeof L[0]; i++) {
+        const vb_inline *in = &doc->address_field[L[i].field];
+        const vb_span *f = vb_ck_first_text(in);
+        for (size_t k = 0; f && k < 4 && L[i].typed[k]; k++) {
+            size_t n = strlen(L[i].typed[k]);
+            if (f->len > n && memcmp(f->text, L[i].typed[k], n) == 0 && (f->text[n] == ':' || f->text[n] == ' ')) {
+                vb_ck_emit(c, in->pos, VB_WARNING, "<%s> starts with '%s', which the program prints itself ('%s')",
+                           L[i].elem, L[i].typed[k], L[i].printed);
+                break;
+            }
+        }
+    }
+}
+
 void vb_ck_typed(ck *c)
 {
     const vb_doc *doc = c->doc;
@@ -130,6 +159,7 @@ void vb_ck_typed(ck *c)
         vb_ck_emit(c, doc->proposal.pos, VB_WARNING, "<theo_de_nghi> ends with '.', which the program prints itself");
     if (doc->body)
         labels(c, doc->body->first);
+    address_labels(c, doc);
     recipients(c, doc->recipients, doc->n_recipients);
     for (size_t i = 0; i < doc->n_annexes; i++) {
         of(c, &doc->annexes[i].of);

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "batch.h"
 #include "cmd.h"
 #include "diag.h"
 #include "pdfinfo.h"
@@ -31,6 +32,7 @@ static const char usage_text[] =
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
     "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
+    "       vanban batch TEMPLATE.xml DATA.csv|DATA.xlsx -o OUTDIR [options]\n"
     "       vanban preview INPUT.xml -o DIR [--dpi N] [--watch]   (vanban preview --help)\n"
     "       vanban serve DIR [--port N]                         (vanban serve --help)\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
@@ -337,6 +339,8 @@ int main(int argc, char **argv)
         return info_command(cmd, argc, argv);
     if (!strcmp(cmd, "info"))
         return vb_info_command(argc - 1, argv + 1);
+    if (!strcmp(cmd, "batch"))
+        return vb_batch_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "preview"))
         return vb_preview_main(argc - 1, argv + 1);
     if (!strcmp(cmd, "serve"))

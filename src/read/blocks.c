@@ -43,6 +43,22 @@ static int in_chapter(const vb_node *n)
 
 static void walk(bl *b, const vb_node *n, const char *pending_label);
 
+/* `label` in bold and a space, then `text` as it is. */
+static vb_inline run_in(vb_arena *a, const char *label, const vb_inline *text, vb_srcpos pos)
+{
+    vb_inline out = {0};
+    vb_span *v = vb_arena_calloc(a, text->n + 1, sizeof *v);
+    char *head = label ? vb_arena_printf(a, "%s ", label) : NULL;
+    if (!v || !head)
+        return out;
+    v[0] = (vb_span){head, strlen(head), VB_SPAN_BOLD, pos, VB_NO_OFF};
+    if (text->n)
+        memcpy(v + 1, text->v, text->n * sizeof *v);
+    out.v = v;
+    out.n = text->n + 1;
+    return out;
+}
+
 /* Children of a list item or container; the first paragraph carries the
  * item's label when the item has no title of its own. */
 static void children(bl *b, const vb_node *n, const char *label)
@@ -86,8 +102,22 @@ static void walk(bl *b, const vb_node *n, const char *pending_label)
         children(b, n, NULL);
         break;
     case VB_N_ARTICLE:
-        push(b, VB_ROLE_DIEU, n, label, n->title);
-        children(b, n, NULL);
+        if (n->has_title || !n->first || n->first->kind != VB_N_PARA) {
+            push(b, VB_ROLE_DIEU, n, label, n->title);
+            children(b, n, NULL);
+            break;
+        }
+        /* no heading: “Điều 1.” in bold, then the article's text in the
+         * body's regular type, in one paragraph (the reader makes sure a
+         * paragraph comes first) */
+        vb_inline t = run_in(b->a, label, &n->first->text, n->pos);
+        if (!t.v) {
+            b->failed = 1;
+            break;
+        }
+        push(b, VB_ROLE_DOAN, n->first, NULL, t);
+        for (const vb_node *c = n->first->next; c; c = c->next)
+            walk(b, c, NULL);
         break;
     case VB_N_CLAUSE:
     case VB_N_POINT:
@@ -211,11 +241,16 @@ size_t vb_body_blocks(vb_arena *a, const vb_doc *doc, vb_tblock **out)
         walk(&b, doc->body, NULL);
     if (b.failed)
         return (size_t)-1;
-    /* the end mark goes at the end of the last paragraph of the body */
+    /* the end mark ends the body's last block that prints text, whatever
+     * its kind: a Quyết định whose last article is a heading alone
+     * (“Điều 4. … thi hành Quyết định này.”) ends there, not in the
+     * paragraph before it. Appendices are laid out from vb_node_blocks and
+     * never get one. A table prints no text of its own: the mark then goes
+     * after the text before it. */
     if (doc->end_mark && b.n > first_body) {
         vb_tblock *last = NULL;
         for (size_t i = b.n; i-- > first_body;)
-            if (b.v[i].role == VB_ROLE_DOAN && b.v[i].text.n) {
+            if (b.v[i].text.n) {
                 last = &b.v[i];
                 break;
             }

@@ -66,6 +66,11 @@ const char *const vb_bld_ek_name[E_COUNT] = {
     [E_PHU_LUC] = "phu_luc",
     [E_VAN_BAN_KEM_THEO] = "van_ban_kem_theo",
     [E_BAN_SAO] = "ban_sao",
+    [E_TRU_SO] = "tru_so",
+    [E_DIEN_THOAI] = "dien_thoai",
+    [E_FAX] = "fax",
+    [E_THU_DIEN_TU] = "thu_dien_tu",
+    [E_TRANG_WEB] = "trang_web",
 };
 
 ek vb_bld_kind_of(const xmlNode *n)

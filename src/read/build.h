@@ -92,6 +92,11 @@ typedef enum ek {
     E_PHU_LUC,
     E_VAN_BAN_KEM_THEO,
     E_BAN_SAO,
+    E_TRU_SO,
+    E_DIEN_THOAI,
+    E_FAX,
+    E_THU_DIEN_TU,
+    E_TRANG_WEB,
     E_COUNT
 } ek;
 

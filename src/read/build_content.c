@@ -179,8 +179,17 @@ void vb_bld_read_content(bld *b, xmlNode *x, ek pk, vb_node *n)
             vb_bld_bad_element(b, c, x);
         }
     }
-    if (sp->title == 2 && !title && !late_title)
-        vb_bld_err_node(b, x, VB_XML_MARK_CONTENT, "<%s> needs <tieu_de>", vb_bld_ek_name[pk]);
+    /* a điều without a heading runs its text in after “Điều 1.”: it must
+     * start with that text (inline, or a first <doan>) */
+    int run_in = pk == E_DIEU && (first_inline || (first_block && vb_bld_kind_of(first_block) == E_DOAN));
+    if (sp->title == 2 && !title && !late_title && !run_in) {
+        if (pk == E_DIEU && first_block)
+            vb_bld_err_node(b, x, VB_XML_MARK_CONTENT,
+                            "<dieu> needs <tieu_de>, or its text first (text, or a <doan>) to run in after 'Điều %d.'",
+                            n->number);
+        else
+            vb_bld_err_node(b, x, VB_XML_MARK_CONTENT, "<%s> needs <tieu_de>", vb_bld_ek_name[pk]);
+    }
     if (first_inline && first_block) {
         vb_bld_err_off(b, x, VB_XML_MARK_CONTENT, inline_off, "<%s> holds either text or blocks (%s …), not both",
                        vb_bld_ek_name[pk], sp->example);

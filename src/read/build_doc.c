@@ -107,6 +107,91 @@ static void read_list(bld *b, xmlNode *x, ek item, vb_inline **out, size_t *n_ou
             vb_bld_read_field(b, c, &(*out)[(*n_out)++]);
 }
 
+/* `n` pieces of inline text into one line: labels and separators are
+ * spans the program made (VB_NO_OFF), the fields' spans stay as read. */
+static int join_line(bld *b, vb_inline *out, const char *const *label, const vb_inline *const *field, size_t n)
+{
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += 1 + field[i]->n;
+    vb_span *v = vb_arena_calloc(b->a, total, sizeof *v);
+    if (!v) {
+        b->nomem = 1;
+        return 0;
+    }
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (label[i][0])
+            v[k++] = (vb_span){label[i], strlen(label[i]), 0, field[i]->pos, VB_NO_OFF};
+        memcpy(v + k, field[i]->v, field[i]->n * sizeof *v);
+        k += field[i]->n;
+    }
+    out->v = v;
+    out->n = k;
+    out->pos = field[0]->pos;
+    return 1;
+}
+
+/* <dia_chi> (ô 13): the fields <tru_so>, <dien_thoai>, <fax>,
+ * <thu_dien_tu>, <trang_web>, then free <dong> lines. The printed lines are
+ * made here once, with the labels of the decree's form (Phụ lục III, Mẫu
+ * 1.5: “ĐT: …, Fax: …”, “E-Mail: …, Website: …”), so layout and both
+ * writers print the same words; the fields stay in doc->address_field for
+ * the linter. */
+static void read_address(bld *b, xmlNode *x, vb_doc *doc)
+{
+    static const ek field_ek[VB_ADDRESS_FIELDS] = {E_TRU_SO, E_DIEN_THOAI, E_FAX, E_THU_DIEN_TU, E_TRANG_WEB};
+    static const char *const label[VB_ADDRESS_FIELDS] = {"", "ĐT: ", "Fax: ", "E-Mail: ", "Website: "};
+    static const seq_item seq[] = {{E_TRU_SO, 0, 1, 0},      {E_DIEN_THOAI, 0, 1, 0}, {E_FAX, 0, 1, 0},
+                                   {E_THU_DIEN_TU, 0, 1, 0}, {E_TRANG_WEB, 0, 1, 0},  {E_DONG, 0, 0, 0}};
+    vb_bld_check_attrs(b, x, vb_bld_no_attrs);
+    vb_bld_check_seq(b, x, seq, sizeof seq / sizeof seq[0]);
+    size_t n_dong = vb_bld_count_children(x, E_DONG), n_fields = 0;
+    vb_inline *f = doc->address_field;
+    for (int i = 0; i < VB_ADDRESS_FIELDS; i++) {
+        f[i] = (vb_inline){0};
+        n_fields += vb_bld_count_children(x, field_ek[i]) > 0;
+    }
+    doc->n_address = 0; /* as for a second <noi_nhan> */
+    if (!n_dong && !n_fields) {
+        vb_bld_err_node(b, x, VB_XML_MARK_CONTENT,
+                        "<dia_chi> needs <dong>, or the fields <tru_so>, <dien_thoai>, <fax>, <thu_dien_tu>, "
+                        "<trang_web>");
+        return;
+    }
+    doc->address = vb_arena_calloc(b->a, n_dong + 3, sizeof *doc->address);
+    if (!doc->address) {
+        b->nomem = 1;
+        return;
+    }
+    for (xmlNode *c = x->children; c; c = c->next) {
+        ek k = c->type == XML_ELEMENT_NODE ? vb_bld_kind_of(c) : E_UNKNOWN;
+        for (int i = 0; i < VB_ADDRESS_FIELDS; i++)
+            if (k == field_ek[i] && !f[i].n)
+                vb_bld_read_field(b, c, &f[i]);
+    }
+    /* one line for the address, one for phone and fax, one for e-mail
+     * and website */
+    static const int lines[3][2] = {{VB_ADDR_PLACE, -1}, {VB_ADDR_PHONE, VB_ADDR_FAX}, {VB_ADDR_EMAIL, VB_ADDR_WEB}};
+    for (int l = 0; l < 3; l++) {
+        const char *lab[2];
+        const vb_inline *fld[2];
+        size_t n = 0;
+        for (int j = 0; j < 2; j++) {
+            int i = lines[l][j];
+            if (i < 0 || !f[i].n)
+                continue;
+            lab[n] = n ? (i == VB_ADDR_FAX ? ", Fax: " : ", Website: ") : label[i];
+            fld[n++] = &f[i];
+        }
+        if (n && !join_line(b, &doc->address[doc->n_address++], lab, fld, n))
+            return;
+    }
+    for (xmlNode *c = x->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && vb_bld_kind_of(c) == E_DONG)
+            vb_bld_read_field(b, c, &doc->address[doc->n_address++]);
+}
+
 /* An image's path: a relative one starts from the input file's directory.
  * In the arena. */
 static const char *image_path(bld *b, const char *src)
@@ -217,7 +302,7 @@ static void read_signature(bld *b, xmlNode *x, vb_signature *s)
 static void read_recipients(bld *b, xmlNode *x, vb_inline **list, size_t *n_list, vb_archive *ar)
 {
     static const seq_item seq[] = {{E_NHAN, 0, 0, 0}, {E_LUU, 1, 1, 0}};
-    static const char *const a_luu[] = {"don_vi", "nguoi_soan", "so_ban", NULL};
+    static const char *const a_luu[] = {"don_vi", "so_ban_luu", "nguoi_soan", "so_ban", NULL};
     vb_bld_check_attrs(b, x, vb_bld_no_attrs);
     vb_bld_check_seq(b, x, seq, 2);
     size_t n = vb_bld_count_children(x, E_NHAN);
@@ -234,7 +319,7 @@ static void read_recipients(bld *b, xmlNode *x, vb_inline **list, size_t *n_list
             vb_bld_read_field(b, c, r);
         } else if (k == E_LUU) {
             vb_bld_check_attrs(b, c, a_luu);
-            vb_bld_check_empty(b, c, ": its values go in the attributes don_vi, nguoi_soan and so_ban");
+            vb_bld_check_empty(b, c, ": its values go in the attributes don_vi, so_ban_luu, nguoi_soan and so_ban");
             ar->present = 1;
             ar->pos = vb_bld_pos(b, vb_bld_noff(c));
             size_t off = 0;
@@ -243,6 +328,17 @@ static void read_recipients(bld *b, xmlNode *x, vb_inline **list, size_t *n_list
                 vb_bld_err_off(b, c, VB_XML_MARK_SELF, off, "don_vi must not be empty");
             else
                 ar->units = v;
+            v = vb_bld_attr(b, c, "so_ban_luu", &off);
+            long kept = 0;
+            if (v && !(vb_parse_uint(v, strlen(v), &kept) && kept >= 1 && kept <= 999999))
+                vb_bld_err_off(b, c, VB_XML_MARK_SELF, off, "so_ban_luu must be a whole number from 1 to 999999: '%s'",
+                               v);
+            else if (v && !vb_bld_attr(b, c, "don_vi", NULL))
+                vb_bld_err_off(b, c, VB_XML_MARK_SELF, off,
+                               "so_ban_luu needs don_vi: it is the number of copies the drafting unit keeps, printed "
+                               "after the unit's code");
+            else
+                ar->kept = v;
             v = vb_bld_attr(b, c, "nguoi_soan", &off);
             if (v && !*v)
                 vb_bld_err_off(b, c, VB_XML_MARK_SELF, off, "nguoi_soan must not be empty");
@@ -350,14 +446,30 @@ static void read_of(bld *b, xmlNode *x, vb_inline *of)
     of->pos = sp->pos;
 }
 
-/* <phu_luc huong="…" cua="…"> <tieu_de> then blocks. */
-static void read_appendix(bld *b, xmlNode *x, vb_annex *an, int number)
+/* <phu_luc so="…" nhan="…" huong="…" cua="…"> <tieu_de> then blocks.
+ * *count is the number of the appendix before it: so="N" sets this one's,
+ * and the next continue from it, as blocks do. */
+static void read_appendix(bld *b, xmlNode *x, vb_annex *an, int *count)
 {
-    static const char *const attrs[] = {"huong", "cua", NULL};
+    static const char *const attrs[] = {"so", "nhan", "huong", "cua", NULL};
     static const char *const huong[] = {"doc", "ngang", NULL};
     vb_bld_check_attrs(b, x, attrs);
     an->kind = VB_ANNEX_APPENDIX;
-    an->number = number;
+    size_t off = 0;
+    long v = 0;
+    const char *so = vb_bld_attr(b, x, "so", &off);
+    if (so && !(vb_parse_uint(so, strlen(so), &v) && v >= 1 && v <= 9999)) {
+        vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "so must be a whole number from 1 to 9999: '%s'", so);
+        so = NULL;
+    }
+    an->number = so ? (int)v : *count + 1;
+    an->numbered = so != NULL;
+    *count = an->number;
+    const char *label = vb_bld_attr(b, x, "nhan", &off);
+    if (label && !*label)
+        vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "nhan must not be empty");
+    else if (label)
+        an->label = vb_bld_collapse_ws(b, label);
     an->pos = vb_bld_pos(b, vb_bld_noff(x));
     an->landscape = vb_bld_pick(b, x, "huong", huong, 0) == 1;
     read_of(b, x, &an->of);
@@ -641,9 +753,9 @@ static void read_part(bld *b, xmlNode *c, unsigned parts, int *n_appendix)
         break;
     case E_CHU_KY: read_signature(b, c, &doc->signatures[doc->n_signatures++]); break;
     case E_NOI_NHAN: read_recipients(b, c, &doc->recipients, &doc->n_recipients, &doc->archive); break;
-    case E_DIA_CHI: read_list(b, c, E_DONG, &doc->address, &doc->n_address); break;
+    case E_DIA_CHI: read_address(b, c, doc); break;
     case E_CHU_KY_SO: vb_bld_read_field(b, c, &doc->ecopy); break;
-    case E_PHU_LUC: read_appendix(b, c, &doc->annexes[doc->n_annexes++], ++*n_appendix); break;
+    case E_PHU_LUC: read_appendix(b, c, &doc->annexes[doc->n_annexes++], n_appendix); break;
     case E_VAN_BAN_KEM_THEO:
         if (!not_in_type(b, c, parts & HAS_ATTACHED, IN_DECISIONS))
             read_attached(b, c, &doc->annexes[doc->n_annexes++]);

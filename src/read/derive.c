@@ -193,19 +193,22 @@ const char *vb_authority_prefix(vb_authority k)
     }
 }
 
-/* The decree's samples write “- Lưu: VT, TCCB.” and add ô 12 (drafter code
- * and number of copies) at the end. How the drafter code is joined is not
- * fixed by the decree (spec §2.9, unconfirmed); we follow the reference
- * report, which writes “- Lưu: VT, KTHT, Nh.”, and put the copy count in
- * brackets right after the code, as the decree's example “PL.(300)” does. */
+/* Phụ lục I (ô 9b, 12) and every Phụ lục III form print the line
+ * “- Lưu: VT, …(9). …(10).”: VT, the drafting unit's code with the copies
+ * it keeps, a full stop; then the drafter's code with the number of copies
+ * issued, and a full stop: “- Lưu: VT, VP(2). NH(10).”, or “- Lưu: VT,
+ * TCCB.” without ô 12. The counts go in brackets right after the code, as
+ * the decree's own example “PL.(300)” writes them. */
 char *vb_archive_line(vb_arena *a, const vb_archive *ar)
 {
     const char *units = ar->units && ar->units[0] ? ar->units : NULL;
+    const char *kept = units && ar->kept && ar->kept[0] ? ar->kept : NULL;
     const char *drafter = ar->drafter && ar->drafter[0] ? ar->drafter : NULL;
     const char *copies = ar->copies && ar->copies[0] ? ar->copies : NULL;
-    return vb_arena_printf(a, "- Lưu: VT%s%s%s%s%s%s%s.", units ? ", " : "", units ? units : "",
-                           drafter ? ", " : "", drafter ? drafter : "", copies ? "(" : "",
-                           copies ? copies : "", copies ? ")" : "");
+    return vb_arena_printf(a, "- Lưu: VT%s%s%s%s%s.%s%s%s%s%s%s", units ? ", " : "", units ? units : "",
+                           kept ? "(" : "", kept ? kept : "", kept ? ")" : "", drafter || copies ? " " : "",
+                           drafter ? drafter : "", copies ? "(" : "", copies ? copies : "", copies ? ")" : "",
+                           drafter || copies ? "." : "");
 }
 
 const char *vb_decision_formula(const vb_doc *doc)
@@ -238,7 +241,9 @@ char *vb_type_in_sentence(vb_arena *a, const vb_doctype *t)
 char *vb_annex_label(vb_arena *a, const vb_annex *an, size_t n_appendices)
 {
     char r[16];
-    if (n_appendices >= 2)
+    if (an->label)
+        return vb_arena_strdup(a, an->label);
+    if (n_appendices >= 2 || an->numbered)
         return vb_arena_printf(a, "Phụ lục %s", vb_roman(an->number, r));
     return vb_arena_strdup(a, "Phụ lục");
 }

@@ -61,7 +61,7 @@ char *vb_node_label(vb_arena *a, const vb_node *n);
 /* "TM.", "KT.", "TL.", "TUQ.", "Q." or "" */
 const char *vb_authority_prefix(vb_authority k);
 
-/* “- Lưu: VT, KTHT, Nh.” (ô 9b's last line with ô 12). */
+/* “- Lưu: VT, KTHT(2). NH(10).” (ô 9b's last line with ô 12). */
 char *vb_archive_line(vb_arena *a, const vb_archive *ar);
 
 /* “QUYẾT ĐỊNH:” for a quyết định, “QUYẾT NGHỊ:” for a nghị quyết, else NULL. */
@@ -71,7 +71,8 @@ const char *vb_decision_formula(const vb_doc *doc);
  * “Quyết định”; “Văn bản” for a công văn. */
 char *vb_type_in_sentence(vb_arena *a, const vb_doctype *t);
 
-/* “Phụ lục I” (two or more appendices) or “Phụ lục” (one). */
+/* “Phụ lục I” (two or more appendices, or one with so="N"), “Phụ lục” (one),
+ * or the label the input set (nhan="…"). */
 char *vb_annex_label(vb_arena *a, const vb_annex *an, size_t n_appendices);
 
 /* The reference line under an appendix or attached text:

@@ -171,12 +171,24 @@ typedef struct vb_signature {
 typedef struct vb_archive {
     int present;
     const char *units;   /* drafting unit codes after “VT, ”, e.g. "KTHT" (may be NULL) */
+    const char *kept;    /* copies the drafting unit keeps, after its code: “KTHT(2)” (may be NULL) */
     const char *drafter; /* ô 12: drafter code, e.g. "Nh" (may be NULL) */
     const char *copies;  /* ô 12: number of copies issued, e.g. "300" (may be NULL) */
     vb_srcpos pos;
 } vb_archive;
 
 /* ---- the other formal elements (ô 10, 11, 13, 14) --------------------------------- */
+
+/* The fields of the address footer (ô 13), in the order the decree's form
+ * prints them: “Số …, đường …” / “ĐT: …, Fax: …” / “E-Mail: …, Website: …”. */
+enum {
+    VB_ADDR_PLACE,   /* <tru_so>: the address */
+    VB_ADDR_PHONE,   /* <dien_thoai>: “ĐT: ” */
+    VB_ADDR_FAX,     /* <fax>: “Fax: ” */
+    VB_ADDR_EMAIL,   /* <thu_dien_tu>: “E-Mail: ” */
+    VB_ADDR_WEB,     /* <trang_web>: “Website: ” */
+    VB_ADDRESS_FIELDS
+};
 
 typedef enum vb_secrecy { VB_SECRET_NONE, VB_SECRET_MAT, VB_SECRET_TOI_MAT, VB_SECRET_TUYET_MAT } vb_secrecy;
 typedef enum vb_urgency { VB_URGENT_NONE, VB_URGENT_KHAN, VB_URGENT_THUONG_KHAN, VB_URGENT_HOA_TOC } vb_urgency;
@@ -192,6 +204,8 @@ typedef enum vb_annex_kind {
 typedef struct vb_annex {
     vb_annex_kind kind;
     int number;          /* appendices: 1-based; printed in Roman when there are two or more */
+    int numbered;        /* <phu_luc so="N">: printed “Phụ lục I” even when it is the only one */
+    const char *label;   /* <phu_luc nhan="…">: the heading's first line as typed (NULL: derived) */
     const vb_doctype *type; /* attached texts: their type (quy_che, quy_dinh …) */
     vb_inline title;
     vb_inline of;        /* the “của …” part of the reference line (NULL/empty: left out) */
@@ -267,8 +281,10 @@ typedef struct vb_doc {
     vb_urgency urgency;       /* ô 10b */
     vb_inline *circulation;   /* ô 11: “XEM XONG TRẢ LẠI”, “LƯU HÀNH NỘI BỘ” … */
     size_t n_circulation;
-    vb_inline *address;       /* ô 13: footer lines of page 1 */
+    vb_inline *address;       /* ô 13: footer lines of page 1, as printed (the fields' lines with
+                                 their labels, then the <dong> lines) */
     size_t n_address;
+    vb_inline address_field[VB_ADDRESS_FIELDS]; /* ô 13 as typed, without labels (n == 0: absent) */
     vb_inline ecopy;          /* ô 14: text of the electronic-copy stamp (n == 0: none) */
     vb_annex *annexes;        /* appendices and attached texts, in order */
     size_t n_annexes;

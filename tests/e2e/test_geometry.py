@@ -186,7 +186,9 @@ for src in files:
         st = [ln for ln in p1.lines if ln.size == 10 and ln.base < 20 * MM]
         check(st and min(ln.x0 for ln in st) > W / 2, f"{name}: the 10 pt e-copy stamp not at the top right")
     if doc.find("dia_chi") is not None:
-        first = text_of(doc.find("dia_chi").find("dong"))
+        # the first line: the address field (printed as typed) or the first free line
+        dc = doc.find("dia_chi")
+        first = text_of(dc.find("tru_so") if dc.find("tru_so") is not None else dc.find("dong"))
         al = pdfgeom.find(p1, lambda t: t == first)
         check(al and al.base > H - 60 * MM and any(p.is_hline and p.y0 < al.base and p.x1 - p.x0 > 150 * MM for p in p1.paths),
               f"{name}: address footer not at the foot of page 1 under a full-width rule")

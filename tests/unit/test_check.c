@@ -39,7 +39,7 @@ static const char BASE[] = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                            "</noi_dung>\n"
                            "<chu_ky><tham_quyen loai=\"TM\">ỦY BAN NHÂN DÂN</tham_quyen><chuc_vu>CHỦ TỊCH</chuc_vu>"
                            "<ho_ten>Trần Hoàng Nam</ho_ten></chu_ky>\n"
-                           "<noi_nhan><nhan>Như trên</nhan><luu don_vi=\"KTHT\" nguoi_soan=\"Nh\"/></noi_nhan>\n"
+                           "<noi_nhan><nhan>Như trên</nhan><luu don_vi=\"KTHT\" nguoi_soan=\"NH\"/></noi_nhan>\n"
                            "</van_ban>\n";
 
 /* BASE with each (old, new) pair replaced once; NULL-terminated pairs. */
@@ -126,6 +126,22 @@ static void test_number(void)
            "that: 12\n");
     EXPECT(edit("so=\"05\"", "so=\"10\"", NULL), "");
     EXPECT(edit("so=\"05\"", "so=\"123\"", NULL), "");
+}
+
+/* ---- ô 12: the drafter's code is written in capitals ---- */
+static void test_drafter_code(void)
+{
+    EXPECT(edit("nguoi_soan=\"NH\"", "nguoi_soan=\"Nh\"", NULL),
+           "t.xml:11:51: warning: nguoi_soan=\"Nh\" has lower-case letters: the decree writes the drafter's code in "
+           "capitals (ô 12): write nguoi_soan=\"NH\"\n");
+    EXPECT(edit("nguoi_soan=\"NH\"", "nguoi_soan=\"Đức\"", NULL),
+           "t.xml:11:51: warning: nguoi_soan=\"Đức\" has lower-case letters: the decree writes the drafter's code in "
+           "capitals (ô 12): write nguoi_soan=\"ĐỨC\"\n");
+    EXPECT(edit("nguoi_soan=\"NH\"", "nguoi_soan=\"NH\" so_ban=\"10\" so_ban_luu=\"2\"", NULL), "");
+    EXPECT(edit("nguoi_soan=\"NH\"", "so_ban=\"12\"", NULL),
+           "t.xml:11:51: warning: so_ban=\"12\" is the number of copies issued, printed after the drafter's code (ô "
+           "12), and there is none: the Lưu line would read '- Lưu: VT, KTHT. (12).'; add nguoi_soan, or write the "
+           "copies the drafting unit keeps as so_ban_luu\n");
 }
 
 /* ---- 2. spaces inside the notation (the reader's error) ---- */
@@ -240,17 +256,17 @@ static void test_archive(void)
            "t.xml:11:38: error: <nhan> holds the Lưu line: write it as <luu don_vi=\"…\"/>, and the program prints "
            "'- Lưu: VT, …' as the last line\n");
     EXPECT(edit("don_vi=\"KTHT\"", "don_vi=\"VT, KTHT\"", NULL),
-           "t.xml:11:37: warning: don_vi=\"VT, KTHT\": the Lưu line would read '- Lưu: VT, VT, KTHT, Nh.'; the "
+           "t.xml:11:37: warning: don_vi=\"VT, KTHT\": the Lưu line would read '- Lưu: VT, VT, KTHT. NH.'; the "
            "program prints '- Lưu: VT, ' itself: write don_vi=\"KTHT\"\n");
     EXPECT(edit("don_vi=\"KTHT\"", "don_vi=\"Lưu: VT\"", NULL),
-           "t.xml:11:37: warning: don_vi=\"Lưu: VT\": the Lưu line would read '- Lưu: VT, Lưu: VT, Nh.'; the "
+           "t.xml:11:37: warning: don_vi=\"Lưu: VT\": the Lưu line would read '- Lưu: VT, Lưu: VT. NH.'; the "
            "program prints '- Lưu: VT, ' itself: leave don_vi out\n");
     EXPECT(edit("don_vi=\"KTHT\"", "don_vi=\"KTHT.\"", NULL),
-           "t.xml:11:37: warning: don_vi=\"KTHT.\" ends with '.': the Lưu line would read '- Lưu: VT, KTHT., Nh.'; "
+           "t.xml:11:37: warning: don_vi=\"KTHT.\" ends with '.': the Lưu line would read '- Lưu: VT, KTHT.. NH.'; "
            "the program punctuates it itself\n");
-    EXPECT(edit("nguoi_soan=\"Nh\"", "nguoi_soan=\"Nh.\"", NULL),
-           "t.xml:11:51: warning: nguoi_soan=\"Nh.\" ends with '.': the Lưu line would read '- Lưu: VT, KTHT, "
-           "Nh..'; the program punctuates it itself\n");
+    EXPECT(edit("nguoi_soan=\"NH\"", "nguoi_soan=\"NH.\"", NULL),
+           "t.xml:11:51: warning: nguoi_soan=\"NH.\" ends with '.': the Lưu line would read '- Lưu: VT, KTHT. "
+           "NH..'; the program punctuates it itself\n");
     /* near misses: a unit whose code starts with VT, a recipient named Lưu … */
     EXPECT(edit("don_vi=\"KTHT\"", "don_vi=\"VTTT\"", NULL), "");
     EXPECT(edit("<nhan>Như trên</nhan>", "<nhan>Lưu trữ lịch sử tỉnh</nhan>", NULL), "");
@@ -552,6 +568,7 @@ int main(void)
     vb_diag_free(&d);
     test_base_is_clean();
     test_number();
+    test_drafter_code();
     test_notation_spaces();
     test_notation_type();
     test_copy();

@@ -181,19 +181,27 @@ static void test_signature_and_archive(vb_arena *a)
     CHECK_STR(vb_authority_prefix(VB_AUTH_Q), "Q.");
     CHECK_STR(vb_authority_prefix(VB_AUTH_NONE), "");
 
-    vb_archive ar = {1, NULL, NULL, NULL, {0}};
+    vb_archive ar = {.present = 1};
     CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT.");
     ar.units = "TCCB";
     CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT, TCCB.");
+    /* Phụ lục III: “- Lưu: VT, …(9). …(10).” */
     ar.units = "KTHT";
-    ar.drafter = "Nh";
-    CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT, KTHT, Nh.");
+    ar.drafter = "NH";
+    CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT, KTHT. NH.");
+    ar.units = "VP";
+    ar.kept = "2";
+    ar.copies = "10";
+    CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT, VP(2). NH(10).");
     ar.drafter = "PL";
+    ar.kept = NULL;
     ar.copies = "300";
-    CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT, KTHT, PL(300).");
+    CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT, VP. PL(300).");
+    /* the copies kept belong to a unit: without one they are not printed */
     ar.units = "";
+    ar.kept = "2";
     ar.drafter = NULL;
-    CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT(300).");
+    CHECK_STR(vb_archive_line(a, &ar), "- Lưu: VT. (300).");
 }
 
 int main(void)

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "blocks.h"
 #include "derive.h"
 #include "check.h"
 #include "decode.h"
@@ -332,9 +333,9 @@ static void test_example(void)
         CHECK_STR(plain(doc, &doc->recipients[i]), rec[i]);
     CHECK(doc->archive.present);
     CHECK_STR(doc->archive.units, "KTHT");
-    CHECK_STR(doc->archive.drafter, "Nh");
+    CHECK_STR(doc->archive.drafter, "NH");
     CHECK(doc->archive.copies == NULL);
-    CHECK_STR(vb_archive_line(a, &doc->archive), "- Lưu: VT, KTHT, Nh.");
+    CHECK_STR(vb_archive_line(a, &doc->archive), "- Lưu: VT, KTHT. NH.");
 
 done:
     vb_doc_free(doc);
@@ -1175,7 +1176,8 @@ static void test_formal_elements(void)
                "HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM'\n"
                "t.xml:6:1: error: <tieu_ngu> must read 'Độc lập - Tự do - Hạnh phúc' exactly (the decree's hyphens "
                "are ASCII '-' with a space each side), not 'Độc lập -- Tự do -- Hạnh phúc'\n"
-               "t.xml:15:1: error: <dia_chi> needs <dong>\n"
+               "t.xml:15:1: error: <dia_chi> needs <dong>, or the fields <tru_so>, <dien_thoai>, <fax>, <thu_dien_tu>, "
+               "<trang_web>\n"
                "t.xml:16:1: error: <chu_ky_so> has no text\n");
     /* The right words with combining marks: the schema compares them as typed. */
     EXPECT_ERR(form_doc("bao_cao", "<tieu_ngu>\xC4\x90o\xCC\xA3\xCC\x82" "c lập - Tự do - Hạnh phúc</tieu_ngu>\n",
@@ -1335,7 +1337,7 @@ static void test_annexes_and_copy(void)
         "<ngay>%s</ngay>\n"
         "<chu_ky><tham_quyen loai=\"TL\">CHỦ TỊCH</tham_quyen><chuc_vu>CHÁNH VĂN PHÒNG</chuc_vu>"
         "<ho_ten>Lê Văn A</ho_ten></chu_ky>\n"
-        "<noi_nhan><nhan>Phòng Nội vụ</nhan><luu don_vi=\"VP\" so_ban=\"2\"/></noi_nhan>\n"
+        "<noi_nhan><nhan>Phòng Nội vụ</nhan><luu don_vi=\"VP\" so_ban_luu=\"2\"/></noi_nhan>\n"
         "</ban_sao>\n";
     char tail[1024];
     snprintf(tail, sizeof tail, copy, "trich_sao", "TrS-VP", "2023-07-10");
@@ -1361,6 +1363,120 @@ static void test_annexes_and_copy(void)
     EXPECT_ERR(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "", tail),
                "t.xml:11:10: error: hinh_thuc must be one of sao_y, sao_luc, trich_sao: 'sao chép'\n"
                "t.xml:15:1: error: <ngay>: '10/7/2023' is not a date: expected YYYY-MM-DD\n");
+}
+
+/* Issue 9: articles with run-in text, appendix numbers and labels, the
+ * address footer's fields, the copies a unit keeps on the Lưu line. */
+static void test_issue9_forms(void)
+{
+    vb_doc *d;
+    /* a điều without a heading: its text (or first <doan>) runs in after
+     * “Điều N.” in bold, in one body paragraph */
+    d = EXPECT_OK(form_doc("quyet_dinh", "", SUMMARY AUTHORITY,
+                           "<dieu>Công nhận xã A.</dieu><dieu><doan>Xã A có trách nhiệm:</doan><khoan>b</khoan></dieu>"
+                           "<dieu><tieu_de>T</tieu_de></dieu>",
+                           "", ""),
+                  "");
+    if (d) {
+        vb_tblock *tb = NULL;
+        size_t n = vb_body_blocks(d->arena, d, &tb), k = 0;
+        while (k < n && tb[k].role != VB_ROLE_DOAN)
+            k++;
+        CHECK(k + 3 < n);
+        if (k + 3 < n) {
+            CHECK(tb[k].text.n == 2 && tb[k].text.v[0].flags == VB_SPAN_BOLD && !tb[k].label);
+            CHECK_STR(plain(d, &tb[k].text), "Điều 1. Công nhận xã A.");
+            CHECK(tb[k].text.v[1].flags == 0);
+            CHECK_STR(plain(d, &tb[k + 1].text), "Điều 2. Xã A có trách nhiệm:");
+            CHECK_STR(tb[k + 2].label, "1.");
+            /* the end mark ends the last block, a heading here */
+            CHECK(tb[k + 3].role == VB_ROLE_DIEU && k + 4 == n);
+            CHECK_STR(plain(d, &tb[k + 3].text), "T./.");
+        }
+        vb_doc_free(d);
+    }
+    EXPECT_ERR(form_doc("quyet_dinh", "", SUMMARY AUTHORITY, "<dieu><khoan>a</khoan></dieu>", "", ""),
+               "t.xml:9:11: error: <dieu> needs <tieu_de>, or its text first (text, or a <doan>) to run in after "
+               "'Điều 1.'\n");
+    EXPECT_ERR(form_doc("quyet_dinh", "", SUMMARY AUTHORITY, "<dieu/>", "", ""),
+               "t.xml:9:11: error: <dieu> needs <tieu_de>\n");
+
+    /* appendices: so="N" numbers one (and those after it), nhan="…" sets the label */
+    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "",
+                           "<phu_luc so=\"1\"><tieu_de>A</tieu_de><doan>a</doan></phu_luc>\n"),
+                  "");
+    if (d) {
+        CHECK(d->n_annexes == 1 && d->annexes[0].numbered && d->annexes[0].number == 1);
+        CHECK_STR(vb_annex_label(d->arena, &d->annexes[0], 1), "Phụ lục I");
+        vb_doc_free(d);
+    }
+    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "",
+                           "<phu_luc nhan=\" Phụ lục  A \"><tieu_de>A</tieu_de><doan>a</doan></phu_luc>\n"
+                           "<phu_luc so=\"3\"><tieu_de>B</tieu_de><doan>b</doan></phu_luc>\n"
+                           "<phu_luc><tieu_de>C</tieu_de><doan>c</doan></phu_luc>\n"),
+                  "");
+    if (d) {
+        CHECK(d->n_annexes == 3);
+        if (d->n_annexes == 3) {
+            CHECK_STR(vb_annex_label(d->arena, &d->annexes[0], 3), "Phụ lục A");
+            CHECK_STR(vb_annex_label(d->arena, &d->annexes[1], 3), "Phụ lục III");
+            CHECK_STR(vb_annex_label(d->arena, &d->annexes[2], 3), "Phụ lục IV");
+        }
+        vb_doc_free(d);
+    }
+    EXPECT_ERR(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "",
+                        "<phu_luc so=\"0\" nhan=\"\"><tieu_de>A</tieu_de><doan>a</doan></phu_luc>\n"),
+               "t.xml:11:10: error: so must be a whole number from 1 to 9999: '0'\n"
+               "t.xml:11:17: error: nhan must not be empty\n");
+
+    /* the Lưu line: the copies the drafting unit keeps */
+    char *x = form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "", "");
+    char *y = replace(x, "<luu/>", "<luu don_vi=\"VP\" so_ban_luu=\"2\" nguoi_soan=\"NH\" so_ban=\"10\"/>");
+    d = EXPECT_OK(y, "");
+    if (d) {
+        CHECK_STR(vb_archive_line(d->arena, &d->archive), "- Lưu: VT, VP(2). NH(10).");
+        vb_doc_free(d);
+    }
+    EXPECT_ERR(replace(x, "<luu/>", "<luu so_ban_luu=\"2\"/>"),
+               "t.xml:10:16: error: so_ban_luu needs don_vi: it is the number of copies the drafting unit keeps, "
+               "printed after the unit's code\n");
+    EXPECT_ERR(replace(x, "<luu/>", "<luu don_vi=\"VP\" so_ban_luu=\"hai\"/>"),
+               "t.xml:10:28: error: so_ban_luu must be a whole number from 1 to 999999: 'hai'\n");
+
+    /* the address footer's fields, printed with the form's labels */
+    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "",
+                           "<dia_chi><tru_so>Số 01</tru_so><fax>0277 2</fax><thu_dien_tu>a@b.vn</thu_dien_tu>"
+                           "<dong>Giờ làm việc</dong></dia_chi>\n"),
+                  "");
+    if (d) {
+        CHECK(d->n_address == 4);
+        if (d->n_address == 4) {
+            CHECK_STR(plain(d, &d->address[0]), "Số 01");
+            CHECK_STR(plain(d, &d->address[1]), "Fax: 0277 2");
+            CHECK_STR(plain(d, &d->address[2]), "E-Mail: a@b.vn");
+            CHECK_STR(plain(d, &d->address[3]), "Giờ làm việc");
+        }
+        CHECK_STR(plain(d, &d->address_field[VB_ADDR_EMAIL]), "a@b.vn");
+        CHECK(d->address_field[VB_ADDR_PHONE].n == 0);
+        vb_doc_free(d);
+    }
+    d = EXPECT_OK(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "",
+                           "<dia_chi><dien_thoai>1</dien_thoai><fax>2</fax><trang_web>w.vn</trang_web></dia_chi>\n"),
+                  "");
+    if (d) {
+        CHECK(d->n_address == 2);
+        if (d->n_address == 2) {
+            CHECK_STR(plain(d, &d->address[0]), "ĐT: 1, Fax: 2");
+            CHECK_STR(plain(d, &d->address[1]), "Website: w.vn");
+        }
+        vb_doc_free(d);
+    }
+    EXPECT_ERR(form_doc("bao_cao", "", SUMMARY, "<doan>a</doan>", "",
+                        "<dia_chi><dong>x</dong><fax>2</fax><dien_thoai>1</dien_thoai><fax>3</fax></dia_chi>\n"),
+               "t.xml:11:24: error: <fax> must come before <dong>\n"
+               "t.xml:11:36: error: <dien_thoai> must come before <dong>\n"
+               "t.xml:11:62: error: <fax> may appear only once in <dia_chi>\n");
+    free(x);
 }
 
 static void test_images(void)
@@ -1727,7 +1843,7 @@ static void test_doc_example(int have_xmllint)
         CHECK_STR(diags, "");
         if (doc) {
             CHECK(doc->n_to == 2 && doc->parent_agency.n == 1 && doc->archive.copies);
-            CHECK_STR(vb_archive_line(doc->arena, &doc->archive), "- Lưu: VT, QLCN, TH(5).");
+            CHECK_STR(vb_archive_line(doc->arena, &doc->archive), "- Lưu: VT, QLCN. TH(5).");
             CHECK_STR(vb_place_date_line(doc->arena, doc), "Đồng Tháp, ngày 05 tháng 01 năm 2024");
         }
         vb_doc_free(doc);
@@ -1949,6 +2065,7 @@ int main(void)
     test_tables();
     test_formal_elements();
     test_annexes_and_copy();
+    test_issue9_forms();
     test_images();
     test_signing_inputs();
     test_bad_files(have_xmllint);

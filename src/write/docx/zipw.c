@@ -71,11 +71,15 @@ static vb_err add(vb_zipw *z, const char *name, const void *data, size_t len, in
         vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing %s: zip: the package is already closed", name);
         return VB_ERR_ZIP;
     }
-    void *copy = malloc(len ? len : 1);
-    if (!copy)
-        return VB_ERR_NOMEM;
-    if (len)
+    /* libzip takes ownership of a buffer only when it holds bytes: an
+     * empty entry gets no buffer at all, or the byte would leak. */
+    void *copy = NULL;
+    if (len) {
+        copy = malloc(len);
+        if (!copy)
+            return VB_ERR_NOMEM;
         memcpy(copy, data, len);
+    }
     zip_source_t *s = zip_source_buffer(z->za, copy, len, 1);
     if (!s) {
         free(copy);
