@@ -45,6 +45,32 @@ size_t vb_utf8_decode(const char *str, size_t len, uint32_t *cp)
     return n;
 }
 
+size_t vb_utf8_to_utf16(const char *s, size_t len, uint16_t *out, size_t max)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t k = vb_utf8_decode(s + i, len - i, &cp);
+        if (!k) {
+            cp = 0xfffd;
+            k = 1;
+        }
+        i += k;
+        if (cp >= 0x10000) {
+            if (n + 2 > max)
+                break;
+            cp -= 0x10000;
+            out[n++] = (uint16_t)(0xd800 + (cp >> 10));
+            out[n++] = (uint16_t)(0xdc00 + (cp & 0x3ff));
+        } else {
+            if (n + 1 > max)
+                break;
+            out[n++] = (uint16_t)cp;
+        }
+    }
+    return n;
+}
+
 size_t vb_utf8_encode(uint32_t cp, char *out)
 {
     unsigned char *o = (unsigned char *)out;

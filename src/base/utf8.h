@@ -12,6 +12,11 @@
  * (overlongs, surrogates and values above U+10FFFF are invalid). */
 size_t vb_utf8_decode(const char *s, size_t len, uint32_t *cp);
 
+/* UTF-16 code units of s[0..len) (an invalid byte becomes U+FFFD), at most
+ * max of them: a character whose units do not all fit ends the text.
+ * Returns the count. */
+size_t vb_utf8_to_utf16(const char *s, size_t len, uint16_t *out, size_t max);
+
 /* Writes cp as UTF-8 into out (room for 4 bytes); returns the length. */
 size_t vb_utf8_encode(uint32_t cp, char *out);
 

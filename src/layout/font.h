@@ -83,4 +83,13 @@ static inline double vb_face_descent(const vb_face *f, double size)
     return (double)f->descender * size / f->upem;
 }
 
+/* A role's distance from the top of its line box to the baseline: the
+ * extra room of the line gap and of spacing above single goes above the
+ * letters. Layout sets lines so; a writer that sets them again (the DOCX)
+ * places them the same way. */
+static inline double vb_role_base(const vb_fontset *fs, const vb_role_style *r)
+{
+    return vb_role_pitch(fs, r) - vb_face_descent(vb_role_face(fs, r), r->size);
+}
+
 #endif

@@ -140,11 +140,10 @@ static double pitch_of(const lctx *c, const vb_role_style *r)
     return vb_role_pitch(c->fs, r);
 }
 
-/* From the top of a line box to its baseline: the extra room of the line
- * gap and of spacing above single goes above the letters. */
+/* From the top of a line box to its baseline (font.h). */
 double vb_lay_base_of(const lctx *c, const vb_role_style *r)
 {
-    return pitch_of(c, r) - vb_face_descent(style_face(c, r), r->size);
+    return vb_role_base(c->fs, r);
 }
 
 void vb_lay_piece_add(lctx *c, pieces *p, vb_piece pc)
@@ -276,10 +275,37 @@ static void wp_keeps(lctx *c, const tblock *b, vb_para_rec *rec)
     rec->n_keep = (uint32_t)n;
 }
 
+vb_unit_rec *vb_lay_unit(lctx *c, vb_unit_kind kind, const void *src)
+{
+    vb_pages *P = c->pages;
+    if (c->measuring || !vb_lay_grow(c, (void **)&P->units, &P->cap_units, P->n_units, sizeof *P->units))
+        return NULL;
+    vb_unit_rec *u = &P->units[P->n_units++];
+    memset(u, 0, sizeof *u);
+    u->kind = kind;
+    u->src = src;
+    return u;
+}
+
+void vb_lay_section(lctx *c, int landscape, int restart, int page1)
+{
+    vb_pages *P = c->pages;
+    if (!vb_lay_grow(c, (void **)&P->sections, &P->cap_sections, P->n_sections, sizeof *P->sections))
+        return;
+    vb_section_rec *s = &P->sections[P->n_sections++];
+    vb_section_init(s, c->st, landscape, restart, page1, page1 && c->doc->n_address);
+}
+
 void vb_lay_space_above(lctx *c, const tblock *b, double v)
 {
     if (b->rec)
         c->pages->paras[b->rec - 1].space_above = v;
+}
+
+void vb_lay_space_below(lctx *c, const tblock *b, double v)
+{
+    if (b->rec)
+        c->pages->paras[b->rec - 1].space_below = v;
 }
 
 /* Records a block laid out in a space col_w wide (page.h's vb_para_rec). */
@@ -293,7 +319,7 @@ static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x
     if (!lines)
         return;
     P->paras[P->n_paras++] = (vb_para_rec){(int)b->role, src, b->para.text, (uint32_t)b->para.text_len, lines, (uint32_t)b->para.n,
-                         col_x, col_w, r->indent_left, indent_rest, b->pitch, 0, 0, NULL, NULL, NULL, 0};
+                         col_x, col_w, r->indent_left, indent_rest, b->pitch, 0, 0, 0, NULL, NULL, NULL, 0};
     b->rec = P->n_paras;
     wp_keeps(c, b, &P->paras[P->n_paras - 1]);
 }
@@ -489,6 +515,11 @@ static double address_footer(lctx *c, composite *k)
         return 0;
     const area *A = &c->portrait;
     vb_lay_rule_add(c, k, A->left, A->left + A->width, 0, st->rule_width);
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_FOOTER, d);
+    if (u) {
+        u->space_above = st->address_rule_gap; /* the body's last line to the rule */
+        u->rule = st->rule_width;
+    }
     double y = st->address_rule_gap;
     for (size_t i = 0; i < d->n_address; i++) {
         tblock b;
@@ -534,6 +565,10 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     c.portrait = make_area(st, 0);
     c.landscape = make_area(st, 1);
     vb_err err = VB_OK;
+    /* Word's widow control is all or nothing: a writer reads these */
+    c.pages->widows = st->widows;
+    c.pages->orphans = st->orphans;
+    vb_lay_section(&c, 0, 0, 1);
     slots S = {0};
 
     /* the main flow */
@@ -543,6 +578,7 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
     if (!head || !sig || !foot)
         goto nomem;
     vb_lay_header_block(&c, head, 1);
+    vb_lay_header_unit(&c, doc);
     vb_lay_add_unit(&c, &S, head, 0, 0);
     vb_tblock *tb;
     size_t nt = vb_body_blocks(arena, doc, &tb);
@@ -643,6 +679,11 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
             }
         }
     }
+
+    /* the sections' first pages: one section per break, in order */
+    for (size_t i = 0, k = 1; i < S.n && k < c.pages->n_sections; i++)
+        if (S.v[i].kind == S_BREAK)
+            c.pages->sections[k++].first_page = (size_t)S.v[i].page;
 
     /* draw the slots where they landed */
     for (size_t i = 0; i < S.n; i++) {

@@ -59,6 +59,7 @@ void vb_lay_add_break(lctx *c, slots *S, int landscape, int restart)
         return;
     x->landscape = landscape;
     x->restart = restart;
+    vb_lay_section(c, landscape, restart, 0);
     S->pending_space = 0;
     S->keep_next = 0;
 }
@@ -68,7 +69,7 @@ void vb_lay_add_break(lctx *c, slots *S, int landscape, int restart)
 /* Lays a table out at the given left edge and width, as row groups (rows
  * bound by a cell spanning them stay together) added as units; the header
  * rows at the top are repeated on every page the table crosses. */
-static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, double width)
+static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, double width, int own_section)
 {
     const vb_table *t = node->table;
     const vb_style *st = c->st;
@@ -83,7 +84,7 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
     vb_pages *P = c->pages;
     if (!vb_lay_grow(c, (void **)&P->tables, &P->cap_tables, P->n_tables, sizeof *P->tables))
         return;
-    P->tables[P->n_tables++] = (vb_table_rec){t, grid};
+    P->tables[P->n_tables++] = (vb_table_rec){t, grid, t->borders ? st->table_border : 0, st->cell_pad_x, st->cell_pad_y};
     size_t nr = t->n_rows;
     const double *cx = grid.x;
     double *rh = vb_arena_calloc(c->a, nr, sizeof *rh);
@@ -121,15 +122,8 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
             return;
         }
         double inner = cx[p->c0 + p->cs] - cx[p->c0] - 2 * st->cell_pad_x;
-        vb_role role = p->header ? VB_ROLE_BANG_TIEU_DE : VB_ROLE_BANG;
-        vb_role_style r = *vb_lay_rs(c, role);
-        if (t->font_size > 0)
-            r.size = t->font_size;
-        if (p->cell->bold)
-            r.bold = 1;
-        if (p->cell->align >= 0)
-            r.align = (vb_align)p->cell->align;
-        r.indent_first = r.indent_left = r.indent_right = 0;
+        vb_role_style r;
+        vb_role role = vb_cell_look(st, t, p->cell, p->header, &r);
         double h = 0;
         for (size_t k = 0; k < n; k++) {
             if (tb[k].node && tb[k].node->kind == VB_N_TABLE) {
@@ -139,8 +133,10 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
             tblock *b = &p->blocks[p->nb++];
             vb_lay_styled(c, b, role, &r, vb_lay_make_pieces(c, &r, VB_BLACK, tb[k].label, &tb[k].text), 0, inner, 0,
                 0, tb[k].pos, vb_block_src(&tb[k]));
-            if (p->nb > 1)
-                h += b->space_before > 0 ? b->space_before : 0;
+            /* space between a cell's paragraphs, none above the first */
+            double above = p->nb > 1 && b->space_before > 0 ? b->space_before : 0;
+            vb_lay_space_above(c, b, above);
+            h += above;
             h += b->para.n * b->pitch;
         }
         p->h = h + 2 * st->cell_pad_y;
@@ -175,6 +171,11 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
     const composite *header = NULL;
     int first_data = 1;
     double space = st->table_space;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_TABLE, t);
+    if (u) {
+        u->space_above = u->space_below = st->table_space;
+        u->own_section = own_section;
+    }
     for (size_t r = 0; r < nr;) {
         size_t end = group_end[r];
         for (size_t q = r; q <= end; q++)
@@ -247,10 +248,10 @@ void vb_lay_content_slots(lctx *c, slots *S, const vb_tblock *tb, size_t nt, con
             const vb_table *t = tb[i].node->table;
             if (t && t->landscape && !A->landscape) {
                 vb_lay_add_break(c, S, 1, 0);
-                table_slots(c, S, tb[i].node, c->landscape.left, c->landscape.width);
+                table_slots(c, S, tb[i].node, c->landscape.left, c->landscape.width, 1);
                 vb_lay_add_break(c, S, 0, 0);
             } else {
-                table_slots(c, S, tb[i].node, A->left, A->width);
+                table_slots(c, S, tb[i].node, A->left, A->width, 0);
             }
             continue;
         }
@@ -262,6 +263,9 @@ void vb_lay_content_slots(lctx *c, slots *S, const vb_tblock *tb, size_t nt, con
         vb_lay_text(c, b, tb[i].role, vb_lay_make_pieces(c, vb_lay_rs(c, tb[i].role), VB_BLACK, tb[i].label, &tb[i].text), A->left,
                  A->width, tb[i].pos, vb_block_src(&tb[i]));
         b->box = vb_role_name(tb[i].role);
+        vb_lay_space_above(c, b, b->space_before);
+        if (b->rec)
+            c->pages->paras[b->rec - 1].space_below = b->space_after;
         add_block_lines(c, S, b);
     }
 }
@@ -279,6 +283,7 @@ composite *vb_lay_annex_heading(lctx *c, const vb_annex *an, size_t n_appendices
     double y = 0;
     if (an->kind == VB_ANNEX_ATTACHED) {
         vb_lay_header_block(c, k, 0);
+        vb_lay_header_unit(c, an);
         y = k->height + st->title_gap;
         const char *name = an->type && an->type->name ? an->type->name : "";
         vb_lay_text(c, &b, VB_ROLE_TEN_LOAI, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_TEN_LOAI), VB_BLACK, name), A->left, A->width, an->pos, an);
@@ -299,6 +304,9 @@ composite *vb_lay_annex_heading(lctx *c, const vb_annex *an, size_t n_appendices
     vb_lay_text(c, &b, VB_ROLE_KEM_THEO, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_KEM_THEO), VB_BLACK, vb_annex_reference(c->a, c->doc, an)), A->left, A->width, an->pos, an);
     y = vb_lay_text_with_rule(c, k, &b, y, "kem_theo", "kem_theo_rule", st->summary_rule_ratio);
     k->height = y + st->after_title_gap;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_ANNEX, an);
+    if (u)
+        u->space_below = st->after_title_gap;
     return k;
 }
 

@@ -41,10 +41,10 @@ double vb_lay_agency_column(lctx *c, composite *k, const vb_inline *parent, cons
 static double national_column(lctx *c, composite *k, double rx, double rw)
 {
     tblock b;
-    vb_lay_text(c, &b, VB_ROLE_QUOC_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_QUOC_HIEU), VB_BLACK, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), rx, rw, c->doc->pos, NULL);
+    vb_lay_text(c, &b, VB_ROLE_QUOC_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_QUOC_HIEU), VB_BLACK, VB_QUOC_HIEU), rx, rw, c->doc->pos, NULL);
     double y = vb_lay_comp_text(c, k, &b, 0, "quoc_hieu");
     /* the motto: ASCII hyphen-minus with a space each side, as the decree prints it */
-    vb_lay_text(c, &b, VB_ROLE_TIEU_NGU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_TIEU_NGU), VB_BLACK, "Độc lập - Tự do - Hạnh phúc"), rx, rw, c->doc->pos, NULL);
+    vb_lay_text(c, &b, VB_ROLE_TIEU_NGU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_TIEU_NGU), VB_BLACK, VB_TIEU_NGU), rx, rw, c->doc->pos, NULL);
     return vb_lay_text_with_rule(c, k, &b, y, "tieu_ngu", "tieu_ngu_rule", c->st->motto_rule_ratio);
 }
 
@@ -84,6 +84,17 @@ static double framed(lctx *c, composite *k, vb_role role, const char *text, doub
 /* Page 1's header; with full == 0 only rows {ô 2 | ô 1} (an attached
  * text's first page). Origin: the top margin's lower edge, the page's left
  * edge. */
+void vb_lay_header_unit(lctx *c, const void *src)
+{
+    const vb_style *st = c->st;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_HEADER, src);
+    if (!u)
+        return;
+    u->x = -st->header_shift;
+    u->cols[0] = st->header_left_w;
+    u->cols[1] = st->header_right_w;
+}
+
 void vb_lay_header_block(lctx *c, composite *k, int full)
 {
     const vb_doc *d = c->doc;
@@ -175,10 +186,11 @@ void vb_lay_header_block(lctx *c, composite *k, int full)
             y = vb_lay_text_with_rule(c, k, &b, y + b.space_before, "ten_loai", "ten_loai_rule", st->summary_rule_ratio);
             vb_lay_space_above(c, &b, st->title_gap + b.space_before);
         }
-        y += st->after_title_gap;
-    } else {
-        y += st->after_title_gap;
     }
+    y += st->after_title_gap;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_TITLE, d);
+    if (u)
+        u->space_below = st->after_title_gap;
 
     /* ô 9a: Kính gửi (a công điện lists its recipients in the body instead) */
     if (d->n_to && form != VB_FORM_TELEGRAM) {
@@ -196,9 +208,13 @@ void vb_lay_header_block(lctx *c, composite *k, int full)
             vb_lay_pieces_cat(c, &p, &q);
             vb_lay_styled(c, &b, VB_ROLE_KINH_GUI, r, p, kx, kw, 0, label_w, d->pos, &d->to[0]);
             y = vb_lay_comp_text(c, k, &b, y, "kinh_gui");
+            vb_lay_space_above(c, &b, r->space_before);
+            vb_lay_space_below(c, &b, r->space_after);
         } else {
             vb_lay_text(c, &b, VB_ROLE_KINH_GUI, vb_lay_text_pieces(c, r, VB_BLACK, "Kính gửi:"), kx, kw, d->pos, d);
             y = vb_lay_comp_text(c, k, &b, y, "kinh_gui");
+            vb_lay_space_above(c, &b, r->space_before);
+            vb_lay_space_below(c, &b, r->space_after);
             /* one a line, "- " … ";" and the last "."; the dashes under the colon */
             for (size_t i = 0; i < d->n_to; i++) {
                 pieces p = vb_lay_text_pieces(c, r, VB_BLACK, "- ");

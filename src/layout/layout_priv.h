@@ -192,8 +192,20 @@ composite *vb_lay_annex_heading(lctx *c, const vb_annex *an, size_t n_appendices
 int vb_lay_paginate(lctx *c, slots *S, double first_top, double first_bottom, pinfo **out_info, repeat_at **out_rep,
                     size_t *n_rep);
 
+/* A new record of a unit of the flow (page.h's vb_unit_rec), zeroed but
+ * for its kind and key; NULL when measuring or out of memory. Valid until
+ * the next one. */
+vb_unit_rec *vb_lay_unit(lctx *c, vb_unit_kind kind, const void *src);
+/* Records the header block's columns as the unit (kind HEADER, src). */
+void vb_lay_header_unit(lctx *c, const void *src);
+/* Records the start of a section from the next page on (page.h's
+ * vb_section_rec); page1: the document's first. */
+void vb_lay_section(lctx *c, int landscape, int restart, int page1);
+
 /* Records the room layout leaves above block b in its column
  * (vb_para_rec.space_above). */
 void vb_lay_space_above(lctx *c, const tblock *b, double v);
+/* … and below it (vb_para_rec.space_below). */
+void vb_lay_space_below(lctx *c, const tblock *b, double v);
 
 #endif

@@ -53,7 +53,18 @@ static const vb_image *image_open(lctx *c, const char *path, vb_srcpos pos)
         c->bad_image = 1;
         return NULL;
     }
-    vb_image im = {path, pic.w, pic.h, data, len};
+    /* the samples into the arena, for the writers that draw them */
+    size_t n = (size_t)pic.w * pic.h;
+    unsigned char *px = vb_arena_alloc(c->a, n * (size_t)pic.channels), *al = pic.alpha ? vb_arena_alloc(c->a, n) : NULL;
+    if (!px || (pic.alpha && !al)) {
+        vb_png_image_free(&pic);
+        c->failed = 1;
+        return NULL;
+    }
+    memcpy(px, pic.pixels, n * (size_t)pic.channels);
+    if (al)
+        memcpy(al, pic.alpha, n);
+    vb_image im = {path, pic.w, pic.h, data, len, pic.channels, px, al};
     vb_png_image_free(&pic);
     if (!vb_lay_grow(c, (void **)&P->images, &P->cap_images, P->n_images, sizeof *P->images))
         return NULL;
@@ -318,6 +329,15 @@ void vb_lay_signature_block(lctx *c, composite *k, const vb_signature *sigs, siz
     if (with_recipients)
         lbottom = recipients(c, k, rec, n_rec, ar, lx, st->sign_left_w, rec_top);
     k->height = rbottom > lbottom ? rbottom : lbottom;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_SIGNATURE, sigs);
+    if (u) {
+        u->space_above = st->sign_gap_before;
+        u->x = lx - A->left;
+        u->cols[0] = n_sigs >= 2 ? A->width / 2 : st->sign_left_w;
+        u->cols[1] = n_sigs >= 2 ? A->width / 2 : st->sign_right_w;
+        u->sign_x = st->sign_left_w;
+        u->sign_w = st->sign_right_w;
+    }
 }
 
 /* A copy's block (Mẫu 3.1): a rule across the text, then {copying agency,
@@ -401,4 +421,14 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
             k->box[before].field = sig.box[i].field;
     }
     k->height = y + sig.height;
+    vb_unit_rec *u = vb_lay_unit(c, VB_UNIT_COPY, cp);
+    if (u) {
+        u->space_above = st->copy_gap;
+        u->x = -st->header_shift;
+        u->cols[0] = lw;
+        u->cols[1] = rw;
+        u->sign_x = st->sign_left_w;
+        u->sign_w = st->sign_right_w;
+        u->rule = st->rule_width;
+    }
 }

@@ -1,6 +1,8 @@
 /* page.c - looking things up in the page model. */
 #include "page.h"
 
+#include <string.h>
+
 #include "arena.h"
 #include "blocks.h"
 
@@ -68,6 +70,35 @@ const vb_signer_rec *vb_pages_signer(const vb_pages *P, const void *src)
         if (P->signers[i].src == src)
             return &P->signers[i];
     return NULL;
+}
+
+const vb_unit_rec *vb_pages_unit(const vb_pages *P, vb_unit_kind kind, const void *src)
+{
+    for (size_t i = 0; P && i < P->n_units; i++)
+        if (P->units[i].kind == kind && P->units[i].src == src)
+            return &P->units[i];
+    return NULL;
+}
+
+void vb_section_init(vb_section_rec *s, const vb_style *st, int landscape, int restart, int page1, int address)
+{
+    memset(s, 0, sizeof *s);
+    s->landscape = landscape;
+    s->restart = restart;
+    /* page numbers start at 1 in the first section and after a restart, and
+     * page 1 of a flow shows none (layout's page_numbers) */
+    s->first_unnumbered = page1 || restart;
+    s->page1 = page1;
+    s->page_w = landscape ? st->page_h : st->page_w;
+    s->page_h = landscape ? st->page_w : st->page_h;
+    s->margin_top = st->margin_top;
+    s->margin_right = st->margin_right;
+    s->margin_bottom = st->margin_bottom;
+    s->margin_left = st->margin_left;
+    s->header_dist = st->header_distance;
+    /* the address footer (ô 13) ends on page 1's bottom margin */
+    s->footer_dist = address ? st->margin_bottom : st->header_distance;
+    s->text_w = s->page_w - st->margin_left - st->margin_right;
 }
 
 double vb_para_rec_height(const vb_para_rec *p)

@@ -59,14 +59,20 @@ typedef struct vb_item {
     } u;
 } vb_item;
 
-/* A picture the document shows (signature, seal), opened and checked once
- * by layout: the file's bytes, checked to decode, and its size in pixels.
- * img is NULL in an item made without layout (a writer then reads path). */
+/* A picture the document shows (signature, seal), opened and decoded once
+ * by layout: the file's bytes (the DOCX stores them), its size in pixels
+ * and its samples as png.h's vb_png_image has them (the PDF draws them).
+ * A signature or seal is a few hundred thousand pixels; the samples stay
+ * in the document's arena until the render ends. img is NULL in an item
+ * made without layout (a writer then reads path). */
 typedef struct vb_image {
     const char *path;          /* as the model names it */
     uint32_t w, h;             /* pixels */
     const unsigned char *data; /* the PNG file */
     size_t len;
+    int channels;                /* 1 (grey) or 3 (RGB) */
+    const unsigned char *pixels; /* w × h × channels bytes, rows top to bottom */
+    const unsigned char *alpha;  /* w × h bytes of opacity, or NULL: opaque */
 } vb_image;
 
 /* Where a formal element or a body block landed, for tests and tools.
@@ -138,7 +144,11 @@ typedef struct vb_para_rec {
     double space_above; /* in the header and title blocks: the room layout leaves above its first
                          * line box, after what comes before it in its column (Số and the date
                          * under the header's rules, the marks under Số, the type name under
-                         * the header); 0 elsewhere */
+                         * the header); for a block of the flow, the room it asks above itself
+                         * (added to what the unit before it leaves below, space_below); in a
+                         * table cell, the room between it and the cell's paragraph before;
+                         * 0 elsewhere */
+    double space_below; /* a block of the flow: the room it leaves below itself; 0 elsewhere */
     const vb_prule *rule; /* the rule under it, or NULL */
     const vb_pframe *frame; /* the frame round it, or NULL */
     /* Spaces (byte offsets into text) where a word processor, filling
@@ -163,7 +173,57 @@ typedef struct vb_spic {
 typedef struct vb_table_rec {
     const void *src;   /* its vb_table */
     vb_grid grid;
+    double border;     /* its cells' frame lines' thickness (0: no borders) */
+    double pad_x, pad_y; /* the text's inset in a cell */
 } vb_table_rec;
+
+/* A unit of the flow that is not a paragraph of it: where it stands and
+ * the room layout leaves around it. A writer that lets the text flow
+ * again (the DOCX) writes each unit's room as spacing: what the unit
+ * before leaves below (space_below) plus what this one asks above
+ * (space_above); layout adds them the same way. */
+typedef enum vb_unit_kind {
+    VB_UNIT_HEADER,    /* the header block (ô 1–4): page 1's (src: the vb_doc), an attached text's (src: its vb_annex) */
+    VB_UNIT_TITLE,     /* page 1's type name and trích yếu (src: the vb_doc) */
+    VB_UNIT_ANNEX,     /* an appendix's or attached text's heading (src: its vb_annex) */
+    VB_UNIT_TABLE,     /* a table of the flow (src: its vb_table) */
+    VB_UNIT_SIGNATURE, /* a signature block (src: its first vb_signature) */
+    VB_UNIT_COPY,      /* a copy's block (src: its vb_copy) */
+    VB_UNIT_FOOTER     /* page 1's address footer, ô 13 (src: the vb_doc): space_above is the room
+                        * between the body and its rule */
+} vb_unit_kind;
+
+typedef struct vb_unit_rec {
+    vb_unit_kind kind;
+    const void *src;
+    double space_above; /* room above it, after what the unit before it leaves below */
+    double space_below; /* room below it, before what follows */
+    double x;           /* its left edge from the text area's left edge (negative: out into the margin) */
+    double cols[2];     /* header, signature and copy blocks: their two columns' widths, pt */
+    double sign_x, sign_w; /* signature and copy blocks: a lone signer's column from the text
+                            * area's left edge, and its width; “Nơi nhận” stands in the
+                            * sign_x before it */
+    double rule;        /* the thickness of the rule across its top (a copy's block, the footer); 0: none */
+    int own_section;    /* a table set on pages of its own orientation (a section before and after it) */
+} vb_unit_rec;
+
+/* A run of pages with one orientation and one numbering (a section of a
+ * word processor): page 1's flow, a landscape table's pages and the pages
+ * after them, each appendix and attached text. */
+typedef struct vb_section_rec {
+    size_t first_page;    /* 0-based index of its first page (n_pages when it got none) */
+    int landscape;
+    int restart;          /* its numbers start again at 1 (an appendix, an attached text) */
+    int first_unnumbered; /* its first page shows no number */
+    int page1;            /* it holds the document's first page: the stamps of ô 11 and 14 in its top
+                           * margin, the address (ô 13) at its foot */
+    double page_w, page_h; /* as the pages stand (landscape: the portrait sizes swapped) */
+    double margin_top, margin_right, margin_bottom, margin_left; /* the binding edge stays on the left */
+    double header_dist;   /* page top to the top of the page number's line box */
+    double footer_dist;   /* page bottom to the bottom of what stands in the bottom margin (the
+                           * address footer ends on the bottom margin) */
+    double text_w;        /* the text area's width */
+} vb_section_rec;
 
 /* One signer's stack (ô 7a, the room for signature and seal, ô 7b). */
 typedef struct vb_signer_rec {
@@ -198,6 +258,11 @@ typedef struct vb_pages {
     size_t n_tables, cap_tables;
     vb_image *images;    /* each picture once */
     size_t n_images, cap_images;
+    vb_unit_rec *units;  /* the flow's units, in the order layout set them */
+    size_t n_units, cap_units;
+    vb_section_rec *sections; /* in page order; at least one */
+    size_t n_sections, cap_sections;
+    int widows, orphans; /* the fewest lines a split paragraph leaves at a page's top, bottom */
     const struct vb_tblock *body; /* the main flow's blocks (blocks.h) as layout set them */
     size_t n_body;
     uint32_t *para_index; /* open-addressed (role, src) → 1 + index into paras */
@@ -221,6 +286,12 @@ const vb_para_rec *vb_pages_para(const vb_pages *P, int role, const void *src);
 const vb_table_rec *vb_pages_table(const vb_pages *P, const void *src);
 /* The stack of the signer `src`, or NULL. */
 const vb_signer_rec *vb_pages_signer(const vb_pages *P, const void *src);
+/* The unit of `kind` for `src`, or NULL. */
+const vb_unit_rec *vb_pages_unit(const vb_pages *P, vb_unit_kind kind, const void *src);
+/* A section of the profile st's pages (layout's rules: margins kept on a
+ * landscape page, the address footer ending on page 1's bottom margin);
+ * address: page 1 has the address footer. */
+void vb_section_init(vb_section_rec *s, const vb_style *st, int landscape, int restart, int page1, int address);
 /* Height of a paragraph's line boxes: n_lines × pitch. */
 double vb_para_rec_height(const vb_para_rec *p);
 

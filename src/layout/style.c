@@ -1,17 +1,15 @@
 /* style.c - reads a layout file (layouts/<name>.xml, docs/layouts.md)
  * into a vb_style.
  *
- * The file is parsed with libxml2's SAX2 interface into a flat list of
- * elements, each with the line and column of its '<', then checked against
+ * The file is parsed into a flat list of elements, each with the line and
+ * column of its '<' (style_xml.c), then checked against
  * the tables below. Every problem is reported (not only the first) in
  * compiler form; any error makes the load fail. A file may extend another
  * profile: the base is read first and this file's values are laid over it. */
 #include "style.h"
 
 #include <errno.h>
-#include <libxml/SAX2.h>
 #include <libxml/parser.h>
-#include <libxml/parserInternals.h> /* xmlCreateMemoryParserCtxt */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -21,11 +19,11 @@
 #include "arena.h"
 #include "buf.h"
 #include "fmt.h"
+#include "style_xml.h"
 
 #define PT_PER_MM (72.0 / 25.4)
 #define MAX_EXTENDS 8             /* levels of 'extends' above the file read */
 #define MAX_FILE_BYTES (1u << 20) /* a layout file is a few kilobytes */
-#define MAX_ELEMENTS 10000
 
 /* ---- roles --------------------------------------------------------------- */
 
@@ -254,262 +252,6 @@ static const section_def sections[SEC_COUNT] = {
 static const vb_role_style style_defaults = {
     .size = 0, .bold = 0, .italic = 0, .align = VB_ALIGN_LEFT, .line_spacing = 1.0,
 };
-
-/* ---- XML: a flat list of elements with positions ------------------------ */
-
-typedef struct xattr {
-    const char *name; /* prefix:local when prefixed */
-    const char *value;
-} xattr;
-
-typedef struct xelem {
-    const char *name; /* prefix:local when prefixed */
-    const char *uri;  /* namespace, or NULL */
-    int depth;        /* 0 for the root */
-    vb_srcpos pos;    /* the '<' of the start tag */
-    xattr *attrs;
-    size_t nattrs;
-} xelem;
-
-typedef struct xdoc {
-    vb_arena *arena;
-    xelem *v;
-    size_t n, cap;
-    int depth;
-    int xml_errors; /* well-formedness errors */
-    int nomem, too_many;
-    const char *data;
-    size_t len;
-    const char *file;
-    vb_diag *diag;
-    xmlParserCtxtPtr ctxt;
-    size_t cur_off; /* position cursor: data[cur_off] is at cur_line:cur_col */
-    uint32_t cur_line, cur_col;
-} xdoc;
-
-static size_t bom_len(const char *data, size_t len)
-{
-    return len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-}
-
-/* Line and column (in code points, from 1) of byte offset off. Tags come in
- * file order, so the cursor only moves forward in practice. */
-static vb_srcpos pos_at(xdoc *x, size_t off)
-{
-    if (off < x->cur_off) {
-        x->cur_off = bom_len(x->data, x->len);
-        x->cur_line = 1;
-        x->cur_col = 1;
-    }
-    for (size_t i = x->cur_off; i < off; i++) {
-        unsigned char c = (unsigned char)x->data[i];
-        if (c == '\n') {
-            x->cur_line++;
-            x->cur_col = 1;
-        } else if ((c & 0xC0) != 0x80) {
-            x->cur_col++;
-        }
-    }
-    x->cur_off = off;
-    return (vb_srcpos){x->file, x->cur_line, x->cur_col};
-}
-
-/* Where the markup that libxml2 is reading began. In a start-tag callback
- * the parser stands at the end of the tag, and '<' cannot occur inside a
- * tag (not even in attribute values), so the last '<' before it is the start.
- * `what` is checked right after the '<'; when anything does not fit (an
- * encoding other than UTF-8, say), libxml2's own position is used. */
-static vb_srcpos markup_pos(xdoc *x, const char *what)
-{
-    long end = xmlByteConsumed(x->ctxt);
-    if (end > 0 && (size_t)end <= x->len) {
-        size_t i = (size_t)end;
-        size_t wl = strlen(what);
-        while (i > 0) {
-            if (x->data[--i] != '<')
-                continue;
-            if (x->len - i - 1 >= wl && memcmp(x->data + i + 1, what, wl) == 0)
-                return pos_at(x, i);
-            break;
-        }
-    }
-    int line = xmlSAX2GetLineNumber(x->ctxt), col = xmlSAX2GetColumnNumber(x->ctxt);
-    return (vb_srcpos){x->file, line > 0 ? (uint32_t)line : 0, col > 0 ? (uint32_t)col : 0};
-}
-
-static char *qname(vb_arena *a, const xmlChar *prefix, const xmlChar *local)
-{
-    if (prefix)
-        return vb_arena_printf(a, "%s:%s", (const char *)prefix, (const char *)local);
-    return vb_arena_strdup(a, (const char *)local);
-}
-
-/* Without entity substitution, libxml2's SAX2 hands over a '&' in an
- * attribute value (written &amp; or &#38;) as the text "&#38;". */
-static char *attr_value(vb_arena *a, const xmlChar *start, const xmlChar *end)
-{
-    size_t n = (size_t)(end - start);
-    char *out = vb_arena_strndup(a, (const char *)start, n);
-    if (!out)
-        return NULL;
-    char *w = out;
-    for (const char *r = out; *r;) {
-        if (strncmp(r, "&#38;", 5) == 0) {
-            *w++ = '&';
-            r += 5;
-        } else {
-            *w++ = *r++;
-        }
-    }
-    *w = 0;
-    return out;
-}
-
-static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri,
-                     int nb_namespaces, const xmlChar **namespaces, int nb_attributes, int nb_defaulted,
-                     const xmlChar **attributes)
-{
-    xdoc *x = ctx;
-    int depth = x->depth++;
-    if (x->nomem || x->too_many)
-        return;
-    if (x->n >= MAX_ELEMENTS) {
-        x->too_many = 1;
-        vb_diag_emit(x->diag, markup_pos(x, ""), VB_ERROR,
-                     "more than %d elements; a layout file needs about 35", MAX_ELEMENTS);
-        return;
-    }
-    if (x->n == x->cap) {
-        size_t cap = x->cap ? x->cap * 2 : 64;
-        xelem *v = vb_arena_grow(x->arena, x->v, x->n, cap, sizeof *v);
-        if (!v)
-            goto nomem;
-        x->v = v;
-        x->cap = cap;
-    }
-    xelem *e = &x->v[x->n];
-    memset(e, 0, sizeof *e);
-    e->name = qname(x->arena, prefix, localname);
-    e->uri = uri ? vb_arena_strdup(x->arena, (const char *)uri) : NULL;
-    if (!e->name || (uri && !e->uri))
-        goto nomem;
-    e->depth = depth;
-    e->pos = markup_pos(x, e->name);
-    if (nb_attributes > 0) {
-        e->attrs = vb_arena_calloc(x->arena, (size_t)nb_attributes, sizeof *e->attrs);
-        if (!e->attrs)
-            goto nomem;
-        for (int i = 0; i < nb_attributes; i++) {
-            const xmlChar **a = attributes + 5 * i; /* local, prefix, URI, value, end */
-            e->attrs[i].name = qname(x->arena, a[1], a[0]);
-            e->attrs[i].value = attr_value(x->arena, a[3], a[4]);
-            if (!e->attrs[i].name || !e->attrs[i].value)
-                goto nomem;
-        }
-        e->nattrs = (size_t)nb_attributes;
-    }
-    x->n++;
-    return;
-nomem:
-    x->nomem = 1;
-}
-
-static void on_end(void *ctx, const xmlChar *localname, const xmlChar *prefix, const xmlChar *uri)
-{
-    xdoc *x = ctx;
-    x->depth--;
-}
-
-static void on_doctype(void *ctx, const xmlChar *name, const xmlChar *external_id, const xmlChar *system_id)
-{
-    xdoc *x = ctx;
-    vb_diag_emit(x->diag, markup_pos(x, "!DOCTYPE"), VB_ERROR,
-                 "a layout file takes no <!DOCTYPE>; remove it");
-    /* Stop before the internal subset: no entity is ever declared, so none
-     * is expanded or fetched, and no message follows about the ones used. */
-    x->xml_errors++;
-    if (x->ctxt)
-        xmlStopParser(x->ctxt);
-}
-
-static void on_xml_error(void *ctx, xmlErrorPtr err)
-{
-    xdoc *x = ctx;
-    if (!err || !err->message)
-        return;
-    vb_severity sev = err->level == XML_ERR_WARNING ? VB_WARNING : VB_ERROR;
-    /* After the first well-formedness error libxml2 goes on guessing
-     * ("attributes construct error", "Couldn't find end of Start Tag …"):
-     * what follows it says nothing new, so only the first is shown. */
-    if (sev == VB_ERROR && x->xml_errors++ > 0)
-        return;
-    /* libxml2's messages end in a newline, and a few have one inside. */
-    char msg[512];
-    snprintf(msg, sizeof msg, "%s", err->message);
-    size_t n = strlen(msg);
-    while (n > 0 && (msg[n - 1] == '\n' || msg[n - 1] == '\r' || msg[n - 1] == ' '))
-        msg[--n] = 0;
-    for (size_t i = 0; i < n; i++)
-        if (msg[i] == '\n' || msg[i] == '\r')
-            msg[i] = ' ';
-    vb_srcpos pos = {x->file, err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0};
-    vb_diag_emit(x->diag, pos, sev, "%s%s", sev == VB_ERROR ? "malformed XML: " : "", msg);
-}
-
-/* Parses x->data into x->v. Returns 0 when the XML is well-formed. */
-static int xml_collect(xdoc *x)
-{
-    xmlSAXHandler sax;
-    memset(&sax, 0, sizeof sax);
-    sax.initialized = XML_SAX2_MAGIC;
-    sax.startElementNs = on_start;
-    sax.endElementNs = on_end;
-    sax.internalSubset = on_doctype;
-    sax.serror = on_xml_error;
-
-    x->cur_off = bom_len(x->data, x->len);
-    x->cur_line = 1;
-    x->cur_col = 1;
-
-    xmlInitParser();
-    xmlParserCtxtPtr ctxt = xmlCreateMemoryParserCtxt(x->data, (int)x->len);
-    if (!ctxt)
-        goto nomem;
-    /* The context frees its handler, so it gets a heap copy of ours. */
-    xmlSAXHandlerPtr h = xmlMalloc(sizeof *h);
-    if (!h) {
-        xmlFreeParserCtxt(ctxt);
-        goto nomem;
-    }
-    memcpy(h, &sax, sizeof sax);
-    if (ctxt->sax != (xmlSAXHandlerPtr)&xmlDefaultSAXHandler)
-        xmlFree(ctxt->sax);
-    ctxt->sax = h;
-    ctxt->userData = x;
-    /* No network, no DTD loading, no entity substitution (none of
-     * XML_PARSE_DTDLOAD, XML_PARSE_NOENT). */
-    xmlCtxtUseOptions(ctxt, XML_PARSE_NONET);
-    x->ctxt = ctxt;
-    xmlParseDocument(ctxt);
-    int well_formed = ctxt->wellFormed;
-    x->ctxt = NULL;
-    /* Without a startDocument handler libxml2 still makes a document of its
-     * own when an entity is declared in an internal subset; it is ours to
-     * free. */
-    xmlFreeDoc(ctxt->myDoc);
-    ctxt->myDoc = NULL;
-    xmlFreeParserCtxt(ctxt);
-    if (!well_formed && !x->xml_errors) {
-        vb_diag_emit(x->diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "not well-formed XML");
-        x->xml_errors++;
-    }
-    if (x->nomem)
-        goto nomem;
-    return x->xml_errors ? -1 : 0;
-nomem:
-    vb_diag_emit(x->diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "out of memory while reading the layout file");
-    return -1;
-}
 
 /* ---- values -------------------------------------------------------------- */
 
@@ -1033,7 +775,7 @@ static vb_style *load_data(lctx *L, const char *data, size_t len, const char *fi
         vb_diag_emit(L->diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "the layout file is larger than 1 MiB");
         goto fail;
     }
-    int bad = xml_collect(&x);
+    int bad = vb_style_xml_collect(&x);
     if (x.nomem)
         L->nomem = 1; /* xml_collect said so */
     if (bad || x.n == 0)

@@ -110,3 +110,17 @@ int vb_table_grid(vb_arena *a, const vb_table *t, double width, vb_grid *g, vb_d
         g->n_head++;
     return 1;
 }
+
+vb_role vb_cell_look(const vb_style *st, const vb_table *t, const vb_cell *cell, int header, vb_role_style *look)
+{
+    vb_role role = header ? VB_ROLE_BANG_TIEU_DE : VB_ROLE_BANG;
+    *look = st->role[role];
+    if (t->font_size > 0)
+        look->size = t->font_size;
+    if (cell->bold)
+        look->bold = 1;
+    if (cell->align >= 0)
+        look->align = (vb_align)cell->align;
+    look->indent_first = look->indent_left = look->indent_right = 0;
+    return role;
+}

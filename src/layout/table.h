@@ -9,6 +9,7 @@
 #include "arena.h"
 #include "diag.h"
 #include "model.h"
+#include "style.h"
 
 typedef struct vb_grid_cell {
     const vb_cell *cell;
@@ -30,5 +31,11 @@ typedef struct vb_grid {
  * too wide). Cells beyond the columns are left out. Warnings go to diag
  * when it is not NULL. Returns 0 when out of memory or the table is empty. */
 int vb_table_grid(vb_arena *a, const vb_table *t, double width, vb_grid *g, vb_diag *diag);
+
+/* How a cell's paragraphs are set: the style of the table's body or of its
+ * header rows (the role returned, its style copied into *look) at the
+ * table's size, with the cell's bold and alignment, and no indents.
+ * Layout sets the cells so; the DOCX names the same look. */
+vb_role vb_cell_look(const vb_style *st, const vb_table *t, const vb_cell *cell, int header, vb_role_style *look);
 
 #endif

@@ -721,9 +721,9 @@ static void read_part(bld *b, xmlNode *c, unsigned parts, int *n_appendix)
         doc->urgency = (vb_urgency)level;
         break;
     case E_CHI_DAN_LUU_HANH: vb_bld_read_field(b, c, &doc->circulation[doc->n_circulation++]); break;
-    case E_QUOC_HIEU: read_fixed(b, c, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""); break;
+    case E_QUOC_HIEU: read_fixed(b, c, VB_QUOC_HIEU, ""); break;
     case E_TIEU_NGU:
-        read_fixed(b, c, "Độc lập - Tự do - Hạnh phúc", " (the decree's hyphens are ASCII '-' with a space each side)");
+        read_fixed(b, c, VB_TIEU_NGU, " (the decree's hyphens are ASCII '-' with a space each side)");
         break;
     case E_CO_QUAN_CHU_QUAN: vb_bld_read_field(b, c, &doc->parent_agency); break;
     case E_CO_QUAN_BAN_HANH: vb_bld_read_field(b, c, &doc->agency); break;

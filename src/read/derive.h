@@ -10,6 +10,12 @@
 #include "arena.h"
 #include "model.h"
 
+/* The national title (ô 1): the Quốc hiệu and the Tiêu ngữ, as the decree
+ * writes them (the motto's hyphens are ASCII '-' with a space each side).
+ * The reader accepts them typed only so; layout prints them. */
+#define VB_QUOC_HIEU "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+#define VB_TIEU_NGU "Độc lập - Tự do - Hạnh phúc"
+
 /* Roman numeral of n (1..3999): "I", "IV", "XII". Writes into out (16 bytes);
  * returns out, or "" when n is out of range. */
 const char *vb_roman(int n, char out[16]);

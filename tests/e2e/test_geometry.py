@@ -282,5 +282,22 @@ for src in files:
             if rec["role"] in ("quoc_hieu", "tieu_ngu", "ten_loai", "trich_yeu", "co_quan"):
                 for ln in rec["lines"]:
                     check(fold(ln["text"]) in drawn, f"{name}: {rec['role']} line {ln['text']!r} not in the PDF")
+        # the sections layout recorded are the PDF's: every page of a section
+        # has its orientation and size, a restart or the document's start
+        # begins at page number 1 (shown on no page), page 1 is section 0's
+        secs = model["sections"]
+        check(secs and secs[0]["first_page"] == 0 and secs[0]["page1"], f"{name}: section 0 does not hold page 1")
+        for k, s in enumerate(secs):
+            end = secs[k + 1]["first_page"] if k + 1 < len(secs) else len(pages)
+            for p in range(s["first_page"], end):
+                pg = pages[p]
+                check(near(pg.w, s["page_w"], 0.1) and near(pg.h, s["page_h"], 0.1) and (pg.w > pg.h) == s["landscape"],
+                      f"{name}: page {p + 1} is {pg.w:.1f}x{pg.h:.1f}, its section says {s['page_w']:.1f}x{s['page_h']:.1f}")
+            if s["first_unnumbered"] and s["first_page"] < len(pages):
+                check(model["pages"][s["first_page"]]["number"] == 0,
+                      f"{name}: the first page of section {k} shows a number")
+        appendices = list(doc.iter("phu_luc")) + list(doc.iter("van_ban_kem_theo"))
+        check(sum(1 for s in secs if s["restart"]) == len(appendices),
+              f"{name}: {sum(1 for s in secs if s['restart'])} sections restart numbering, {len(appendices)} appendices")
 
 finish("test_geometry")

@@ -62,30 +62,25 @@ static void write_w_footerReference(dctx *c, const char *type, const char *id)
 
 static void write_w_pgSz(dctx *c, const dsect *s)
 {
-    const vb_style *st = c->st;
-    double w = s->landscape ? st->page_h : st->page_w, h = s->landscape ? st->page_w : st->page_h;
     vb_docx_xml_start(c->x, "w:pgSz");
-    vb_docx_xml_attr_long(c->x, "w:w", vb_docx_twips(w));
-    vb_docx_xml_attr_long(c->x, "w:h", vb_docx_twips(h));
+    vb_docx_xml_attr_long(c->x, "w:w", vb_docx_twips(s->page_w));
+    vb_docx_xml_attr_long(c->x, "w:h", vb_docx_twips(s->page_h));
     if (s->landscape)
         vb_docx_xml_attr(c->x, "w:orient", "landscape");
     vb_docx_xml_end(c->x);
 }
 
-/* The margins stay where they are on a landscape page: the binding edge on
- * the left, the page number's room at the top (as the PDF has them). A
- * page with the address footer (ô 13) has it end on the bottom margin. */
+/* The section's margins as layout recorded them (on a landscape page the
+ * binding edge stays on the left, the page number's room at the top). */
 static void write_w_pgMar(dctx *c, const dsect *s)
 {
-    const vb_style *st = c->st;
     vb_docx_xml_start(c->x, "w:pgMar");
-    vb_docx_xml_attr_long(c->x, "w:top", vb_docx_twips(st->margin_top));
-    vb_docx_xml_attr_long(c->x, "w:right", vb_docx_twips(st->margin_right));
-    vb_docx_xml_attr_long(c->x, "w:bottom", vb_docx_twips(st->margin_bottom));
-    vb_docx_xml_attr_long(c->x, "w:left", vb_docx_twips(st->margin_left));
-    vb_docx_xml_attr_long(c->x, "w:header", vb_docx_twips(st->header_distance));
-    int address = s->page1 && c->doc->n_address;
-    vb_docx_xml_attr_long(c->x, "w:footer", vb_docx_twips(address ? st->margin_bottom : st->header_distance));
+    vb_docx_xml_attr_long(c->x, "w:top", vb_docx_twips(s->margin_top));
+    vb_docx_xml_attr_long(c->x, "w:right", vb_docx_twips(s->margin_right));
+    vb_docx_xml_attr_long(c->x, "w:bottom", vb_docx_twips(s->margin_bottom));
+    vb_docx_xml_attr_long(c->x, "w:left", vb_docx_twips(s->margin_left));
+    vb_docx_xml_attr_long(c->x, "w:header", vb_docx_twips(s->header_dist));
+    vb_docx_xml_attr_long(c->x, "w:footer", vb_docx_twips(s->footer_dist));
     vb_docx_xml_attr(c->x, "w:gutter", "0");
     vb_docx_xml_end(c->x);
 }
@@ -102,16 +97,16 @@ void vb_docx_write_w_sectPr(dctx *c, const dsect *s)
     /* the stamps (ô 11, 14) and the address (ô 13) on the document's first
      * page only: an appendix's first page has neither */
     write_w_headerReference(c, "default", VB_DOCX_REL_HEADER);
-    if (s->page1 || s->title_pg)
+    if (s->page1 || s->first_unnumbered)
         write_w_headerReference(c, "first", s->page1 || !vb_docx_has_stamps(c->doc) ? VB_DOCX_REL_HEADER_FIRST
                                                                                       : VB_DOCX_REL_HEADER_EMPTY);
-    if (c->doc->n_address && (s->page1 || s->title_pg))
+    if (c->doc->n_address && (s->page1 || s->first_unnumbered))
         write_w_footerReference(c, "first", s->page1 ? VB_DOCX_REL_FOOTER : VB_DOCX_REL_FOOTER_EMPTY);
     write_w_pgSz(c, s);
     write_w_pgMar(c, s);
     write_w_pgNumType(c, s);
     vb_docx_xml_empty(c->x, "w:cols", "w:space", "720", NULL, NULL);
-    if (s->title_pg)
+    if (s->first_unnumbered)
         vb_docx_xml_empty(c->x, "w:titlePg", NULL, NULL, NULL, NULL);
     vb_docx_xml_end(c->x);
 }
@@ -166,23 +161,21 @@ void vb_docx_flow_space(dctx *c, double v)
 }
 
 /* Ends the current section after what has been written (on the held
- * paragraph, or on an empty one) and starts `next`. */
-static void flow_section(dctx *c, const dsect *next)
+ * paragraph, or on an empty one) and starts layout's next one. */
+static void flow_section(dctx *c)
 {
-    dsect *s = vb_arena_alloc(c->a, sizeof *s);
-    if (!s) {
+    if (c->sect_i + 1 >= c->P->n_sections) { /* layout records a section at each break */
         c->nomem = 1;
         return;
     }
-    *s = c->sect;
     if (!c->held) {
         dpara e = vb_docx_empty_para(0);
         vb_docx_flow_p(c, &e, NULL);
     }
-    c->held_p.sect = s;
+    c->held_p.sect = c->sect;
     flow_flush(c);
-    c->sect = *next;
-    c->width = (next->landscape ? c->st->page_h : c->st->page_w) - c->st->margin_left - c->st->margin_right;
+    c->sect = &c->P->sections[++c->sect_i];
+    c->width = c->sect->text_w;
     c->pending = 0;
     c->section_top = 1;
 }
@@ -203,8 +196,8 @@ static void write_text_block(dctx *c, const vb_tblock *b)
     const vb_role_style *r = vb_docx_rs(c, b->role);
     druns runs = {0};
     vb_docx_run_inline(c, &runs, b->label, &b->text);
-    dpara p = vb_docx_para_of(b->role, vb_docx_take_pending(c) + r->space_before, r->space_after);
     const vb_para_rec *rec = vb_docx_para_rec(c, b->role, vb_block_src(b));
+    dpara p = vb_docx_para_of(b->role, vb_docx_take_pending(c) + (rec ? rec->space_above : 0), rec ? rec->space_below : 0);
     if (r->align == VB_ALIGN_CENTER)
         vb_docx_apply_breaks(c, rec, &runs);
     else
@@ -212,25 +205,22 @@ static void write_text_block(dctx *c, const vb_tblock *b)
     vb_docx_flow_p(c, &p, &runs);
 }
 
-/* A table block: table_space above and below it; a landscape table in a
- * portrait flow gets landscape pages of its own, a section of its own. */
+/* A table block: the room layout leaves above and below it; a table layout
+ * set on pages of its own orientation gets a section of its own. */
 static void write_table_block(dctx *c, const vb_tblock *b)
 {
-    const vb_table *t = b->node->table;
-    if (t && t->landscape && !c->sect.landscape) {
-        dsect land = c->sect, back = c->sect;
-        land.landscape = 1;
-        land.restart = back.restart = 0;
-        land.title_pg = back.title_pg = 0;
-        land.page1 = back.page1 = 0;
-        flow_section(c, &land);
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_TABLE, b->node->table);
+    if (!u) /* layout sets no table without rows */
+        return;
+    if (u->own_section) {
+        flow_section(c);
         vb_docx_write_table(c, b->node);
-        flow_section(c, &back);
+        flow_section(c);
         return;
     }
-    vb_docx_flow_space(c, vb_docx_take_pending(c) + c->st->table_space);
+    vb_docx_flow_space(c, vb_docx_take_pending(c) + u->space_above);
     vb_docx_write_table(c, b->node);
-    c->pending = c->st->table_space;
+    c->pending = u->space_below;
 }
 
 /* One case per kind of block. */
@@ -280,11 +270,10 @@ static const vb_para_rec *annex_line(dctx *c, vb_role role, const void *src, dru
  * follows. */
 static void write_annex_heading(dctx *c, const vb_annex *an, size_t n_appendices)
 {
-    const vb_style *st = c->st;
     int attached = an->kind == VB_ANNEX_ATTACHED;
     druns r = {0};
     if (attached) {
-        vb_docx_write_header_tbl(c, 0);
+        vb_docx_write_header_tbl(c, an, 0);
         vb_docx_run_str(c, &r, an->type && an->type->name ? an->type->name : "");
         annex_line(c, VB_ROLE_TEN_LOAI, an, &r);
     } else {
@@ -303,10 +292,18 @@ static void write_annex_heading(dctx *c, const vb_annex *an, size_t n_appendices
         rule.keep_next = 1;
         vb_docx_flow_p(c, &rule, NULL);
     }
-    c->pending = st->after_title_gap;
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_ANNEX, an);
+    c->pending = u ? u->space_below : 0;
 }
 
 /* ---- the document -------------------------------------------------------------------- */
+
+/* The room layout leaves above a signature block (the first signer sigs). */
+static double sign_gap(dctx *c, const vb_signature *sigs)
+{
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_SIGNATURE, sigs);
+    return vb_docx_take_pending(c) + (u ? u->space_above : 0);
+}
 
 /* The blocks of a flow, in order. */
 static void write_blocks(dctx *c, const vb_tblock *tb, size_t n)
@@ -318,15 +315,14 @@ static void write_blocks(dctx *c, const vb_tblock *tb, size_t n)
 static void write_w_body(dctx *c)
 {
     const vb_doc *d = c->doc;
-    const vb_style *st = c->st;
     vb_docx_xml_start(c->x, "w:body");
-    vb_docx_write_header_tbl(c, 1);
+    vb_docx_write_header_tbl(c, d, 1);
     vb_docx_write_title(c);
     vb_docx_write_kinh_gui(c);
     /* the blocks layout set (their records are keyed by them) */
     write_blocks(c, c->P->body, c->P->n_body);
     vb_docx_write_signature_tbl(c, d->signatures, d->n_signatures, d->recipients, d->n_recipients, &d->archive, 1,
-                                vb_docx_take_pending(c) + st->sign_gap_before);
+                                sign_gap(c, d->signatures));
     if (d->copy)
         vb_docx_write_copy_block(c, d->copy);
     /* appendices and attached texts: each a section from a new page, its
@@ -336,8 +332,7 @@ static void write_w_body(dctx *c)
         n_app += d->annexes[i].kind == VB_ANNEX_APPENDIX;
     for (size_t i = 0; i < d->n_annexes && !c->nomem; i++) {
         const vb_annex *an = &d->annexes[i];
-        dsect s = {an->landscape, 1, 1, 0};
-        flow_section(c, &s);
+        flow_section(c);
         write_annex_heading(c, an, n_app);
         vb_tblock *ab;
         size_t na = vb_node_blocks(c->a, an->body, &ab);
@@ -347,10 +342,10 @@ static void write_w_body(dctx *c)
         }
         write_blocks(c, ab, na);
         if (an->signature)
-            vb_docx_write_signature_tbl(c, an->signature, 1, NULL, 0, NULL, 0, vb_docx_take_pending(c) + st->sign_gap_before);
+            vb_docx_write_signature_tbl(c, an->signature, 1, NULL, 0, NULL, 0, sign_gap(c, an->signature));
     }
     flow_flush(c);
-    vb_docx_write_w_sectPr(c, &c->sect);
+    vb_docx_write_w_sectPr(c, c->sect);
     vb_docx_xml_end(c->x);
 }
 
@@ -373,9 +368,15 @@ vb_err vb_docx_dctx_init(dctx *c, vb_docx_xml *x, const vb_doc *doc, const vb_pa
     c->st = st;
     c->fs = fs;
     c->x = x;
-    c->width = st->page_w - st->margin_left - st->margin_right;
-    c->sect.title_pg = 1;
-    c->sect.page1 = 1;
+    if (P && P->n_sections) {
+        c->sect = &P->sections[0];
+    } else {
+        /* a page model made by hand, with no sections: one portrait
+         * section from the profile's page */
+        vb_section_init(&c->own_sect, st, 0, 0, 1, 0);
+        c->sect = &c->own_sect;
+    }
+    c->width = c->sect->text_w;
     c->a = vb_arena_new();
     return c->a ? VB_OK : VB_ERR_NOMEM;
 }
@@ -473,7 +474,7 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *s
         case P_PACKAGE_RELS: vb_docx_part_package_rels(&x); break;
         case P_DOCUMENT: err = vb_docx_part_document(&x, doc, pages, st, fs); break;
         case P_DOCUMENT_RELS: vb_docx_part_document_rels(&x, stamps, footer, n_images); break;
-        case P_STYLES: vb_docx_part_styles(&x, st, fs); break;
+        case P_STYLES: vb_docx_part_styles(&x, pages, st, fs); break;
         case P_SETTINGS: vb_docx_part_settings(&x, st); break;
         case P_FONT_TABLE: vb_docx_part_font_table(&x, st); break;
         case P_HEADER: vb_docx_part_header(&x, pages, st); break;

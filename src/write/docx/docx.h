@@ -109,7 +109,7 @@ void vb_docx_xml_text(vb_docx_xml *x, const char *s, size_t len);
 void vb_docx_part_content_types(vb_docx_xml *x, int stamps, int footer, int png);
 void vb_docx_part_package_rels(vb_docx_xml *x);
 void vb_docx_part_document_rels(vb_docx_xml *x, int stamps, int footer, size_t n_images);
-void vb_docx_part_styles(vb_docx_xml *x, const vb_style *st, const vb_fontset *fs);
+void vb_docx_part_styles(vb_docx_xml *x, const vb_pages *P, const vb_style *st, const vb_fontset *fs);
 void vb_docx_part_settings(vb_docx_xml *x, const vb_style *st);
 void vb_docx_part_font_table(vb_docx_xml *x, const vb_style *st);
 /* The draft watermark (docx_draft.c): the run layout put on the pages, or

@@ -135,17 +135,20 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     vb_docx_xml_end(c->x);
 }
 
-/* The header block's table (layout_header.c's header block): row 1 {agency |
+/* The header block's table (layout_header.c's header block, its unit
+ * keyed by src: the document or an attached text): row 1 {agency |
  * national title}, and on page 1 row 2 {number | place and date}; an
  * attached text's first page has row 1 only. */
-void vb_docx_write_header_tbl(dctx *c, int page1)
+void vb_docx_write_header_tbl(dctx *c, const void *src, int page1)
 {
     const vb_doc *d = c->doc;
-    const vb_style *st = c->st;
-    long cols[2] = {vb_docx_twips(st->header_left_w), vb_docx_twips(st->header_right_w)};
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_HEADER, src);
+    if (!u)
+        return;
+    long cols[2] = {vb_docx_twips(u->cols[0]), vb_docx_twips(u->cols[1])};
     vb_docx_flow_table(c);
     vb_docx_xml_start(c->x, "w:tbl");
-    vb_docx_write_w_tblPr(c, cols[0] + cols[1], -vb_docx_twips(st->header_shift));
+    vb_docx_write_w_tblPr(c, cols[0] + cols[1], vb_docx_twips(u->x));
     vb_docx_write_w_tblGrid(c, cols, 2);
     vb_docx_write_w_tr_start(c, 0, 0);
     write_agency_tc(c, cols[0], &d->parent_agency, &d->agency, &d->joint_parent_agency, &d->joint_agency);
@@ -161,8 +164,8 @@ void vb_docx_write_header_tbl(dctx *c, int page1)
 void vb_docx_write_title(dctx *c)
 {
     const vb_doc *d = c->doc;
-    const vb_style *st = c->st;
-    c->pending = st->after_title_gap;
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_TITLE, d);
+    c->pending = u ? u->space_below : 0;
     if (!d->type || !d->type->name)
         return;
     druns r = {0};
@@ -189,17 +192,18 @@ void vb_docx_write_title(dctx *c)
 void vb_docx_write_kinh_gui(dctx *c)
 {
     const vb_doc *d = c->doc;
-    const vb_style *st = c->st;
-    const vb_role_style *r = vb_docx_rs(c, VB_ROLE_KINH_GUI);
+    double margin = c->sect->margin_left; /* the records' x are from the page's edge */
     /* a công điện lists its recipients in the body instead */
     if (!d->n_to || (d->type && d->type->form == VB_FORM_TELEGRAM))
         return;
-    double before = vb_docx_take_pending(c) + r->space_before;
+    /* the room layout leaves around the block, on its first line's record */
+    const vb_para_rec *first = vb_docx_para_rec(c, VB_ROLE_KINH_GUI, d->n_to == 1 ? (const void *)&d->to[0] : (const void *)d);
+    double before = vb_docx_take_pending(c) + (first ? first->space_above : 0), after = first ? first->space_below : 0;
     if (d->n_to == 1) {
         /* one recipient on the label's line; a wrapped line starts under
          * the name, where layout's hanging indent puts it */
-        const vb_para_rec *rec = vb_docx_para_rec(c, VB_ROLE_KINH_GUI, &d->to[0]);
-        double label_w = rec ? rec->indent_rest : 0, kx = rec ? rec->space_x - st->margin_left : 0;
+        const vb_para_rec *rec = first;
+        double label_w = rec ? rec->indent_rest : 0, kx = rec ? rec->space_x - margin : 0;
         druns q = {0};
         vb_docx_run_str(c, &q, "Kính gửi: ");
         vb_docx_run_inline(c, &q, NULL, &d->to[0]);
@@ -209,15 +213,15 @@ void vb_docx_write_kinh_gui(dctx *c)
         p.ind_left = vb_docx_twips(kx + label_w);
         p.ind_first = -vb_docx_twips(label_w);
         vb_docx_flow_p(c, &p, &q);
-        c->pending = r->space_after;
+        c->pending = after;
         return;
     }
-    const vb_para_rec *label = vb_docx_para_rec(c, VB_ROLE_KINH_GUI, d);
+    const vb_para_rec *label = first;
     druns q = {0};
     vb_docx_run_str(c, &q, "Kính gửi:");
     dpara p = vb_docx_para_of(VB_ROLE_KINH_GUI, before, 0);
     p.has_ind = 1;
-    p.ind_left = vb_docx_twips(label ? label->space_x - st->margin_left : 0);
+    p.ind_left = vb_docx_twips(label ? label->space_x - margin : 0);
     vb_docx_flow_p(c, &p, &q);
     /* one line each, "- " … ";" and the last "."; the dashes under the colon */
     for (size_t i = 0; i < d->n_to; i++) {
@@ -227,14 +231,14 @@ void vb_docx_write_kinh_gui(dctx *c)
         vb_docx_run_str(c, &t, i + 1 < d->n_to ? ";" : ".");
         p = vb_docx_para_of(VB_ROLE_KINH_GUI, 0, 0);
         const vb_para_rec *rec = vb_docx_para_rec(c, VB_ROLE_KINH_GUI, &d->to[i]);
-        double dash_w = rec ? rec->indent_rest : 0, x = rec ? rec->space_x - st->margin_left : 0;
+        double dash_w = rec ? rec->indent_rest : 0, x = rec ? rec->space_x - margin : 0;
         p.keep = rec;
         p.has_ind = 1;
         p.ind_left = vb_docx_twips(x + dash_w);
         p.ind_first = -vb_docx_twips(dash_w);
         vb_docx_flow_p(c, &p, &t);
     }
-    c->pending = r->space_after;
+    c->pending = after;
 }
 
 /* ---- word/header2.xml: page 1's top margin (ô 11, 14) --------------------------------- */
@@ -311,19 +315,23 @@ vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_pag
 static void write_w_ftr_body(dctx *c)
 {
     const vb_doc *d = c->doc;
-    const vb_style *st = c->st;
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_FOOTER, d);
+    const vb_para_rec *line1 = d->n_address ? vb_docx_para_rec(c, VB_ROLE_DIA_CHI, &d->address[0]) : NULL;
+    if (!u || !line1)
+        return;
     /* the rule: the bottom border of an empty paragraph; its centre is
-     * address_rule_gap below the paragraph's top and above the first line */
+     * the unit's space above below the paragraph's top, and the first
+     * line's top (from the rule's middle) above the first line */
     dpara rule = vb_docx_empty_para(0);
-    rule.rule_sz = vb_docx_border_sz(st->rule_width);
-    rule.before = vb_docx_twips(st->address_rule_gap - st->rule_width / 2) - rule.line;
+    rule.rule_sz = vb_docx_border_sz(u->rule);
+    rule.before = vb_docx_twips(u->space_above - u->rule / 2) - rule.line;
     if (rule.before < 0)
         rule.before = 0;
     vb_docx_write_w_p(c, &rule, NULL);
     for (size_t i = 0; i < d->n_address; i++) {
         druns r = {0};
         vb_docx_run_inline(c, &r, NULL, &d->address[i]);
-        dpara p = vb_docx_para_of(VB_ROLE_DIA_CHI, i == 0 ? st->address_rule_gap - st->rule_width / 2 : 0, 0);
+        dpara p = vb_docx_para_of(VB_ROLE_DIA_CHI, i == 0 ? line1->top - u->rule / 2 : 0, 0);
         vb_docx_write_mirrored_p(c, &p, &r, vb_docx_para_rec(c, VB_ROLE_DIA_CHI, &d->address[i]));
     }
 }

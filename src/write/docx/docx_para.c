@@ -50,14 +50,13 @@ void vb_docx_run_inline(dctx *c, druns *r, const char *label, const vb_inline *t
 
 /* ---- geometry: the styles' metrics and layout's records --------------------------- */
 
+/* A role's named style as the profile defines it (font, size, alignment,
+ * indents, spacing): the look styles.xml gives the style, which a
+ * paragraph restates where the PDF sets it so. Where things stand and the
+ * room between them come from the page model. */
 const vb_role_style *vb_docx_rs(const dctx *c, vb_role r)
 {
     return &c->st->role[r];
-}
-
-static const vb_face *look_face(const dctx *c, const vb_role_style *r)
-{
-    return vb_role_face(c->fs, r);
 }
 
 /* The PDF's distance from one baseline to the next. */
@@ -74,7 +73,7 @@ double vb_docx_pitch(const dctx *c, vb_role r)
 /* The PDF's offset from the top of a line box to its baseline. */
 double vb_docx_baseline_off(const dctx *c, vb_role r)
 {
-    return vb_docx_pitch(c, r) - vb_face_descent(look_face(c, vb_docx_rs(c, r)), vb_docx_rs(c, r)->size);
+    return vb_role_base(c->fs, vb_docx_rs(c, r));
 }
 
 /* Eighths of a point for a border `width` pt thick (Word's range 2..96). */

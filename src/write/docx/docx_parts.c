@@ -351,12 +351,13 @@ static void write_w_rPrDefault(vb_docx_xml *x, const vb_style *st)
     vb_docx_xml_end(x);
 }
 
-static void write_w_pPrDefault(vb_docx_xml *x, const vb_style *st)
+static void write_w_pPrDefault(vb_docx_xml *x, const vb_pages *P)
 {
     vb_docx_xml_start(x, "w:pPrDefault");
     vb_docx_xml_start(x, "w:pPr");
-    /* Word can only keep two lines (or none) at a page's bottom and top */
-    if (st->widows > 1 || st->orphans > 1)
+    /* Word can only keep two lines (or none) at a page's bottom and top:
+     * layout's widows and orphans */
+    if (P && (P->widows > 1 || P->orphans > 1))
         vb_docx_xml_empty(x, "w:widowControl", NULL, NULL, NULL, NULL);
     else
         vb_docx_xml_val(x, "w:widowControl", "0");
@@ -365,11 +366,11 @@ static void write_w_pPrDefault(vb_docx_xml *x, const vb_style *st)
     vb_docx_xml_end(x);
 }
 
-static void write_w_docDefaults(vb_docx_xml *x, const vb_style *st)
+static void write_w_docDefaults(vb_docx_xml *x, const vb_pages *P, const vb_style *st)
 {
     vb_docx_xml_start(x, "w:docDefaults");
     write_w_rPrDefault(x, st);
-    write_w_pPrDefault(x, st);
+    write_w_pPrDefault(x, P);
     vb_docx_xml_end(x);
 }
 
@@ -537,11 +538,14 @@ static void write_w_style_rule(vb_docx_xml *x)
     vb_docx_xml_end(x);
 }
 
-void vb_docx_part_styles(vb_docx_xml *x, const vb_style *st, const vb_fontset *fs)
+/* The named styles' look (fonts, sizes, indents, spacing of each role)
+ * comes from the profile, vb_style: a style is what a clerk edits the
+ * document with, not a layout decision; pagination comes from P. */
+void vb_docx_part_styles(vb_docx_xml *x, const vb_pages *P, const vb_style *st, const vb_fontset *fs)
 {
     vb_docx_xml_start(x, "w:styles");
     vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
-    write_w_docDefaults(x, st);
+    write_w_docDefaults(x, P, st);
     write_w_style_normal(x);
     write_w_style_default_font(x);
     write_w_style_table_normal(x);
@@ -578,7 +582,8 @@ void vb_docx_part_settings(vb_docx_xml *x, const vb_style *st)
     vb_docx_xml_start(x, "w:settings");
     vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
     vb_docx_xml_empty(x, "w:zoom", "w:percent", "100", NULL, NULL);
-    /* tab stops every 1 cm, the body's first-line indent in the decree */
+    /* tab stops every 1 cm, the body style's first-line indent (a named
+     * style's look, read from the profile as styles.xml reads it) */
     vb_docx_xml_val_long(x, "w:defaultTabStop", vb_docx_twips(st->role[VB_ROLE_DOAN].indent_first > 0
                                                              ? st->role[VB_ROLE_DOAN].indent_first
                                                              : 72 / 2.54));

@@ -28,14 +28,9 @@ typedef struct druns {
     size_t n, cap;
 } druns;
 
-/* Page setup of a section. */
-typedef struct dsect {
-    int landscape;
-    int restart;     /* its page numbers start again at 1 */
-    int title_pg;    /* its first page shows no number */
-    int page1;       /* it holds the document's first page: its header has the
-                      * stamps of ô 11 and 14, its footer the address (ô 13) */
-} dsect;
+/* A section is layout's (vb_section_rec): its pages' size, margins,
+ * numbering and page-1 parts. */
+typedef vb_section_rec dsect;
 
 /* A paragraph's properties, as the PDF places it. Spacing, line height and
  * formatting equal to the style's are not repeated in the paragraph. */
@@ -75,7 +70,9 @@ typedef struct dctx {
     vb_arena *a;       /* runs and derived words, for the whole part */
     unsigned pic_id;   /* the last drawing's id */
     double width;      /* the text width of the current section */
-    dsect sect;        /* the current section */
+    const dsect *sect; /* the current section (layout's, vb_pages.sections) */
+    size_t sect_i;     /* its index */
+    dsect own_sect;    /* the one section of a page model made without sections (unit tests) */
     /* the body paragraph held back (see the top of the file) */
     int held;
     dpara held_p;
@@ -234,7 +231,7 @@ double vb_docx_write_agency_paras(dctx *c, const vb_inline *parent, const vb_inl
 /* The header block's table (layout_header.c's header block): row 1 {agency |
  * national title}, and on page 1 row 2 {number | place and date}; an
  * attached text's first page has row 1 only. */
-void vb_docx_write_header_tbl(dctx *c, int page1);
+void vb_docx_write_header_tbl(dctx *c, const void *src, int page1);
 
 /* Page 1's type name and trích yếu with its rule (ô 5a), and Kính gửi
  * (ô 9a), as paragraphs of the flow. */

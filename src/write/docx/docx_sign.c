@@ -122,9 +122,11 @@ static void write_recipients(dctx *c, const vb_inline *rec, size_t n, const vb_a
 void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sigs, const vb_inline *rec,
                                  size_t n_rec, const vb_archive *ar, int with_recipients, double gap)
 {
-    const vb_style *st = c->st;
     int two = n_sigs >= 2;
-    double lw = two ? c->width / 2 : st->sign_left_w, rw = two ? c->width / 2 : st->sign_right_w;
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_SIGNATURE, sigs);
+    if (!u)
+        return;
+    double lw = u->cols[0], rw = u->cols[1];
     long cols[2] = {vb_docx_twips(lw), vb_docx_twips(rw)};
     /* the flow's last paragraph goes along, whole, to the signature's page
      * (as the PDF's layout keeps it), and the gap above the block is its
@@ -147,7 +149,7 @@ void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sig
     if (two) {
         signer(c, &sigs[0], 0, 0);
         if (with_recipients)
-            write_recipients(c, rec, n_rec, ar, rec_top - (first ? first->height : 0), lw - st->sign_left_w);
+            write_recipients(c, rec, n_rec, ar, rec_top - (first ? first->height : 0), lw - u->sign_x);
         vb_docx_xml_end(c->x);
         vb_docx_write_frame_tc_start(c, cols[1]);
         signer(c, &sigs[1], 0, 0);
@@ -169,8 +171,8 @@ void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sig
     vb_docx_xml_end(c->x);
 }
 
-/* A copy's block (Mẫu 3.1), copy_gap under the signature, as layout_sign.c's
- * copy_block() sets it: a rule across the text, rule_gap under it
+/* A copy's block (Mẫu 3.1), under the signature by the room its unit
+ * records, as layout_sign.c's copy block sets it: a rule across the text, rule_gap under it
  * {copying agency, number | form, place and date}, then {Nơi nhận |
  * signature}. The PDF never splits it, so it is one unsplittable row of a
  * table whose top border is the rule; the two cells' parts are spaced so
@@ -178,8 +180,11 @@ void vb_docx_write_signature_tbl(dctx *c, const vb_signature *sigs, size_t n_sig
  * from the header's columns to the signature block's. */
 void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
 {
-    const vb_style *st = c->st;
-    double hl = st->header_left_w, hr = st->header_right_w, shift = st->header_shift;
+    const vb_unit_rec *u = vb_pages_unit(c->P, VB_UNIT_COPY, cp);
+    if (!u)
+        return;
+    /* the header's columns, out into the left margin by -x */
+    double hl = u->cols[0], hr = u->cols[1], x0 = u->x;
     long cols[2] = {vb_docx_twips(hl), vb_docx_twips(hr)};
     const vb_signature *sg = &cp->signature;
     /* where layout put each part, from the block's top (the rule's middle) */
@@ -204,19 +209,19 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     vb_docx_apply_breaks(c, date_rec, &date);
     double b2 = date_rec->top + vb_docx_lines_height(date_rec, vb_docx_pitch(c, VB_ROLE_DIA_DANH_NGAY));
 
-    vb_docx_flow_space(c, vb_docx_take_pending(c) + st->copy_gap);
+    vb_docx_flow_space(c, vb_docx_take_pending(c) + u->space_above);
     vb_docx_flow_table(c);
     vb_docx_xml *x = c->x;
     vb_docx_xml_start(x, "w:tbl");
-    vb_docx_write_w_tblPr(c, cols[0] + cols[1], -vb_docx_twips(shift));
+    vb_docx_write_w_tblPr(c, cols[0] + cols[1], vb_docx_twips(x0));
     vb_docx_write_w_tblGrid(c, cols, 2);
     vb_docx_write_w_tr_start(c, 0, 0);
 
     /* left: the copying agency and its rule, Số, Nơi nhận; the rule over
      * both cells is their top border (its middle is the block's top: the
      * lines begin rule_gap below it) */
-    dcell cell = {cols[0], 1, NULL, NULL, 0, vb_docx_border_sz(st->rule_width)};
-    double half = st->rule_width / 2; /* the cells start under the rule's middle */
+    dcell cell = {cols[0], 1, NULL, NULL, 0, vb_docx_border_sz(u->rule)};
+    double half = u->rule / 2; /* the cells start under the rule's middle */
     vb_docx_write_w_tc_start(c, &cell);
     static const vb_inline none = {0};
     const vb_para_rec *agency = vb_docx_para_rec(c, cp->parent_agency.n ? VB_ROLE_CO_QUAN_CHU_QUAN : VB_ROLE_CO_QUAN,
@@ -226,7 +231,7 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     dpara p = vb_docx_para_of(VB_ROLE_SO_KY_HIEU, so->top - lb, 0);
     vb_docx_write_w_p(c, &p, &num);
     /* the Nơi nhận column starts at the text's left edge */
-    double rec_left = shift, rec_right = hl - shift - st->sign_left_w;
+    double rec_left = -x0, rec_right = hl + x0 - u->sign_x;
     druns lab = {0};
     vb_docx_run_str(c, &lab, "Nơi nhận:");
     dpara q = vb_docx_para_of(VB_ROLE_NOI_NHAN, label->top - b1, 0);
@@ -258,8 +263,8 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     vb_docx_write_w_p(c, &p, &form);
     p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, date_rec->top - rb, 0);
     vb_docx_write_w_p(c, &p, &date);
-    /* the signature column: sign_left_w from the text's left edge */
-    double sig_left = st->sign_left_w + shift - hl, sig_right = hl + hr - shift - st->sign_left_w - st->sign_right_w;
+    /* the signature column: sign_x from the text's left edge */
+    double sig_left = u->sign_x - x0 - hl, sig_right = hl + hr + x0 - u->sign_x - u->sign_w;
     if (sr && (sg->n_lines || sg->name.n)) {
         dpara e = vb_docx_empty_para(sr->top - b2);
         vb_docx_write_w_p(c, &e, NULL); /* the space down to the signer */

@@ -193,9 +193,8 @@ void vb_docx_write_stamp_tbl(dctx *c, vb_role role, const char *text, const vb_p
     vb_docx_xml_end(x);
 }
 
-/* The paragraphs of a cell, set as the PDF sets them: the table's body or
- * header style, the table's size, the cell's bold and alignment, no
- * indents; space between paragraphs but none above the first. */
+/* The paragraphs of a cell, set as the PDF sets them: in the cell's look
+ * (vb_cell_look), spaced as layout recorded. */
 static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p, int header)
 {
     vb_tblock *tb;
@@ -204,20 +203,12 @@ static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p
         c->nomem = 1;
         return;
     }
-    vb_role role = header ? VB_ROLE_BANG_TIEU_DE : VB_ROLE_BANG;
     vb_role_style *look = vb_arena_alloc(c->a, sizeof *look);
     if (!look) {
         c->nomem = 1;
         return;
     }
-    *look = *vb_docx_rs(c, role);
-    if (t->font_size > 0)
-        look->size = t->font_size;
-    if (p->cell->bold)
-        look->bold = 1;
-    if (p->cell->align >= 0)
-        look->align = (vb_align)p->cell->align;
-    look->indent_first = look->indent_left = look->indent_right = 0;
+    vb_role role = vb_cell_look(c->st, t, p->cell, header, look);
     int written = 0;
     for (size_t k = 0; k < n; k++) {
         /* the PDF shows no table inside a table cell */
@@ -225,10 +216,11 @@ static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p
             continue;
         druns r = {0};
         vb_docx_run_inline(c, &r, tb[k].label, &tb[k].text);
-        dpara q = vb_docx_para_of(role, written && look->space_before > 0 ? look->space_before : 0, 0);
+        const vb_para_rec *rec = vb_docx_para_rec(c, role, vb_block_src(&tb[k]));
+        dpara q = vb_docx_para_of(role, rec ? rec->space_above : 0, 0);
         q.look = look;
         q.has_ind = 1;
-        vb_docx_write_mirrored_p(c, &q, &r, vb_docx_para_rec(c, role, vb_block_src(&tb[k])));
+        vb_docx_write_mirrored_p(c, &q, &r, rec);
         written = 1;
     }
     if (!written)
@@ -241,7 +233,6 @@ static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p
 void vb_docx_write_table(dctx *c, const vb_node *node)
 {
     const vb_table *t = node->table;
-    const vb_style *st = c->st;
     if (!t || !t->n_rows)
         return;
     /* the grid layout placed the table on */
@@ -271,10 +262,10 @@ void vb_docx_write_table(dctx *c, const vb_node *node)
     write_w_tblW(c, vb_docx_twips(cx[nc]));
     vb_docx_xml_empty(x, "w:tblInd", "w:w", "0", "w:type", "dxa");
     if (t->borders)
-        write_w_tblBorders(c, st->table_border, black);
+        write_w_tblBorders(c, tr->border, black);
     vb_docx_xml_empty(x, "w:tblLayout", "w:type", "fixed", NULL, NULL);
-    double pad_y = st->cell_pad_y - (t->borders ? st->table_border / 2 : 0);
-    write_w_tblCellMar(c, st->cell_pad_x, pad_y > 0 ? pad_y : 0);
+    double pad_y = tr->pad_y - (t->borders ? tr->border / 2 : 0);
+    write_w_tblCellMar(c, tr->pad_x, pad_y > 0 ? pad_y : 0);
     write_w_tblLook(c);
     vb_docx_xml_end(x);
     vb_docx_write_w_tblGrid(c, cols, nc);
@@ -333,7 +324,7 @@ void vb_docx_write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_re
     const vb_pframe *f = rec->frame;
     /* the frame is placed in page 1's header block, whose origin is the
      * top margin's lower edge */
-    double x = f->x, y = c->st->margin_top + f->y, h = f->h, pad = f->pad;
+    double x = f->x, y = c->sect->margin_top + f->y, h = f->h, pad = f->pad;
     long tw = vb_docx_twips(f->w);
     vb_docx_xml_start(xw, "w:tbl");
     vb_docx_xml_start(xw, "w:tblPr");

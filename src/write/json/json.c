@@ -46,6 +46,7 @@ static void paras(vb_buf *b, const vb_pages *P)
         num(b, "pitch", r->pitch);
         num(b, "top", r->top);
         num(b, "space_above", r->space_above);
+        num(b, "space_below", r->space_below);
         vb_buf_puts(b, ",\"lines\":[");
         for (uint32_t k = 0; k < r->n_lines; k++) {
             const vb_pline *ln = &r->lines[k];
@@ -113,6 +114,47 @@ static void signers(vb_buf *b, const vb_pages *P)
         vb_buf_printf(b, ",\"w\":%u,\"h\":%u,\"bytes\":%zu}", im->w, im->h, im->len);
     }
     vb_buf_putc(b, ']');
+}
+
+/* The flow's units and the sections. */
+static void units_sections(vb_buf *b, const vb_pages *P)
+{
+    static const char *const kinds[] = {
+        [VB_UNIT_HEADER] = "header", [VB_UNIT_TITLE] = "title",         [VB_UNIT_ANNEX] = "annex", [VB_UNIT_TABLE] = "table",
+        [VB_UNIT_SIGNATURE] = "signature", [VB_UNIT_COPY] = "copy", [VB_UNIT_FOOTER] = "footer",
+    };
+    vb_buf_puts(b, ",\n\"units\":[");
+    for (size_t i = 0; i < P->n_units; i++) {
+        const vb_unit_rec *u = &P->units[i];
+        vb_buf_printf(b, "%s{\"kind\":\"%s\"", i ? ",\n" : "\n", kinds[u->kind]);
+        num(b, "space_above", u->space_above);
+        num(b, "space_below", u->space_below);
+        num(b, "x", u->x);
+        num(b, "col0", u->cols[0]);
+        num(b, "col1", u->cols[1]);
+        num(b, "sign_x", u->sign_x);
+        num(b, "sign_w", u->sign_w);
+        num(b, "rule", u->rule);
+        vb_buf_printf(b, ",\"own_section\":%s}", u->own_section ? "true" : "false");
+    }
+    vb_buf_puts(b, "],\n\"sections\":[");
+    for (size_t i = 0; i < P->n_sections; i++) {
+        const vb_section_rec *s = &P->sections[i];
+        vb_buf_printf(b, "%s{\"first_page\":%zu,\"landscape\":%s,\"restart\":%s,\"first_unnumbered\":%s,\"page1\":%s",
+                      i ? ",\n" : "\n", s->first_page, s->landscape ? "true" : "false", s->restart ? "true" : "false",
+                      s->first_unnumbered ? "true" : "false", s->page1 ? "true" : "false");
+        num(b, "page_w", s->page_w);
+        num(b, "page_h", s->page_h);
+        num(b, "margin_top", s->margin_top);
+        num(b, "margin_right", s->margin_right);
+        num(b, "margin_bottom", s->margin_bottom);
+        num(b, "margin_left", s->margin_left);
+        num(b, "header_dist", s->header_dist);
+        num(b, "footer_dist", s->footer_dist);
+        num(b, "text_w", s->text_w);
+        vb_buf_putc(b, '}');
+    }
+    vb_buf_printf(b, "],\n\"widows\":%d,\"orphans\":%d", P->widows, P->orphans);
 }
 
 vb_err vb_json_write(const vb_pages *P, vb_buf *b)
@@ -195,6 +237,7 @@ vb_err vb_json_write(const vb_pages *P, vb_buf *b)
     vb_buf_putc(b, ']');
     paras(b, P);
     signers(b, P);
+    units_sections(b, P);
     vb_buf_puts(b, "}\n");
     return b->failed ? VB_ERR_NOMEM : VB_OK;
 }

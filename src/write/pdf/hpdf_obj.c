@@ -257,34 +257,23 @@ static void *text_string(HPDF_Doc pdf, const char *utf8)
     /* libharu's strings are NUL-terminated, and UTF-16 is full of NULs: a
      * binary (hex) string instead. */
     size_t len = strlen(utf8);
-    unsigned char *u16 = malloc(2 + 4 * len);
-    if (!u16) {
+    /* a UTF-8 byte makes at most one UTF-16 unit */
+    uint16_t *units = malloc((len ? len : 1) * sizeof *units);
+    unsigned char *u16 = malloc(2 + 2 * len);
+    if (!units || !u16) {
+        free(units);
+        free(u16);
         HPDF_SetError(pdf->mmgr->error, VB_HPDF_ERR_NOMEM, 0);
         return NULL;
     }
-    size_t n = 0;
-    u16[n++] = 0xfe;
+    size_t n_units = vb_utf8_to_utf16(utf8, len, units, len), n = 0;
+    u16[n++] = 0xfe; /* big-endian, with its mark */
     u16[n++] = 0xff;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = vb_utf8_decode(utf8 + i, len - i, &cp);
-        if (!k) {
-            cp = 0xfffd;
-            k = 1;
-        }
-        i += k;
-        if (cp >= 0x10000) {
-            uint32_t v = cp - 0x10000;
-            uint32_t hi = 0xd800 + (v >> 10), lo = 0xdc00 + (v & 0x3ff);
-            u16[n++] = (unsigned char)(hi >> 8);
-            u16[n++] = (unsigned char)hi;
-            u16[n++] = (unsigned char)(lo >> 8);
-            u16[n++] = (unsigned char)lo;
-        } else {
-            u16[n++] = (unsigned char)(cp >> 8);
-            u16[n++] = (unsigned char)cp;
-        }
+    for (size_t i = 0; i < n_units; i++) {
+        u16[n++] = (unsigned char)(units[i] >> 8);
+        u16[n++] = (unsigned char)units[i];
     }
+    free(units);
     HPDF_Binary str = NULL;
     if (n <= UINT_MAX)
         str = HPDF_Binary_New(pdf->mmgr, u16, (HPDF_UINT)n);

@@ -239,28 +239,7 @@ static vb_err collect(pdf_ctx *c, const vb_pages *pages, const vb_fontset *fs)
 /* UTF-16 code units of s[0..len), at most max of them; returns the count. */
 static unsigned to_utf16(const char *s, uint32_t len, uint16_t *out, unsigned max)
 {
-    unsigned n = 0;
-    for (uint32_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t k = vb_utf8_decode(s + i, len - i, &cp);
-        if (!k) {
-            cp = 0xfffd;
-            k = 1;
-        }
-        i += (uint32_t)k;
-        if (cp >= 0x10000) {
-            if (n + 2 > max)
-                break;
-            cp -= 0x10000;
-            out[n++] = (uint16_t)(0xd800 + (cp >> 10));
-            out[n++] = (uint16_t)(0xdc00 + (cp & 0x3ff));
-        } else {
-            if (n + 1 > max)
-                break;
-            out[n++] = (uint16_t)cp;
-        }
-    }
-    return n;
+    return (unsigned)vb_utf8_to_utf16(s, len, out, max);
 }
 
 /* The glyph's text as one UTF-16 unit, or -1 when it is not exactly one
@@ -702,14 +681,19 @@ static vb_err load_image(pdf_ctx *c, const vb_item *it, HPDF_Image *out)
     vb_png_image pic = {0};
     vb_err err = VB_OK;
     char why[256];
-    /* layout opened and checked the file (vb_image); a page model made by
-     * hand names only the path */
+    /* layout opened and decoded the file (vb_image); a page model made by
+     * hand names only the path, and the file is decoded here */
     const vb_image *im = it->u.image.img;
-    if (!im && !vb_png_read(path, &data, why, sizeof why))
+    if (im && im->pixels) {
+        pic.w = im->w;
+        pic.h = im->h;
+        pic.channels = im->channels;
+        pic.pixels = (unsigned char *)im->pixels; /* read only, not freed: the pic is not ours */
+        pic.alpha = (unsigned char *)im->alpha;
+    } else if (!vb_png_read(path, &data, why, sizeof why) ||
+               !vb_png_decode(data.data, data.len, c->max_pixels, &pic, why, sizeof why)) {
         goto bad;
-    if (!vb_png_decode(im ? im->data : (const void *)data.data, im ? im->len : data.len, c->max_pixels, &pic, why,
-                       sizeof why))
-        goto bad;
+    }
     HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic.pixels, pic.w, pic.h,
                                               pic.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
     if (img)
@@ -732,7 +716,8 @@ bad:
     vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
     err = VB_ERR_IMAGE;
 done:
-    vb_png_image_free(&pic);
+    if (!(im && im->pixels))
+        vb_png_image_free(&pic);
     vb_buf_free(&data);
     return err;
 }
