@@ -24,7 +24,7 @@ target_compile_definitions(vanban_usage INTERFACE VB_INSTALL_LOCALEDIR="${CMAKE_
 # that passes its argument on to vb_diag_emit (or to _()) goes here.
 set(VB_XGETTEXT_KEYWORDS
     _ N_ vb_diag_emit:4 vb_ck_emit:4 vb_bld_err_off:5 vb_bld_err_node:4 fail_at:4 vb_ck_run:4
-    vb_bld_check_empty:3 read_fixed:4 usage_error:1 nomem:2 set_why:3 T:2)
+    vb_bld_check_empty:3 read_fixed:4 usage_error:1 nomem:2 set_why:3 T:2 VB_MSG:2 vb_cmd_usage_error:1)
 set(VB_XGETTEXT_FLAGS vb_diag_emit:4:c-format vb_ck_emit:4:c-format vb_bld_err_off:5:c-format
     vb_bld_err_node:4:c-format fail_at:4:c-format)
 set(VB_XGETTEXT_ARGS --from-code=UTF-8 --language=C --add-comments=TRANSLATORS: --add-location=file

@@ -11,9 +11,12 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "cmd.h"
 #include "diag.h"
 #include "i18n.h"
 #include "pdfinfo.h"
+#include "preview.h"
+#include "serve.h"
 #include "vanban.h"
 #include "version.h"
 
@@ -33,6 +36,8 @@ static const char usage_text[] = N_(
     "       vanban check INPUT.xml [options]\n"
     "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
     "       vanban batch TEMPLATE.xml DATA.csv|DATA.xlsx -o OUTDIR [options]\n"
+    "       vanban preview INPUT.xml -o DIR [--dpi N] [--watch]   (vanban preview --help)\n"
+    "       vanban serve DIR [--port N]                         (vanban serve --help)\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
     "       vanban --help | --version\n"
     "\n"
@@ -51,6 +56,8 @@ static const char usage_text[] = N_(
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
     "      --no-sign-field     a PDF without the empty signature fields (docs/signing.md)\n"
     "      --schema            (check) validate against schema/vanban.rng too\n"
+    "      --draft, --draft=N  mark it as a draft: DỰ THẢO (LẦN N) beside the number and a\n"
+    "                          watermark (docs/preview.md)\n"
     "\n"
     "Limits (a document over one is refused, with a message naming the option):\n"
     "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"
@@ -345,6 +352,10 @@ int main(int argc, char **argv)
         return vb_info_command(argc - 1, argv + 1);
     if (!strcmp(cmd, "batch"))
         return vb_batch_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "preview"))
+        return vb_preview_main(argc - 1, argv + 1);
+    if (!strcmp(cmd, "serve"))
+        return vb_serve_main(argc - 1, argv + 1);
     int render = !strcmp(cmd, "render"), check = !strcmp(cmd, "check");
     if (!render && !check)
         return usage_error("unknown command", cmd);
@@ -352,7 +363,7 @@ int main(int argc, char **argv)
     vb_engine_opts opts;
     vb_engine_opts_init(&opts);
     const char *input = NULL, *output = NULL, *format = NULL;
-    int verbose = 0;
+    int verbose = 0, draft_opt;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
@@ -414,6 +425,9 @@ int main(int argc, char **argv)
                 return usage_error("--max-image-pixels needs a positive number, not", val);
         } else if (!strcmp(a, "--no-sign-field")) {
             opts.no_sign_fields = 1;
+        } else if ((draft_opt = vb_cmd_draft_option(a, &opts)) != 0) {
+            if (draft_opt < 0)
+                return EXIT_USAGE;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             verbose = 1;
         } else if (!strcmp(a, "--schema") && check) {

@@ -613,10 +613,10 @@ static int not_in_type(bld *b, xmlNode *c, int allowed, const char *which)
 #define IN_DECISIONS N_("a quyết định or nghị quyết (loai quyet_dinh, nghi_quyet)")
 #define IN_DECISIONS_AND_TELEGRAMS N_("a quyết định, nghị quyết or công điện (loai quyet_dinh, nghi_quyet, cong_dien)")
 
-/* <van_ban loai="…" phien_ban="1" bo_cuc="…" dau_ket="…">. */
+/* <van_ban loai="…" phien_ban="1" bo_cuc="…" dau_ket="…" du_thao="…">. */
 static void read_van_ban_attrs(bld *b, xmlNode *x)
 {
-    static const char *const attrs[] = {"loai", "phien_ban", "bo_cuc", "dau_ket", NULL};
+    static const char *const attrs[] = {"loai", "phien_ban", "bo_cuc", "dau_ket", "du_thao", NULL};
     vb_doc *doc = b->doc;
     vb_bld_check_attrs(b, x, attrs);
     size_t off = 0;
@@ -640,6 +640,19 @@ static void read_van_ban_attrs(bld *b, xmlNode *x)
             doc->end_mark = NULL;
         else if (strcmp(v, "co") != 0)
             vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "dau_ket must be 'co' or 'khong': '%.60s'", v);
+    }
+    /* du_thao="co": a draft (DỰ THẢO); du_thao="2": its second round (DỰ THẢO LẦN 2) */
+    if ((v = vb_bld_attr(b, x, "du_thao", &off))) {
+        size_t n = strlen(v);
+        if (strcmp(v, "co") == 0) {
+            doc->draft = 1;
+        } else if (n >= 1 && n <= 3 && v[0] >= '1' && v[0] <= '9' && strspn(v, "0123456789") == n) {
+            doc->draft = 1;
+            doc->draft_round = atoi(v);
+        } else {
+            vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
+                           "du_thao must be 'co' or the draft's round, a number from 1 to 999: '%.60s'", v);
+        }
     }
 
 }
