@@ -5,6 +5,13 @@
  *
  *   build/bench/vb_bench [-n N] [-p N] [-f pdf|docx|json] [--batch] [INPUT.xml]
  *   build/bench/vb_bench --read [-n N] [INPUT.xml]
+ *
+ * Beside vanban's figures, Typst's on the same report (bench/typst/), so a
+ * change is judged as a ratio measured in one run: --typst-inproc "MEAN BEST
+ * BYTES VERSION" passes what bench/typst/bench.mjs measured in one process,
+ * --typst-cli TYPST --typst-src FILE.typ times the Typst CLI as P processes
+ * the same way as `vanban render`. bench/run fills these in when Typst is
+ * installed.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,6 +102,7 @@ static int bench_read(const char *input, const char *data, size_t len, int n)
 int main(int argc, char **argv)
 {
     int n = 200, procs = 50, batch = 0, read_only = 0;
+    const char *typst_inproc = NULL, *typst_cli = NULL, *typst_src = NULL;
     const char *input = VB_SOURCE_DIR "/examples/bao-cao-lap-vo.xml";
     const char *fmtname = "pdf";
     for (int i = 1; i < argc; i++) {
@@ -106,6 +114,12 @@ int main(int argc, char **argv)
             fmtname = argv[++i];
         else if (!strcmp(argv[i], "--batch"))
             batch = 1;
+        else if (!strcmp(argv[i], "--typst-inproc") && i + 1 < argc)
+            typst_inproc = argv[++i];
+        else if (!strcmp(argv[i], "--typst-cli") && i + 1 < argc)
+            typst_cli = argv[++i];
+        else if (!strcmp(argv[i], "--typst-src") && i + 1 < argc)
+            typst_src = argv[++i];
         else if (!strcmp(argv[i], "--read"))
             read_only = 1;
         else
@@ -161,6 +175,13 @@ int main(int argc, char **argv)
     vb_buf_free(&out);
     vb_engine_free(e);
     vb_diag_free(&diag);
+    double tmean = 0, tbest = 0;
+    long tbytes = 0;
+    char tver[64] = "";
+    if (typst_inproc && sscanf(typst_inproc, "%lf %lf %ld %63s", &tmean, &tbest, &tbytes, tver) == 4)
+        printf("  Typst (%s) in one process: %.2f ms/document (best %.2f), %ld bytes: vanban %.1fx faster (best %.1fx), "
+               "%.0f%% of its size\n",
+               tver, tmean, tbest, tbytes, tmean / (total / n), tbest / best, 100.0 * size / tbytes);
 
     /* separate processes: the whole program, cold, one document each */
     char exe[4096];
@@ -194,6 +215,32 @@ int main(int argc, char **argv)
     if (procs > 0)
         printf("processes: %d runs of `vanban render`: %.2f ms/document (best %.2f), %.0f documents/s, peak RSS %.1f MB\n",
                procs, ptotal / procs, pbest, 1000.0 * procs / ptotal, peak / 1024.0);
+    if (procs > 0 && typst_cli && typst_src) {
+        double ttotal = 0, tpbest = 1e9;
+        for (int i = 0; i < procs; i++) {
+            double t = now_ms();
+            pid_t pid = fork();
+            if (pid == 0) {
+                execl(typst_cli, typst_cli, "compile", "--font-path", VB_SOURCE_DIR "/fonts", typst_src, outpath,
+                      (char *)NULL);
+                _exit(127);
+            }
+            int status;
+            waitpid(pid, &status, 0);
+            t = now_ms() - t;
+            if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+                fprintf(stderr, "vb_bench: %s failed\n", typst_cli);
+                return 1;
+            }
+            ttotal += t;
+            if (t < tpbest)
+                tpbest = t;
+        }
+        unlink(outpath);
+        printf("  the Typst CLI, %d runs of `typst compile`: %.2f ms/document (best %.2f): vanban %.1fx faster (best "
+               "%.1fx)\n",
+               procs, ttotal / procs, tpbest, ttotal / ptotal, tpbest / pbest);
+    }
     free(data);
     return 0;
 }

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "dataset.h"
 #include "utf8.h"
+#include "i18n.h"
 
 typedef struct csv_state {
     const char *t;
@@ -263,7 +264,7 @@ vb_err vb_csv_read(const char *data, size_t len, const char *file, const char *n
         while (n > nc && lens[n - 1] == 0)
             n--; /* empty fields after the last column: harmless */
         if (n != nc) {
-            snprintf(why, sizeof why, "%s:%u: error: the row has %zu fields but the header has %zu", file, (unsigned)line,
+            snprintf(why, sizeof why, _("%s:%u: error: the row has %zu fields but the header has %zu"), file, (unsigned)line,
                      n, nc);
             bad_row = why;
         }

@@ -21,6 +21,7 @@
 #include "dataset.h"
 #include "fmt.h"
 #include "numvi.h"
+#include "i18n.h"
 
 #define MAX_PART (64u * 1024 * 1024)
 
@@ -699,7 +700,7 @@ vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag 
                     continue;
                 if (!vb_parse_uint(vt, strlen(vt), &k) || (size_t)k >= x->n_sst) {
                     if (!*bad)
-                        snprintf(bad, sizeof bad, "%s:%u:%s: error: the cell names shared string %s, which the workbook lacks",
+                        snprintf(bad, sizeof bad, _("%s:%u:%s: error: the cell names shared string %s, which the workbook lacks"),
                                  x->file, (unsigned)rownum, letter, vt);
                     continue;
                 }
@@ -729,7 +730,7 @@ vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag 
                 vlen = strlen(val);
             } else if (t && !strcmp(t, "e")) {
                 if (!*bad)
-                    snprintf(bad, sizeof bad, "%s:%u:%s: error: the cell holds the Excel error %s", x->file,
+                    snprintf(bad, sizeof bad, _("%s:%u:%s: error: the cell holds the Excel error %s"), x->file,
                              (unsigned)rownum, letter, vt);
                 continue;
             } else if (v) { /* a number */
@@ -743,7 +744,7 @@ vb_err vb_xlsx_read_sheet(vb_xlsx *x, const char *name, vb_sheet **out, vb_diag 
                     vb_buf_puts(&num, dt);
                 } else if (!vb_decnum_excel(vt, strlen(vt), &num)) {
                     if (!*bad)
-                        snprintf(bad, sizeof bad, "%s:%u:%s: error: the cell's number '%.40s' is not a number", x->file,
+                        snprintf(bad, sizeof bad, _("%s:%u:%s: error: the cell's number '%.40s' is not a number"), x->file,
                                  (unsigned)rownum, letter, vt);
                     continue;
                 }

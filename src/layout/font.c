@@ -195,6 +195,28 @@ vb_err vb_fontset_prepare_subsetting(vb_fontset *fs)
     return VB_OK;
 }
 
+hb_face_t *vb_face_subset_source(const vb_face *cf)
+{
+    /* The two lazy fields are the only ones written after load; they are
+     * touched only through atomics, so casting away const here is safe. */
+    vb_face *f = (vb_face *)cf;
+    hb_face_t *src = __atomic_load_n(&f->subset_src, __ATOMIC_ACQUIRE);
+    if (src)
+        return src;
+    if (__atomic_add_fetch(&f->subset_uses, 1, __ATOMIC_RELAXED) != VB_SUBSET_PREPROCESS_AFTER)
+        return f->face;
+    hb_face_t *p = hb_subset_preprocess(f->face);
+    if (!p || p == hb_face_get_empty()) /* no memory: keep subsetting the plain face */
+        return f->face;
+    hb_face_make_immutable(p);
+    hb_face_t *expected = NULL;
+    if (!__atomic_compare_exchange_n(&f->subset_src, &expected, p, 0, __ATOMIC_ACQ_REL, __ATOMIC_ACQUIRE)) {
+        hb_face_destroy(p);
+        return expected;
+    }
+    return p;
+}
+
 void vb_fontset_free(vb_fontset *fs)
 {
     if (!fs)

@@ -2,6 +2,7 @@
  * and a copy's block (Mẫu 3.1); the pictures, opened and checked once per
  * document. */
 #include "layout_priv.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,10 +20,10 @@ static unsigned char *read_image_file(lctx *c, const char *path, size_t *len, ch
             memcpy(data, b.data, b.len);
             *len = b.len;
         } else {
-            snprintf(why, why_size, "out of memory");
+            snprintf(why, why_size, _("out of memory"));
         }
     }
-    if (b.failed || (!data && !strcmp(why, "out of memory")))
+    if (b.failed || (!data && !strcmp(why, _("out of memory"))))
         c->failed = 1;
     vb_buf_free(&b);
     return data;

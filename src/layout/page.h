@@ -41,6 +41,8 @@ typedef struct vb_glyph_run {
     const char *text;  /* the characters this run shows (UTF-8, NFC) */
     uint32_t text_len;
     int underline;
+    float angle;       /* degrees, counterclockwise about (x, y); 0 for text on a line
+                        * (the draft watermark runs along the page's diagonal) */
 } vb_glyph_run;
 
 typedef enum vb_item_kind { VB_ITEM_TEXT, VB_ITEM_RULE, VB_ITEM_FRAME, VB_ITEM_IMAGE } vb_item_kind;

@@ -271,10 +271,10 @@ static int shape_pieces(pctx *p)
         }
         if (!pc->len)
             continue;
-        vb_shape_buffer(s, pc->face, pc->text, pc->len);
-        unsigned n;
-        hb_glyph_info_t *info = hb_buffer_get_glyph_infos(s->buf, &n);
-        hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(s->buf, &n);
+        const vb_sglyph *sg;
+        size_t n = vb_shape_words(s, pc->face, pc->text, pc->len, &sg);
+        if (n == SIZE_MAX)
+            return 0;
         if (ng + n > cap) {
             size_t ncap = (ng + n) * 2;
             pglyph *ng2 = vb_arena_grow(p->sc, g, ng, ncap, sizeof *g);
@@ -284,13 +284,13 @@ static int shape_pieces(pctx *p)
             cap = ncap;
         }
         double scale = pc->size / s->fs->face[pc->face].upem;
-        for (unsigned k = 0; k < n; k++) {
-            g[ng].gid = info[k].codepoint;
-            g[ng].adv = pos[k].x_advance;
-            g[ng].dy = pos[k].y_offset;
-            g[ng].cluster = (uint32_t)(p->pstart[i] + info[k].cluster);
+        for (size_t k = 0; k < n; k++) {
+            g[ng].gid = sg[k].gid;
+            g[ng].adv = sg[k].adv;
+            g[ng].dy = sg[k].dy;
+            g[ng].cluster = (uint32_t)(p->pstart[i] + sg[k].cluster);
             g[ng].piece = (uint32_t)i;
-            g[ng].w = pos[k].x_advance * scale;
+            g[ng].w = sg[k].adv * scale;
             ng++;
         }
     }

@@ -8,15 +8,40 @@
 
 #include "shape.h"
 
+/* One shaped glyph as the word cache keeps it; cluster is a byte offset
+ * into the text that was shaped. */
+typedef struct vb_sglyph {
+    uint32_t gid, cluster;
+    int32_t adv, dy;
+} vb_sglyph;
+
+typedef struct word_entry word_entry;
+
 struct vb_shaper {
     const vb_fontset *fs;
     hb_buffer_t *buf;
     hb_feature_t features[3];
+    hb_shape_plan_t *plan[VB_FACE_COUNT]; /* per face, made on first use */
+    hb_segment_properties_t props;
     vb_arena *scratch; /* per paragraph, reset after each */
+    /* the word cache (shape.c): each distinct word of the document shaped
+     * once; entries live in words_arena until vb_shaper_free */
+    vb_arena *words_arena;
+    word_entry **words;
+    size_t n_words, cap_words; /* entries, buckets (a power of two) */
+    vb_sglyph *out;            /* vb_shape_words' result, reused */
+    size_t cap_out;
 };
 
 /* Shapes text (len bytes) in a face into s->buf: Latin script, Vietnamese,
  * left to right, one cluster per character, no kerning or ligatures. */
 void vb_shape_buffer(vb_shaper *s, vb_face_id face, const char *text, size_t len);
+
+/* The same glyphs as vb_shape_buffer gives for text, shaped word by word
+ * through the document's cache, so a word the document repeats is shaped
+ * once (a report repeats most of its words). *out is valid until the next
+ * call; clusters are byte offsets into text. Returns the number of glyphs,
+ * or SIZE_MAX when out of memory. */
+size_t vb_shape_words(vb_shaper *s, vb_face_id face, const char *text, size_t len, const vb_sglyph **out);
 
 #endif

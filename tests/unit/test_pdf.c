@@ -607,6 +607,8 @@ int main(void)
 {
     /* Numbers in the file must not follow the locale (vi_VN writes 1,5). */
     setlocale(LC_ALL, "vi_VN.UTF-8");
+    /* ... but the messages this test reads are the English ones */
+    setlocale(LC_MESSAGES, "C");
 
     const char *paths[VB_FACE_COUNT] = {
         "fonts/LiberationSerif-Regular.ttf",
@@ -659,9 +661,17 @@ int main(void)
     err = vb_pdf_write(&d.pages, fs, &info, &again, &diag);
     CHECK(err == VB_OK && again.len == out.len && !memcmp(again.data, out.data, out.len),
           "two writes differ (%zu vs %zu bytes)", out.len, again.len);
-    const char *trailer = memmem(out.data, out.len, "trailer", 7);
-    CHECK(trailer && !memmem(trailer, out.len - (size_t)(trailer - (const char *)out.data), "/ID", 3),
-          "the trailer has an /ID (or is missing)");
+    /* PDF 1.5: the objects packed in an object stream, the trailer's keys
+     * in the cross-reference stream's dictionary (objstm.c), no /ID there */
+    CHECK(!memcmp(out.data, "%PDF-1.5", 8) && memmem(out.data, out.len, "/Type /ObjStm", 13) &&
+              !memmem(out.data, out.len, "trailer", 7),
+          "not packed into object and cross-reference streams");
+    const char *trailer = memmem(out.data, out.len, "/Type /XRef", 11);
+    const char *trailer_end =
+        trailer ? memmem(trailer, out.len - (size_t)(trailer - (const char *)out.data), ">>", 2) : NULL;
+    CHECK(trailer_end && memmem(trailer, (size_t)(trailer_end - trailer), "/Root ", 6) &&
+              !memmem(trailer, (size_t)(trailer_end - trailer), "/ID", 3),
+          "the cross-reference stream has an /ID or no /Root (or is missing)");
     CHECK(write_file(pdf_path, &out), "cannot write %s", pdf_path);
     char *want = expected_text(&d.pages);
     CHECK(strstr(want, vi_lower) && strstr(want, vi_upper1), "the expected text lacks the letters");
@@ -767,6 +777,17 @@ int main(void)
                 glyphs += rep.pages.pages[i].items[k].u.text.n;
                 runs++;
             }
+    /* an engine's long run: on a face's VB_SUBSET_PREPROCESS_AFTER-th subset
+     * the face is preprocessed (font.c); every write gives the same bytes */
+    for (int k = 0; k < VB_SUBSET_PREPROCESS_AFTER + 2; k++) {
+        vb_buf rerun = VB_BUF_INIT;
+        err = vb_pdf_write(&rep.pages, fs, &info, &rerun, &diag);
+        CHECK(err == VB_OK && rerun.len == rbuf.len && !memcmp(rerun.data, rbuf.data, rbuf.len),
+              "write %d of the report differs from the first (%zu vs %zu bytes)", k, rerun.len, rbuf.len);
+        vb_buf_free(&rerun);
+    }
+    CHECK(fs->face[VB_FACE_REGULAR].subset_src != NULL, "the regular face was not preprocessed after %d subsets",
+          VB_SUBSET_PREPROCESS_AFTER + 2);
     /* batch mode: faces prepared for subsetting once, same file expected */
     vb_buf plain = rbuf;
     rbuf = (vb_buf)VB_BUF_INIT;

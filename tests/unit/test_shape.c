@@ -14,6 +14,7 @@
 #include "font.h"
 #include "harness.h"
 #include "shape.h"
+#include "shape_priv.h"
 #include "style.h"
 #include "utf8.h"
 
@@ -194,6 +195,40 @@ static void test_widths(void)
 }
 
 /* Nine equal words in a column that holds exactly three of them. */
+/* The word cache (vb_shape_words) gives the glyphs, advances, offsets and
+ * clusters that shaping the whole text at once gives, on text with repeated
+ * words, double spaces, marks and joiners after spaces, ligature and kerning
+ * candidates, and characters the fonts lack; a second pass hits the cache. */
+static void test_word_cache(void)
+{
+    static const char *const texts[] = {
+        "Ủy ban nhân dân huyện Lấp Vò báo cáo kết quả, báo cáo kết quả thực hiện như sau:",
+        "fi fl ffi AV To Ty Tr\xe1\xba\xa7n  hai  d\xe1\xba\xa5u c\xc3\xa1" "ch  ",
+        " \xcc\x81" "b \xe2\x80\x8d" "d e\xcc\x80 \xcc\xa3x \xe2\x81\xa0w \xf0\x9f\x98\x80 \xe2\x80\x93 \xe2\x80\x9cq\xe2\x80\x9d",
+        "ĐĐ đđ 28/2018/QĐ-UBND ngày 23/10/2018; 15% đến 20%.",
+        "x",
+        " ",
+    };
+    for (int pass = 0; pass < 2; pass++)
+        for (int f = 0; f < VB_FACE_COUNT; f++)
+            for (size_t t = 0; t < sizeof texts / sizeof texts[0]; t++) {
+                const char *x = texts[t];
+                const vb_sglyph *g;
+                size_t n = vb_shape_words(sh, (vb_face_id)f, x, strlen(x), &g);
+                vb_shape_buffer(sh, (vb_face_id)f, x, strlen(x));
+                unsigned m;
+                const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(sh->buf, &m);
+                const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(sh->buf, &m);
+                CHECK(n == m, "face %d, text %zu: %zu glyphs word by word, %u whole", f, t, n, m);
+                for (size_t k = 0; k < n && n == m; k++)
+                    CHECK(g[k].gid == info[k].codepoint && g[k].cluster == info[k].cluster &&
+                              g[k].adv == pos[k].x_advance && g[k].dy == pos[k].y_offset,
+                          "face %d, text %zu, glyph %zu: %u@%u %d/%d, whole %u@%u %d/%d", f, t, k, g[k].gid,
+                          g[k].cluster, g[k].adv, g[k].dy, info[k].codepoint, info[k].cluster, pos[k].x_advance,
+                          pos[k].y_offset);
+            }
+}
+
 static void test_breaks(void)
 {
     para p;
@@ -553,6 +588,7 @@ int main(void)
     test_known_breaks();
     test_overfull();
     test_vietnamese();
+    test_word_cache();
 
     vb_arena_free(arena);
     vb_shaper_free(sh);

@@ -304,12 +304,24 @@ vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_pag
         vb_docx_xml_start(x, "w:hdr");
         vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
         vb_docx_xml_attr(x, "xmlns:r", VB_NS_R);
+        vb_docx_draft_ns(x, P);
         if (stamps)
             write_w_hdr_stamps(&c);
-        /* no page number on a first page */
-        dpara p = vb_docx_para_of(VB_ROLE_SO_TRANG, vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_before,
-                                  vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_after);
-        vb_docx_write_w_p(&c, &p, NULL);
+        /* no page number on a first page; the draft marking, if any */
+        if (vb_docx_watermark(P)) {
+            vb_docx_xml_start(x, "w:p");
+            vb_docx_xml_start(x, "w:pPr");
+            vb_docx_xml_val(x, "w:pStyle", vb_docx_style_id(VB_ROLE_SO_TRANG));
+            vb_docx_xml_end(x);
+            vb_docx_write_watermark(x, P, st->docx_family);
+            if (stamps)
+                vb_docx_write_draft_label(x, P, st);
+            vb_docx_xml_end(x);
+        } else {
+            dpara p = vb_docx_para_of(VB_ROLE_SO_TRANG, vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_before,
+                                      vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_after);
+            vb_docx_write_w_p(&c, &p, NULL);
+        }
         vb_docx_xml_end(x);
     }
     if (c.nomem)

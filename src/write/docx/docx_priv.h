@@ -223,6 +223,8 @@ void vb_docx_write_table(dctx *c, const vb_node *node);
  * and `pad` from the sides: the frame layout recorded (vb_pframe). */
 void vb_docx_write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_rec *rec);
 
+
+
 /* The agency column (layout_header.c's agency column): the parent agency, the
  * agency, for a joint document the second pair, and the rule under the
  * last agency line; `before` above the first line. Returns the column's

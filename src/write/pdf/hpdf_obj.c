@@ -170,6 +170,24 @@ const char *vb_hobj_page_font_name(HPDF_Page page, HPDF_Font font)
     return HPDF_Page_GetLocalFontName(page, font);
 }
 
+size_t vb_hobj_saved_copy(HPDF_Doc pdf, unsigned char *dst, size_t cap)
+{
+    HPDF_Stream st = pdf->stream;
+    if (!st || st->type != HPDF_STREAM_MEMORY)
+        return 0;
+    HPDF_UINT n = HPDF_MemStream_GetBufCount(st);
+    size_t o = 0;
+    for (HPDF_UINT i = 0; i < n; i++) {
+        HPDF_UINT len = 0;
+        HPDF_BYTE *b = HPDF_MemStream_GetBufPtr(st, i, &len);
+        if (!b || o + len > cap)
+            return 0;
+        memcpy(dst + o, b, len);
+        o += len;
+    }
+    return o;
+}
+
 /* Replaces what libharu wrote into a stream object (still uncompressed, in
  * its memory stream) with the same bytes deflated at level. */
 static HPDF_STATUS deflate_in_place(HPDF_Doc pdf, HPDF_Dict d, int level)
