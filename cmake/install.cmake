@@ -10,6 +10,7 @@
 #                                      with the fonts' and data's licences
 #   share/man/man1/vanban.1            the manual page
 #   share/bash-completion/completions/vanban
+#   share/locale/vi/LC_MESSAGES/vanban.mo  the messages in Vietnamese (cmake/i18n.cmake)
 #
 # The program and the library find share/vanban from their own place
 # (../share/vanban), so the tree can be moved as a whole.

@@ -7,7 +7,7 @@
 # To add a command: name it in _vanban_commands, give its options a case in
 # _vanban_options, and (if an option takes a value) a case in _vanban.
 
-_vanban_commands="render check info batch --list-layouts --help --version"
+_vanban_commands="render check info batch preview serve --list-layouts --help --version"
 
 # The options a command takes.
 _vanban_options()
@@ -15,12 +15,14 @@ _vanban_options()
     local common="--layout --font --font-bold --font-italic --font-bold-italic --data-dir
         --max-input --max-pages --max-depth --max-nodes --max-image-pixels -v --verbose -h --help"
     case $1 in
-        render) echo "-o --output -f --format --no-sign-field $common" ;;
+        render) echo "-o --output -f --format --no-sign-field --draft --draft= $common" ;;
         info) echo "--json -h --help" ;;
         check) echo "--schema $common" ;;
         batch) echo "-o --output -f --format --name --sheet -j --jobs --shard --skip-existing --progress -q --quiet
             --layout --font --font-bold --font-italic --font-bold-italic --data-dir --max-input --max-pages
             -v --verbose -h --help" ;;
+        preview) echo "-o --output --dpi -w --watch --draft --draft= $common" ;;
+        serve) echo "-p --port --dpi --draft= --no-draft $common" ;;
         --list-layouts) echo "--data-dir" ;;
     esac
 }
@@ -69,6 +71,10 @@ _vanban()
     esac
     case $prev in
         -o | --output)
+            if [[ $cmd == preview ]]; then
+                COMPREPLY=($(compgen -d -- "$cur")) # a folder for the pictures
+                return
+            fi
             COMPREPLY=($(compgen -f -X '!*.@(pdf|docx|json|PDF|DOCX|JSON)' -- "$cur") $(compgen -d -- "$cur"))
             return ;;
         -f | --format)
@@ -85,7 +91,7 @@ _vanban()
         --data-dir)
             COMPREPLY=($(compgen -d -- "$cur"))
             return ;;
-        --max-input | --max-pages | --max-depth | --max-nodes | --max-image-pixels)
+        --max-input | --max-pages | --max-depth | --max-nodes | --max-image-pixels | --dpi | -p | --port)
             return ;; # a number
     esac
 
@@ -94,7 +100,9 @@ _vanban()
         return
     fi
     case $cmd in
-        render | check)
+        serve)
+            COMPREPLY=($(compgen -d -- "$cur")) ;; # the folder of drafts
+        render | check | preview)
             # the input: an XML file (or a folder on the way to one)
             COMPREPLY=($(compgen -f -X '!*.@(xml|XML)' -- "$cur") $(compgen -d -- "$cur")) ;;
         info)

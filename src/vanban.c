@@ -13,28 +13,34 @@
 #include "check.h"
 #include "derive.h"
 #include "docx.h"
+#include "draft.h"
 #include "font.h"
 #include "json.h"
 #include "layout.h"
+#include "lexicon.h"
 #include "model.h"
 #include "pdf.h"
 #include "props.h"
 #include "png.h"
+#include "pngw.h"
 #include "version.h"
 #include "render_with.h"
 #include "xml_read.h"
+#include "i18n.h"
 
 #define DEFAULT_LAYOUT "nd30"
 
 typedef struct font_entry {
     char *paths[VB_FACE_COUNT];
     vb_fontset *fs;
+    vb_pngw_fonts *png; /* cairo faces for previews, made on first use */
 } font_entry;
 
 typedef struct style_entry {
     char *key; /* layout name or path */
     vb_style *st;
     vb_fontset *fs; /* borrowed from the font cache */
+    vb_lexicon *lex; /* the layout's own words (NAME.words beside it), then the engine's */
 } style_entry;
 
 /* The caches grow without limit: an embedder's documents may name any
@@ -52,6 +58,7 @@ struct vb_engine {
     size_t n_fonts, cap_fonts;
     char *font_override[VB_FACE_COUNT];
     char *layout; /* opts.layout, copied */
+    vb_lexicon *lex; /* data/vi-words/: words lines keep whole */
 };
 
 const char *vb_version(int *major, int *minor, int *patch)
@@ -146,7 +153,7 @@ static char *join(const char *dir, const char *sub, const char *name)
 
 static vb_err nomem(vb_diag *diag, const char *what)
 {
-    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "out of memory (%s)", what);
+    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "out of memory (%s)", _(what));
     return VB_ERR_NOMEM;
 }
 
@@ -174,6 +181,7 @@ static void font_entry_free(font_entry *fe)
         return;
     for (int k = 0; k < VB_FACE_COUNT; k++)
         free(fe->paths[k]);
+    vb_pngw_fonts_free(fe->png);
     vb_fontset_free(fe->fs);
     free(fe);
 }
@@ -209,9 +217,9 @@ static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_fontset **o
         return err;
     }
     e->fonts[e->n_fonts++] = fe;
-    static const char *const face_names[] = {"regular", "bold", "italic", "bold italic"};
+    static const char *const face_names[] = {N_("regular"), N_("bold"), N_("italic"), N_("bold italic")};
     for (int k = 0; k < VB_FACE_COUNT; k++)
-        vb_diag_emit(diag, (vb_srcpos){0}, VB_NOTE, "%s face: %s %s (%s)", face_names[k], fe->fs->face[k].family,
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_NOTE, "%s face: %s %s (%s)", _(face_names[k]), fe->fs->face[k].family,
                      fe->fs->face[k].style, fe->fs->face[k].path);
     *out = fe->fs;
     return VB_OK;
@@ -223,6 +231,7 @@ static void style_entry_free(style_entry *se)
         return;
     free(se->key);
     vb_style_free(se->st);
+    vb_lexicon_free(se->lex);
     free(se);
 }
 
@@ -242,6 +251,51 @@ static char *layout_path(const vb_engine *e, const char *key)
     return path;
 }
 
+/* The words a layout adds to the lexicon: NAME.words beside NAME.xml, if
+ * there is one (lexicon.h's format). */
+static vb_err layout_words(vb_engine *e, style_entry *se, const char *path, vb_diag *diag)
+{
+    if (!(se->lex = vb_lexicon_new(e->lex)))
+        return nomem(diag, "layout cache");
+    se->st->lex = se->lex;
+    size_t n = strlen(path);
+    if (n < 4 || strcmp(path + n - 4, ".xml") != 0)
+        return VB_OK;
+    char *words = malloc(n + 3);
+    if (!words)
+        return nomem(diag, "layout cache");
+    memcpy(words, path, n - 4);
+    memcpy(words + n - 4, ".words", 7);
+    vb_err err = vb_lexicon_load(se->lex, words, 0, diag);
+    free(words);
+    return err;
+}
+
+/* The lexicon of data/vi-words/ (docs/line-breaking.md): the treebanks'
+ * words, proper names, place names, and our own administrative list. A
+ * data directory without it lays lines out as before, word by syllable. */
+static vb_err engine_words(vb_engine *e, vb_diag *diag)
+{
+    static const char *const files[] = {"compounds.tsv", "propn.tsv", "places.tsv", "admin.tsv"};
+    if (!(e->lex = vb_lexicon_new(NULL)))
+        return nomem(diag, "engine");
+    char *dir = join(e->data_dir, "data", "vi-words");
+    if (!dir)
+        return nomem(diag, "engine");
+    vb_err err = VB_OK;
+    for (size_t i = 0; !err && i < sizeof files / sizeof files[0]; i++) {
+        char *path = join(dir, "", files[i]);
+        if (!path) {
+            err = nomem(diag, "engine");
+            break;
+        }
+        err = vb_lexicon_load(e->lex, path, 0, diag);
+        free(path);
+    }
+    free(dir);
+    return err;
+}
+
 /* Loads a layout and its fonts into a new entry. Called with the lock held. */
 static vb_err style_load(vb_engine *e, const char *key, style_entry **out, vb_diag *diag)
 {
@@ -254,6 +308,8 @@ static vb_err style_load(vb_engine *e, const char *key, style_entry **out, vb_di
         goto fail;
     }
     if ((err = vb_style_load(path, &se->st, diag)))
+        goto fail;
+    if ((err = layout_words(e, se, path, diag)))
         goto fail;
     /* each face: the caller's file, else the layout's (in fonts/), else the
      * regular face again */
@@ -342,6 +398,8 @@ vb_err vb_engine_new(vb_engine **out, const vb_engine_opts *o, vb_diag *diag)
         err = nomem(diag, "engine");
         goto fail;
     }
+    if ((err = engine_words(e, diag)))
+        goto fail;
     /* the engine keeps its own copies: the caller's strings may go away */
     e->opts.data_dir = e->data_dir;
     for (int k = 0; k < VB_FACE_COUNT; k++) {
@@ -399,6 +457,7 @@ void vb_engine_free(vb_engine *e)
     for (int k = 0; k < VB_FACE_COUNT; k++)
         free(e->font_override[k]);
     free(e->layout);
+    vb_lexicon_free(e->lex);
     vb_reader_free(e->reader);
     free(e->data_dir);
     pthread_mutex_destroy(&e->lock);
@@ -427,10 +486,17 @@ static vb_err check_args(vb_engine *e, const char *data, size_t len, const char 
     if (!diag)
         return VB_ERR_ARG;
     if (!e || (!data && len)) {
-        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "%s: %s is NULL", fn, !e ? "the engine" : "data");
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "%s: %s is NULL", fn, !e ? _("the engine") : _("data"));
         return VB_ERR_ARG;
     }
     return VB_OK;
+}
+
+/* The draft's round: the command line's (--draft=N), else the input's
+ * (du_thao="N"); 0 prints plain DỰ THẢO. */
+static int draft_round(const vb_engine *e, const vb_doc *doc)
+{
+    return e->opts.draft_round ? e->opts.draft_round : doc->draft_round;
 }
 
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
@@ -452,7 +518,7 @@ vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *na
     size_t before = vb_diag_errors(diag);
     if (!out || (fmt != VB_FORMAT_PDF && fmt != VB_FORMAT_DOCX && fmt != VB_FORMAT_JSON)) {
         vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "vb_render: %s",
-                     !out ? "the output buffer is NULL" : "unknown output format");
+                     !out ? _("the output buffer is NULL") : _("unknown output format"));
         return VB_ERR_ARG;
     }
     vb_doc *doc = NULL;
@@ -471,6 +537,8 @@ vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *na
         goto done;
     vb_pages *pages = NULL;
     err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
+    if (!err && (e->opts.draft || doc->draft))
+        err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
     if (err)
         goto done;
     if (n_pages)
@@ -531,6 +599,83 @@ vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb
     err = style_get(e, key, &se, diag);
     if (!err && vb_diag_errors(diag) > before)
         err = VB_ERR_INPUT;
+    vb_doc_free(doc);
+    return said(err, diag, before, name);
+}
+
+/* The preview's cairo faces for a fontset, made once and kept with it. */
+static vb_pngw_fonts *png_fonts_get(vb_engine *e, const vb_fontset *fs)
+{
+    vb_pngw_fonts *res = NULL;
+    pthread_mutex_lock(&e->lock);
+    for (size_t i = 0; i < e->n_fonts; i++)
+        if (e->fonts[i]->fs == fs) {
+            if (!e->fonts[i]->png)
+                vb_pngw_fonts_new(&e->fonts[i]->png, fs);
+            res = e->fonts[i]->png;
+        }
+    pthread_mutex_unlock(&e->lock);
+    return res;
+}
+
+vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *name, double dpi,
+                     const vb_page_sink *sink, vb_diag *diag)
+{
+    vb_err err = check_args(e, data, len, name, diag, "vb_render_png");
+    if (err)
+        return err;
+    if (!data)
+        data = "";
+    size_t before = vb_diag_errors(diag);
+    if (!sink || !sink->page || !(dpi >= VB_PNGW_MIN_DPI && dpi <= VB_PNGW_MAX_DPI)) {
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "vb_render_png: %s",
+                     !sink || !sink->page ? "the page sink is NULL" : "the resolution is not from 10 to 1200 dpi");
+        return VB_ERR_ARG;
+    }
+    vb_doc *doc = NULL;
+    vb_pngw *w = NULL;
+    vb_buf png = VB_BUF_INIT;
+    err = vb_doc_read(e->reader, data, len, name, &doc, diag);
+    if (err)
+        return said(err, diag, before, name);
+    vb_check_doc(doc, diag);
+    if (vb_diag_errors(diag) > before) {
+        err = VB_ERR_INPUT;
+        goto done;
+    }
+    const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
+    style_entry *se;
+    if ((err = style_get(e, key, &se, diag)))
+        goto done;
+    vb_pages *pages = NULL;
+    err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
+    if (!err && (e->opts.draft || doc->draft))
+        err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
+    if (err)
+        goto done;
+    vb_pngw_fonts *fonts = png_fonts_get(e, se->fs);
+    if (!fonts) {
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "PNG writer: cannot open the fonts for drawing");
+        err = VB_ERR_FONT;
+        goto done;
+    }
+    err = vb_pngw_new(&w, fonts, dpi, e->opts.limits.max_image_pixels);
+    if (err)
+        goto done;
+    if (sink->file)
+        for (size_t p = 0; p < pages->n_pages; p++)
+            for (size_t k = 0; k < pages->pages[p].n_items; k++)
+                if (pages->pages[p].items[k].kind == VB_ITEM_IMAGE && pages->pages[p].items[k].u.image.path)
+                    sink->file(sink->user, pages->pages[p].items[k].u.image.path);
+    for (size_t p = 0; p < pages->n_pages && !err; p++) {
+        vb_buf_reset(&png);
+        err = vb_pngw_page(w, &pages->pages[p], &png, diag);
+        if (!err)
+            err = sink->page(sink->user, p, pages->n_pages, png.data, png.len);
+    }
+done:
+    vb_buf_free(&png);
+    vb_pngw_free(w);
     vb_doc_free(doc);
     return said(err, diag, before, name);
 }

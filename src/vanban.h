@@ -88,7 +88,11 @@ typedef enum vb_err {
     VB_ERR_DATA    /* the data directory is incomplete: the schema missing or broken, no default layout */
 } vb_err;
 
-/* A short English description of the code; never NULL, static storage. */
+/* A short description of the code; never NULL, static storage. Like every
+ * message of the library, it is in the language of the locale's
+ * LC_MESSAGES as the program set it (setlocale): English under the C
+ * locale, which is where a program starts. The library never calls
+ * setlocale itself; its translations are the text domain "vanban". */
 VB_API const char *vb_strerror(vb_err e);
 
 /* ---- diagnostics --------------------------------------------------------- */
@@ -184,6 +188,9 @@ typedef struct vb_engine_opts {
     int no_schema;          /* 1 (the default): no RELAX NG schema, the reader's own checks are the rule;
                                0: also validate against schema/vanban.rng (`vanban check --schema`) */
     int no_sign_fields;     /* 1: PDFs without the empty signature fields (`--no-sign-field`, docs/signing.md) */
+    int draft;              /* mark every document as a draft ("DỰ THẢO" framed beside the
+                             * number, a diagonal watermark): PDF, JSON and PNG pages */
+    int draft_round;        /* with draft: n > 0 writes "DỰ THẢO LẦN n" */
 } vb_engine_opts;
 
 /* Sets the defaults: no overrides, VB_LIMITS_DEFAULT. */
@@ -220,6 +227,27 @@ VB_API vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *
  * Returns VB_OK (warnings perhaps), VB_ERR_INPUT when there is an error, or
  * another failure. Images are checked; pages are not counted. */
 VB_API vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb_diag *diag);
+
+/* Where vb_render_png puts what it draws. */
+typedef struct vb_page_sink {
+    void *user;
+    /* Each page in order, as a complete PNG file (valid during the call);
+     * count is the number of pages. A non-zero return stops the render and
+     * becomes its result. */
+    vb_err (*page)(void *user, size_t index, size_t count, const unsigned char *png, size_t len);
+    /* Each image file the pages draw (before the first page), so that a
+     * watcher can watch it too; may be NULL. */
+    void (*file)(void *user, const char *path);
+} vb_page_sink;
+
+/* Renders one document as pictures, one PNG a page at dpi dots per inch
+ * (10 to 1200), drawn from the same page model as the PDF (docs/preview.md). Reading,
+ * checking and diagnostics are those of vb_render. Only complete pages
+ * reach the sink, and none when the input has an error; a page that fails
+ * to draw (an image that went bad) stops the render, so keep what the sink
+ * got only when the result is VB_OK. */
+VB_API vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *name, double dpi,
+                            const vb_page_sink *sink, vb_diag *diag);
 
 #ifdef __cplusplus
 }

@@ -1,6 +1,8 @@
 /* diag.c - diagnostics sink. */
 #include "diag.h"
 
+#include "i18n.h"
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -74,7 +76,10 @@ void vb_diag_vemit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, 
     size_t max = d->max_errors ? d->max_errors : 1000;
     d->count[sev]++;
     char tmp[1024];
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    /* every message is translated here, once: the stages pass their
+     * English text, and xgettext knows vb_diag_emit and the stages' own
+     * emitters (cmake/i18n.cmake) */
+    vsnprintf(tmp, sizeof tmp, _(fmt), ap);
     /* the embedder's callback hears of every one, kept or not */
     if (d->cb)
         d->cb(d->cb_user, sev, pos.file, pos.line, pos.col, tmp);
@@ -184,7 +189,8 @@ static int cmp_entry(const void *pa, const void *pb)
 
 static const char *sev_name(vb_severity s)
 {
-    return s == VB_ERROR ? "error" : s == VB_WARNING ? "warning" : "note";
+    /* TRANSLATORS: the severity in "file:line:col: error: message"; the word only */
+    return s == VB_ERROR ? _("error") : s == VB_WARNING ? _("warning") : _("note");
 }
 
 void vb_diag_format(const vb_diag_entry *e, char *buf, size_t size)
@@ -210,5 +216,5 @@ void vb_diag_print(vb_diag *d, FILE *f, int verbose)
         fprintf(f, "%s\n", line);
     }
     if (d->truncated)
-        fprintf(f, "vanban: note: too many diagnostics; %zu errors in all\n", d->count[VB_ERROR]);
+        fprintf(f, _("vanban: note: too many diagnostics; %zu errors in all\n"), d->count[VB_ERROR]);
 }

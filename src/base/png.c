@@ -1,5 +1,6 @@
 /* png.c - PNG header reading, and decoding with libpng. */
 #include "png.h"
+#include "i18n.h"
 
 /* libpng's header by its own directory: "png.h" is this module's */
 #include <libpng16/png.h>
@@ -20,11 +21,11 @@ const char *vb_png_size(const char *path, uint32_t *w, uint32_t *h)
      * or a terminal must not hang the program. */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     if (fd < 0)
-        return "cannot open the file";
+        return _("cannot open the file");
     struct stat st;
     if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
         close(fd);
-        return "not a regular file";
+        return _("not a regular file");
     }
     size_t n = 0;
     while (n < sizeof b) {
@@ -37,13 +38,13 @@ const char *vb_png_size(const char *path, uint32_t *w, uint32_t *h)
     }
     close(fd);
     if (n < 8 || memcmp(b, sig, 8) != 0)
-        return "not a PNG file";
+        return _("not a PNG file");
     if (n < 24 || memcmp(b + 12, "IHDR", 4) != 0)
-        return "truncated PNG file";
+        return _("truncated PNG file");
     *w = (uint32_t)b[16] << 24 | (uint32_t)b[17] << 16 | (uint32_t)b[18] << 8 | b[19];
     *h = (uint32_t)b[20] << 24 | (uint32_t)b[21] << 16 | (uint32_t)b[22] << 8 | b[23];
     if (!*w || !*h)
-        return "the PNG file has no pixels";
+        return _("the PNG file has no pixels");
     return NULL;
 }
 
@@ -64,7 +65,7 @@ static void on_error(png_structp png, png_const_charp msg)
 {
     source *s = png_get_error_ptr(png);
     if (!s->why[0])
-        snprintf(s->why, s->why_size, "the file is damaged (libpng: %s)", msg ? msg : "error");
+        snprintf(s->why, s->why_size, _("the file is damaged (libpng: %s)"), msg ? msg : "error");
     png_longjmp(png, 1);
 }
 
@@ -80,7 +81,7 @@ static void on_read(png_structp png, png_bytep out, size_t n)
 {
     source *s = png_get_io_ptr(png);
     if (n > s->n - s->off) {
-        snprintf(s->why, s->why_size, "the file is truncated");
+        snprintf(s->why, s->why_size, _("the file is truncated"));
         png_error(png, "truncated");
     }
     memcpy(out, s->p + s->off, n);
@@ -102,7 +103,7 @@ static void check_size(png_structp png, png_infop info, png_uint_32 w, png_uint_
                        char *why, size_t why_size)
 {
     if ((double)w * h > (double)max_pixels) {
-        snprintf(why, why_size, "the picture is %lu x %lu pixels; the limit is %zu (--max-image-pixels)",
+        snprintf(why, why_size, _("the picture is %lu x %lu pixels; the limit is %zu (--max-image-pixels)"),
                  (unsigned long)w, (unsigned long)h, max_pixels);
         png_error(png, "too large");
     }
@@ -112,7 +113,7 @@ static void check_size(png_structp png, png_infop info, png_uint_32 w, png_uint_
     double bits = (double)png_get_bit_depth(png, info) * png_get_channels(png, info);
     double least = (double)h * (1 + (double)w * bits / 8);
     if ((double)len * 1032 < least) {
-        snprintf(why, why_size, "the file is too short for a picture of %lu x %lu pixels (truncated or damaged)",
+        snprintf(why, why_size, _("the file is too short for a picture of %lu x %lu pixels (truncated or damaged)"),
                  (unsigned long)w, (unsigned long)h);
         png_error(png, "too short");
     }
@@ -134,7 +135,7 @@ static int read_samples(png_structp png, png_infop info, png_uint_32 w, png_uint
         png_error(png, "unexpected sample layout");
     *raw = malloc(rowbytes * h);
     if (!*raw) {
-        snprintf(why, why_size, "out of memory (a picture of %lu x %lu pixels)", (unsigned long)w,
+        snprintf(why, why_size, _("out of memory (a picture of %lu x %lu pixels)"), (unsigned long)w,
                  (unsigned long)h);
         png_error(png, "out of memory");
     }
@@ -164,7 +165,7 @@ static void split_alpha(png_structp png, png_uint_32 w, png_uint_32 h, int ch, u
     *pixels = malloc(npix * (size_t)colour);
     *alpha = malloc(npix);
     if (!*pixels || !*alpha) {
-        snprintf(why, why_size, "out of memory (a picture of %lu x %lu pixels)", (unsigned long)w, (unsigned long)h);
+        snprintf(why, why_size, _("out of memory (a picture of %lu x %lu pixels)"), (unsigned long)w, (unsigned long)h);
         png_error(png, "out of memory");
     }
     int opaque = 1;
@@ -190,14 +191,14 @@ static int decode(const void *data, size_t len, size_t max_pixels, vb_png_image 
     memset(img, 0, sizeof *img);
     source src = {data, len, 0, why, why_size};
     if (len < 8 || png_sig_cmp(data, 0, 8) != 0) {
-        snprintf(why, why_size, "not a PNG file");
+        snprintf(why, why_size, _("not a PNG file"));
         return 0;
     }
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &src, on_error, on_warning);
     png_infop info = png ? png_create_info_struct(png) : NULL;
     if (!info) {
         png_destroy_read_struct(png ? &png : NULL, NULL, NULL);
-        snprintf(why, why_size, "out of memory");
+        snprintf(why, why_size, _("out of memory"));
         return 0;
     }
     /* Everything that must be freed after a jump lives behind volatile
@@ -211,7 +212,7 @@ static int decode(const void *data, size_t len, size_t max_pixels, vb_png_image 
         free(alpha);
         png_destroy_read_struct(&png, &info, NULL);
         if (!why[0])
-            snprintf(why, why_size, "the file is damaged");
+            snprintf(why, why_size, _("the file is damaged"));
         return 0;
     }
     png_set_read_fn(png, &src, on_read);
@@ -253,11 +254,11 @@ int vb_png_read(const char *path, vb_buf *out, char *why, size_t why_size)
     int ok = !ferror(f);
     fclose(f);
     if (out->failed)
-        snprintf(why, why_size, "out of memory");
+        snprintf(why, why_size, _("out of memory"));
     else if (!ok)
-        snprintf(why, why_size, "read error");
+        snprintf(why, why_size, _("read error"));
     else if (out->len - start > VB_PNG_MAX_BYTES)
-        snprintf(why, why_size, "the file is too large");
+        snprintf(why, why_size, _("the file is too large"));
     else
         return 1;
     return 0;

@@ -32,6 +32,7 @@
 #include "model.h"
 #include "render_with.h"
 #include "xml_read.h"
+#include "i18n.h"
 
 enum { ST_PENDING, ST_DONE, ST_SKIPPED, ST_BAD, ST_IO };
 enum { BX_OK = 0, BX_INPUT = 1, BX_USAGE = 2, BX_IO = 3, BX_ENV = 4, BX_INTERNAL = 5 };
@@ -90,7 +91,9 @@ static int is_vi(void)
     return 0;
 }
 
-#define T(j, en, vn) ((j)->vi ? (vn) : (en))
+/* en, translated through gettext (po/vi.po holds vn, the authors' own
+ * Vietnamese): the locale's LC_MESSAGES decides, as everywhere else */
+#define T(j, en, vn) _(en)
 
 static double now_s(void)
 {
@@ -103,7 +106,7 @@ static int read_file(const char *path, size_t max, char **data, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f) {
-        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot open: %s\n"), path, strerror(errno));
         return BX_IO;
     }
     size_t cap = 1 << 16, n = 0;
@@ -112,7 +115,7 @@ static int read_file(const char *path, size_t max, char **data, size_t *len)
         size_t k = fread(buf + n, 1, cap - n, f);
         n += k;
         if (n > max) {
-            fprintf(stderr, "%s: error: the file is larger than the limit of %zu bytes (--max-input)\n", path, max);
+            fprintf(stderr, _("%s: error: the file is larger than the limit of %zu bytes (--max-input)\n"), path, max);
             free(buf);
             fclose(f);
             return BX_INPUT;
@@ -135,7 +138,7 @@ static int read_file(const char *path, size_t max, char **data, size_t *len)
     if (!buf)
         return BX_INTERNAL;
     if (err) {
-        fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot read: %s\n"), path, strerror(errno));
         free(buf);
         return BX_IO;
     }
@@ -395,7 +398,7 @@ static void do_row(job *j, size_t i, vb_diag *d, vb_buf *out)
         row_file(j, r, k, name, sizeof name);
         int e = write_atomic(j, tmp, name, out);
         if (e) {
-            snprintf(msg, sizeof msg, "%s/%s: error: %s: %s", j->o->outdir, name,
+            snprintf(msg, sizeof msg, _("%s/%s: error: %s: %s"), j->o->outdir, name,
                      T(j, "cannot write", "không ghi được"), strerror(e));
             pthread_mutex_lock(&j->lock);
             report_row(j, r, NULL, msg);
@@ -581,7 +584,7 @@ static int write_manifest(job *j, const char *name)
     int e = b.failed ? ENOMEM : write_atomic(j, tmp, name, &b);
     vb_buf_free(&b);
     if (e)
-        fprintf(stderr, "%s/%s: error: %s: %s\n", j->o->outdir, name, T(j, "cannot write", "không ghi được"),
+        fprintf(stderr, _("%s/%s: error: %s: %s\n"), j->o->outdir, name, T(j, "cannot write", "không ghi được"),
                 strerror(e));
     return e ? BX_IO : BX_OK;
 }
@@ -653,7 +656,7 @@ static int make_names(job *j, vb_diag *diag)
         for (size_t i = 1; i < t->n_rows; i++)
             if (strcmp(refs[i].key, refs[i - 1].key) == 0) {
                 if (shown++ < 20)
-                    fprintf(stderr, "%s:%u: error: %s %zu %s %zu (%s:%u) %s '%s': %s\n", t->file,
+                    fprintf(stderr, _("%s:%u: error: %s %zu %s %zu (%s:%u) %s '%s': %s\n"), t->file,
                             (unsigned)t->line[refs[i].row], T(j, "row", "dòng"), refs[i].row + 1,
                             T(j, "and row", "và dòng"), refs[i - 1].row + 1, t->file,
                             (unsigned)t->line[refs[i - 1].row], T(j, "would both write", "cùng ghi tệp"),
@@ -709,7 +712,7 @@ static int read_table(const vb_batch_opts *o, const char *data, size_t data_len,
             err = vb_xlsx_read_sheet(*x, o->sheet, t, diag);
     } else {
         if (o->sheet) {
-            fprintf(stderr, "vanban: error: --sheet is for an Excel workbook (.xlsx), not %s\n", o->data);
+            fprintf(stderr, _("vanban: error: --sheet is for an Excel workbook (.xlsx), not %s\n"), o->data);
             return BX_USAGE;
         }
         err = vb_sheet_read(data, data_len, o->data, NULL, t, diag);
@@ -764,18 +767,18 @@ static int open_outdir(job *j, int *lockfd)
             e = errno;
     }
     if (e) {
-        fprintf(stderr, "%s: error: %s: %s\n", o->outdir, T(j, "cannot make the output directory", "không tạo được thư mục"),
+        fprintf(stderr, _("%s: error: %s: %s\n"), o->outdir, T(j, "cannot make the output directory", "không tạo được thư mục"),
                 strerror(e));
         return BX_IO;
     }
     e = lock_and_clean(j, lockfd);
     if (e) {
         if (e < 0)
-            fprintf(stderr, "%s: error: %s %u/%u\n", o->outdir,
+            fprintf(stderr, _("%s: error: %s %u/%u\n"), o->outdir,
                     T(j, "another vanban batch is writing here the shard", "một lệnh vanban batch khác đang ghi phần"),
                     o->shard_k, o->shard_n);
         else
-            fprintf(stderr, "%s: error: %s\n", o->outdir, strerror(e));
+            fprintf(stderr, _("%s: error: %s\n"), o->outdir, strerror(e));
         return BX_IO;
     }
     return BX_OK;

@@ -5,8 +5,9 @@
 #include <string.h>
 
 #include "batch.h"
+#include "i18n.h"
 
-static const char usage_text[] =
+static const char usage_text[] = N_(
     "Usage: vanban batch TEMPLATE.xml DATA.csv|DATA.xlsx -o OUTDIR [options]\n"
     "\n"
     "Renders one document per data row: TEMPLATE's placeholders {{cot}} filled\n"
@@ -32,11 +33,11 @@ static const char usage_text[] =
     "OUTDIR/manifest.csv (manifest-K-of-N.csv for a shard) lists row, key,\n"
     "file, pages and SHA-256 of every file. Exit status: 0 every row written;\n"
     "1 a row, the template or the data is invalid; 2 wrong usage; 3 a file\n"
-    "could not be read or written; 4 fonts missing; 5 internal error.\n";
+    "could not be read or written; 4 fonts missing; 5 internal error.\n");
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "vanban batch: error: %s%s%s\nTry 'vanban batch --help'.\n", msg, arg ? " " : "", arg ? arg : "");
+    fprintf(stderr, _("vanban batch: error: %s%s%s\nTry 'vanban batch --help'.\n"), _(msg), arg ? " " : "", arg ? arg : "");
     return 2;
 }
 
@@ -197,7 +198,7 @@ int vb_batch_main(int argc, char **argv)
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             o.verbose = 1;
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
+            fputs(_(usage_text), stdout);
             return 0;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option", a);

@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "dataset.h"
 #include "utf8.h"
+#include "i18n.h"
 
 typedef struct csv_state {
     const char *t;
@@ -247,7 +248,7 @@ static vb_err take_row(const csv_state *s, vb_sheet_builder *b, uint32_t line, c
     while (n > nc && lens[n - 1] == 0)
         n--; /* empty fields after the last column: harmless */
     if (n != nc) {
-        snprintf(why, sizeof why, "%s:%u: error: the row has %zu fields but the header has %zu", s->file, (unsigned)line,
+        snprintf(why, sizeof why, _("%s:%u: error: the row has %zu fields but the header has %zu"), s->file, (unsigned)line,
                  n, nc);
         bad_row = why;
     }

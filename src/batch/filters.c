@@ -6,6 +6,7 @@
 
 #include "numvi.h"
 #include "utf8.h"
+#include "i18n.h"
 
 static const char *const names[] = {"so", "chu", "hoa", "thuong", "hoa_dau", "ngay", "iso", "mac_dinh"};
 #define N_NAMES (sizeof names / sizeof *names)
@@ -32,20 +33,20 @@ const char *vb_filter_check(const char *name, size_t nlen, const char *arg, size
         i++;
     if (i == N_NAMES) {
         snprintf(buf, 200,
-                 "unknown filter '%.*s' (the filters are so, so:N, chu, hoa, thuong, hoa_dau, ngay, iso, "
-                 "mac_dinh:\"…\")",
+                 _("unknown filter '%.*s' (the filters are so, so:N, chu, hoa, thuong, hoa_dau, ngay, iso, "
+                   "mac_dinh:\"…\")"),
                  (int)(nlen < 40 ? nlen : 40), name);
         return buf;
     }
     if (name_is(name, nlen, "so")) {
         if (has_arg && decimals_of(arg, alen) < 0)
-            return "filter 'so' takes a number of decimals from 0 to 10 (so:2)";
+            return _("filter 'so' takes a number of decimals from 0 to 10 (so:2)");
         return NULL;
     }
     if (name_is(name, nlen, "mac_dinh"))
-        return has_arg ? NULL : "filter 'mac_dinh' needs the text to print: mac_dinh:\"không có\"";
+        return has_arg ? NULL : _("filter 'mac_dinh' needs the text to print: mac_dinh:\"không có\"");
     if (has_arg) {
-        snprintf(buf, 200, "filter '%.*s' takes no argument", (int)nlen, name);
+        snprintf(buf, 200, _("filter '%.*s' takes no argument"), (int)nlen, name);
         return buf;
     }
     return NULL;
@@ -138,7 +139,7 @@ const char *vb_filter_apply(const char *name, const char *arg, size_t alen, cons
         size_t n;
         char *s = name[0] == 'h' ? vb_utf8_upper(scratch, value, len, &n) : vb_utf8_lower(scratch, value, len, &n);
         if (!s)
-            return "not valid UTF-8";
+            return _("not valid UTF-8");
         vb_buf_append(out, s, n);
         return NULL;
     }
@@ -153,7 +154,7 @@ const char *vb_filter_apply(const char *name, const char *arg, size_t alen, cons
             size_t n;
             char *s = vb_utf8_upper(scratch, value + i, k, &n);
             if (!s)
-                return "not valid UTF-8";
+                return _("not valid UTF-8");
             vb_buf_append(out, s, n);
         }
         vb_buf_append(out, value + i + k, len - i - k);
@@ -166,7 +167,7 @@ const char *vb_filter_apply(const char *name, const char *arg, size_t alen, cons
     if (name_is(name, nlen, "so") || name_is(name, nlen, "chu")) {
         vb_decnum x;
         if (!parse_num(value, len, &x))
-            return "not a number";
+            return _("not a number");
         if (name[0] == 's')
             vb_decnum_format(&x, alen ? decimals_of(arg, alen) : -1, '.', ',', out);
         else
@@ -176,12 +177,12 @@ const char *vb_filter_apply(const char *name, const char *arg, size_t alen, cons
     if (name_is(name, nlen, "ngay") || name_is(name, nlen, "iso")) {
         int y, m, d;
         if (!parse_date(value, len, &y, &m, &d))
-            return "not a date (write 2023-07-05 or 5/7/2023)";
+            return _("not a date (write 2023-07-05 or 5/7/2023)");
         if (name[0] == 'n') /* the decree: day and months 1, 2 with two digits */
             vb_buf_printf(out, "ngày %02d tháng %s%d năm %d", d, m <= 2 ? "0" : "", m, y);
         else
             vb_buf_printf(out, "%04d-%02d-%02d", y, m, d);
         return NULL;
     }
-    return "unknown filter";
+    return _("unknown filter");
 }

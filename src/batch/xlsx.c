@@ -21,6 +21,7 @@
 #include "dataset.h"
 #include "fmt.h"
 #include "numvi.h"
+#include "i18n.h"
 
 #define MAX_PART (64u * 1024 * 1024)
 
@@ -684,7 +685,7 @@ static int cell_text(cell_reader *cr, const xmlNode *c, uint32_t rownum, uint32_
         if (!vb_parse_uint(vt, strlen(vt), &k) || (size_t)k >= x->n_sst) {
             if (!*cr->bad)
                 snprintf(cr->bad, sizeof cr->bad,
-                         "%s:%u:%s: error: the cell names shared string %s, which the workbook lacks", x->file,
+                         _("%s:%u:%s: error: the cell names shared string %s, which the workbook lacks"), x->file,
                          (unsigned)rownum, letter, vt);
             return CELL_SKIP;
         }
@@ -710,7 +711,7 @@ static int cell_text(cell_reader *cr, const xmlNode *c, uint32_t rownum, uint32_
         *vlen = strlen(*val);
     } else if (t && !strcmp(t, "e")) {
         if (!*cr->bad)
-            snprintf(cr->bad, sizeof cr->bad, "%s:%u:%s: error: the cell holds the Excel error %s", x->file,
+            snprintf(cr->bad, sizeof cr->bad, _("%s:%u:%s: error: the cell holds the Excel error %s"), x->file,
                      (unsigned)rownum, letter, vt);
         return CELL_SKIP;
     } else if (v) { /* a number */
@@ -724,7 +725,7 @@ static int cell_text(cell_reader *cr, const xmlNode *c, uint32_t rownum, uint32_
             vb_buf_puts(&cr->num, dt);
         } else if (!vb_decnum_excel(vt, strlen(vt), &cr->num)) {
             if (!*cr->bad)
-                snprintf(cr->bad, sizeof cr->bad, "%s:%u:%s: error: the cell's number '%.40s' is not a number", x->file,
+                snprintf(cr->bad, sizeof cr->bad, _("%s:%u:%s: error: the cell's number '%.40s' is not a number"), x->file,
                          (unsigned)rownum, letter, vt);
             return CELL_SKIP;
         }
@@ -791,10 +792,12 @@ static vb_err take_header(cell_reader *cr, vb_sheet_builder *b, uint32_t rownum,
         return VB_ERR_INPUT;
     }
     size_t fl = strlen(x->file);
-    *n_where = cr->cells.n;
-    *where = calloc(*n_where ? *n_where : 1, sizeof **where);
+    /* n_where only once where exists: the caller frees where[0..n_where) */
+    size_t n = cr->cells.n;
+    *where = calloc(n ? n : 1, sizeof **where);
     if (!*where)
         return VB_ERR_NOMEM;
+    *n_where = n;
     for (size_t i = 0; i < *n_where; i++) {
         char letter[8];
         vb_col_letter((uint32_t)i, letter);

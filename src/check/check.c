@@ -13,6 +13,7 @@
 #include "check_chars.h"
 #include "check_ctx.h"
 #include "derive.h"
+#include "i18n.h"
 
 /* ---- rule: legacy-encoded text -------------------------------------------------------- */
 
@@ -87,9 +88,9 @@ static int check_legacy(ck *c, const vb_inline *in)
     vb_ck_emit(
         c, f->pos, VB_ERROR,
         enc == VB_LEGACY_TCVN3
-            ? "this text looks like TCVN3 (ABC) typed with a .Vn font: '%.*s' reads '%s'; retype it or convert it "
-              "to Unicode"
-            : "this text looks like VNI typed with a VNI font: '%.*s' reads '%s'; retype it or convert it to Unicode",
+            ? N_("this text looks like TCVN3 (ABC) typed with a .Vn font: '%.*s' reads '%s'; retype it or convert it "
+                 "to Unicode")
+            : N_("this text looks like VNI typed with a VNI font: '%.*s' reads '%s'; retype it or convert it to Unicode"),
         (int)ex, s, reads);
     legacy_note_range(c, vb_ck_span_off(c, f, 0), vb_ck_span_off(c, l, l->len));
     return 1;
@@ -144,9 +145,9 @@ static void check_header_text(ck *c, const vb_inline *in, const char *elem)
         return;
     vb_ck_emit(c, s->pos, VB_ERROR,
                "<%s> holds %s, which the program prints itself at the top of page 1 (ô 1): remove it", elem,
-               both    ? "the Quốc hiệu and the motto"
-               : is_qh ? "the Quốc hiệu"
-                       : "the motto (Tiêu ngữ)");
+               both    ? _("the Quốc hiệu and the motto")
+               : is_qh ? _("the Quốc hiệu")
+                       : _("the motto (Tiêu ngữ)"));
 }
 
 /* ---- rule: what the decree prints in capitals ----------------------------------------- */
@@ -163,7 +164,7 @@ static void check_upper(ck *c, const vb_inline *in, const char *elem, const char
                     c, vb_ck_span_pos(c, s, j), VB_WARNING,
                     "<%s> is not in capitals ('%s'): the decree prints %s in capitals, and the program prints it "
                     "as typed",
-                    elem, vb_ck_word_around(c, s->text, s->len, j), what);
+                    elem, vb_ck_word_around(c, s->text, s->len, j), _(what));
                 return;
             }
             j += l;
@@ -185,7 +186,7 @@ void vb_ck_run(ck *c, const vb_inline *in, const char *elem, const char *upper)
 
 static void check_body(ck *c, const vb_node *n)
 {
-    static const char heading[] = "the headings of phần, chương, mục and tiểu mục";
+    static const char heading[] = N_("the headings of phần, chương, mục and tiểu mục");
     for (; n; n = n->next) {
         int upper = n->kind == VB_N_PART || n->kind == VB_N_CHAPTER || n->kind == VB_N_SECTION ||
                     n->kind == VB_N_SUBSECTION;
@@ -214,7 +215,7 @@ static void check_blank(ck *c, const char *number, vb_srcpos number_pos, int mon
         return;
     vb_ck_emit(c, nb ? vb_ck_attr_pos(c, number_pos, "so", 0, 0) : date_pos, VB_WARNING,
                "%s left blank for the văn thư to write in after signing: the document is not ready to issue",
-               nb && db ? "the number and the day and month are" : nb ? "the number is" : "the day and month are");
+               nb && db ? _("the number and the day and month are") : nb ? _("the number is") : _("the day and month are"));
 }
 
 static void check_copy(ck *c, const vb_copy *cp)
@@ -231,9 +232,29 @@ static void check_copy(ck *c, const vb_copy *cp)
     vb_ck_recipients(c, cp->recipients, cp->n_recipients, &cp->archive);
 }
 
+/* ô 14, the 10 pt text stamp of the agency's digital signature, is what an
+ * attachment or appendix sent as a separate file shows, with no seal image
+ * (spec §4.3); the original electronic document shows the signature and
+ * seal images instead (ô 7c, 8: §4.2). Both on one document is an original
+ * given the stamp by mistake. */
+static void check_ecopy(ck *c, const vb_doc *doc)
+{
+    if (!doc->ecopy.n)
+        return;
+    for (size_t i = 0; i < doc->n_signatures; i++)
+        if (doc->signatures[i].signature_image || doc->signatures[i].seal_image) {
+            vb_diag_emit(c->diag, doc->ecopy.pos, VB_WARNING,
+                         "<chu_ky_so> (ô 14) on a document that shows the signature and seal images: the 10 pt "
+                         "text stamp belongs to attachments and appendices sent as separate files, where the seal "
+                         "image is not shown; the original electronic document carries the images alone "
+                         "(docs/format.md §3.6)");
+            return;
+        }
+}
+
 void vb_check_doc(const vb_doc *doc, vb_diag *diag)
 {
-    static const char agency[] = "the agency's name (ô 2)";
+    static const char agency[] = N_("the agency's name (ô 2)");
     ck c = {0};
     c.doc = doc;
     c.diag = diag;
@@ -276,6 +297,7 @@ void vb_check_doc(const vb_doc *doc, vb_diag *diag)
             check_body(&c, an->body->first);
         vb_ck_signature(&c, an->signature);
     }
+    check_ecopy(&c, doc);
     check_copy(&c, doc->copy);
     if (c.src && c.src->unicode) /* an 8-bit file's bytes are not what the user typed */
         vb_ck_scan_input(&c);

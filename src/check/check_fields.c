@@ -10,6 +10,7 @@
 
 #include "check_chars.h"
 #include "derive.h"
+#include "i18n.h"
 #include "utf8.h"
 
 /* ---- rule: number and notation (ô 3) -------------------------------------------------- */
@@ -120,7 +121,7 @@ void vb_ck_notation(ck *c, const char *kh, vb_srcpos elem, const vb_doctype *typ
             vb_ck_emit(
                 c, at, VB_ERROR,
                 "ky_hieu=\"%s\": the notation names the %s agency after the type code: %s-<agency>, e.g. %s-UBND", kh,
-                copy ? "copying" : "issuing", want, want);
+                copy ? _("copying") : _("issuing"), want, want);
         return;
     }
     if (same_fold(kh, g1, want)) {
@@ -133,7 +134,7 @@ void vb_ck_notation(ck *c, const char *kh, vb_srcpos elem, const vb_doctype *typ
     if (other || other_copy)
         vb_ck_emit(c, at, VB_ERROR,
                    "ky_hieu=\"%s\": %.*s is the code of %s, but this %s is a %s, whose code is %s (%s): write %s%s", kh,
-                   (int)g1, kh, other ? other->name : vb_copy_form_name(other_copy), copy ? "copy" : "document", what,
+                   (int)g1, kh, other ? other->name : vb_copy_form_name(other_copy), copy ? _("copy") : _("document"), what,
                    want, where, want, rest);
     else
         vb_ck_emit(c, at, VB_ERROR, "ky_hieu=\"%s\": the notation of a %s starts with its code, %s (%s): write %s-%s",
@@ -278,7 +279,7 @@ void vb_ck_recipient(ck *c, const vb_inline *r, int list)
     if (dash)
         vb_ck_emit(c, f->pos, VB_WARNING,
                    "<%s> starts with '%s': the program prints '- ' before each recipient itself%s", elem, dash,
-                   list ? "" : " (when there are several)");
+                   list ? "" : _(" (when there are several)"));
     char last = l->text[l->len - 1];
     if (last == '.' || last == ',' || (!list && last == ';')) {
         size_t at = vb_ck_back_one(l->text, l->len);
@@ -320,7 +321,7 @@ static void check_archive(ck *c, const vb_archive *ar)
         if (lead)
             vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "don_vi", 0, 0), VB_WARNING,
                        "don_vi=\"%s\": the Lưu line would read '%s'; the program prints '- Lưu: VT, ' itself: %s%s%s",
-                       u, line, i < n ? "write don_vi=\"" : "leave don_vi out", i < n ? u + i : "", i < n ? "\"" : "");
+                       u, line, i < n ? _("write don_vi=\"") : _("leave don_vi out"), i < n ? u + i : "", i < n ? "\"" : "");
         else if (u[n - 1] == '.' || u[n - 1] == ';' || u[n - 1] == ',')
             vb_ck_emit(c, vb_ck_attr_pos(c, ar->pos, "don_vi", 0, 0), VB_WARNING,
                        "don_vi=\"%s\" ends with '%c': the Lưu line would read '%s'; the program punctuates it itself",

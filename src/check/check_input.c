@@ -10,21 +10,22 @@
 #include <string.h>
 
 #include "check_chars.h"
+#include "i18n.h"
 
 /* ---- the input's bytes: NFD and look-alike letters ------------------------------------ */
 
 static const char *mark_name(uint32_t m)
 {
     switch (m) {
-    case 0x300: return "grave";
-    case 0x301: return "acute";
-    case 0x302: return "circumflex";
-    case 0x303: return "tilde";
-    case 0x306: return "breve";
-    case 0x308: return "diaeresis";
-    case 0x309: return "hook above";
-    case 0x31B: return "horn";
-    case 0x323: return "dot below";
+    case 0x300: return _("grave");
+    case 0x301: return _("acute");
+    case 0x302: return _("circumflex");
+    case 0x303: return _("tilde");
+    case 0x306: return _("breve");
+    case 0x308: return _("diaeresis");
+    case 0x309: return _("hook above");
+    case 0x31B: return _("horn");
+    case 0x323: return _("dot below");
     default: return NULL;
     }
 }
@@ -66,7 +67,7 @@ static void nfd_at(ck *c, size_t i, uint32_t *last_line)
     const char *name = count == 1 ? mark_name(only) : NULL;
     vb_ck_emit(c, p, VB_WARNING,
                "text in decomposed form (NFD): '%s' is typed as '%.*s'%s (%s%s); it is printed in NFC", nfc,
-               (int)(i - b), t + b, marks, name ? "combining " : "combining marks", name ? name : "");
+               (int)(i - b), t + b, marks, name ? _("combining ") : _("combining marks"), name ? name : "");
 }
 
 static void eth_at(ck *c, size_t i, uint32_t cp)

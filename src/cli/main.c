@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,8 +11,12 @@
 #include <unistd.h>
 
 #include "batch.h"
+#include "cmd.h"
 #include "diag.h"
+#include "i18n.h"
 #include "pdfinfo.h"
+#include "preview.h"
+#include "serve.h"
 #include "vanban.h"
 #include "version.h"
 
@@ -25,11 +30,14 @@ enum {
     EXIT_INTERNAL = 5  /* out of memory or an internal failure */
 };
 
-static const char usage_text[] =
+/* TRANSLATORS: keep commands, options and their values (render, --output, pdf …): they are typed */
+static const char usage_text[] = N_(
     "Usage: vanban render INPUT.xml -o OUTPUT.(pdf|docx|json) [options]\n"
     "       vanban check INPUT.xml [options]\n"
     "       vanban info FILE.pdf [--json]   (its signature fields: vanban info --help)\n"
     "       vanban batch TEMPLATE.xml DATA.csv|DATA.xlsx -o OUTDIR [options]\n"
+    "       vanban preview INPUT.xml -o DIR [--dpi N] [--watch]   (vanban preview --help)\n"
+    "       vanban serve DIR [--port N]                         (vanban serve --help)\n"
     "       vanban --list-layouts [--data-dir DIR]\n"
     "       vanban --help | --version\n"
     "\n"
@@ -48,6 +56,8 @@ static const char usage_text[] =
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
     "      --no-sign-field     a PDF without the empty signature fields (docs/signing.md)\n"
     "      --schema            (check) validate against schema/vanban.rng too\n"
+    "      --draft, --draft=N  mark it as a draft: DỰ THẢO (LẦN N) beside the number and a\n"
+    "                          watermark (docs/preview.md)\n"
     "\n"
     "Limits (a document over one is refused, with a message naming the option):\n"
     "      --max-input BYTES   largest input file (default 16777216, 16 MiB)\n"
@@ -65,12 +75,12 @@ static const char usage_text[] =
     "2 wrong usage; 3 cannot read the input or write the output; 4 fonts or\n"
     "data files missing or broken; 5 out of memory or internal error.\n"
     "No output file is left behind on failure, and an existing file is\n"
-    "replaced only by a complete new one.\n";
+    "replaced only by a complete new one.\n");
 
 static int usage_error(const char *msg, const char *arg)
 {
-    fprintf(stderr, "vanban: error: %s%s%s\n", msg, arg ? " " : "", arg ? arg : "");
-    fprintf(stderr, "Try 'vanban --help'.\n");
+    fprintf(stderr, _("vanban: error: %s%s%s\n"), _(msg), arg ? " " : "", arg ? arg : "");
+    fprintf(stderr, _("Try 'vanban --help'.\n"));
     return EXIT_USAGE;
 }
 
@@ -78,7 +88,7 @@ static int read_input(const char *path, size_t max, char **data, size_t *len)
 {
     FILE *f = strcmp(path, "-") ? fopen(path, "rb") : stdin;
     if (!f) {
-        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot open: %s\n"), path, strerror(errno));
         return EXIT_IO;
     }
     size_t cap = 1 << 16, n = 0;
@@ -92,13 +102,13 @@ static int read_input(const char *path, size_t max, char **data, size_t *len)
         size_t k = fread(buf + n, 1, cap - n, f);
         n += k;
         if (n > max) {
-            fprintf(stderr, "%s: error: input is larger than the limit of %zu bytes (--max-input)\n", path, max);
+            fprintf(stderr, _("%s: error: input is larger than the limit of %zu bytes (--max-input)\n"), path, max);
             rc = EXIT_INPUT;
             break;
         }
         if (k == 0) {
             if (ferror(f)) {
-                fprintf(stderr, "%s: error: cannot read: %s\n", path, strerror(errno));
+                fprintf(stderr, _("%s: error: cannot read: %s\n"), path, strerror(errno));
                 rc = EXIT_IO;
             }
             break;
@@ -147,7 +157,7 @@ static int write_output(const char *path, const vb_buf *b)
 {
     if (!strcmp(path, "-")) {
         if (write_all(STDOUT_FILENO, b->data, b->len)) {
-            fprintf(stderr, "<stdout>: error: cannot write: %s\n", strerror(errno));
+            fprintf(stderr, _("<stdout>: error: cannot write: %s\n"), strerror(errno));
             return EXIT_IO;
         }
         return EXIT_OK;
@@ -156,7 +166,7 @@ static int write_output(const char *path, const vb_buf *b)
     if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
         int fd = open(path, O_WRONLY);
         if (fd < 0 || write_all(fd, b->data, b->len) || close(fd)) {
-            fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(errno));
+            fprintf(stderr, _("%s: error: cannot write: %s\n"), path, strerror(errno));
             if (fd >= 0)
                 close(fd);
             return EXIT_IO;
@@ -172,7 +182,7 @@ static int write_output(const char *path, const vb_buf *b)
     snprintf(tmp, n + 16, "%.*s.%s.XXXXXX", (int)dlen, path, path + dlen);
     int fd = mkstemp(tmp);
     if (fd < 0) {
-        fprintf(stderr, "%s: error: cannot create: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot create: %s\n"), path, strerror(errno));
         free(tmp);
         return EXIT_IO;
     }
@@ -190,7 +200,7 @@ static int write_output(const char *path, const vb_buf *b)
     }
     if (bad) {
         unlink(tmp);
-        fprintf(stderr, "%s: error: cannot write: %s\n", path, strerror(saved));
+        fprintf(stderr, _("%s: error: cannot write: %s\n"), path, strerror(saved));
         free(tmp);
         return EXIT_IO;
     }
@@ -246,7 +256,7 @@ static int list_layouts(const char *dir)
     snprintf(path, sizeof path, "%s/layouts", dir);
     DIR *d = opendir(path);
     if (!d) {
-        fprintf(stderr, "%s: error: cannot open: %s\n", path, strerror(errno));
+        fprintf(stderr, _("%s: error: cannot open: %s\n"), path, strerror(errno));
         return EXIT_ENV;
     }
     char **names = NULL;
@@ -308,7 +318,7 @@ static int info_command(int argc, char **argv)
         if (!err)
             printf("data %s\n", vb_engine_data_dir(e));
         else
-            printf("data: not found or broken (%s); run 'vanban render' for details\n", vb_strerror(err));
+            printf(_("data: not found or broken (%s); run 'vanban render' for details\n"), vb_strerror(err));
     } else if (err) {
         vb_diag_print(&diag, stderr, 0);
         rc = exit_for(err);
@@ -324,7 +334,7 @@ static int help_command(int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    fputs(usage_text, stdout);
+    fputs(_(usage_text), stdout);
     return EXIT_OK;
 }
 
@@ -432,12 +442,15 @@ static int parse_render_args(int argc, char **argv, render_args *ra)
             i++; /* the option's value */
         } else if (!strcmp(a, "--no-sign-field")) {
             ra->opts.no_sign_fields = 1;
+        } else if ((rc = vb_cmd_draft_option(a, &ra->opts)) != 0) {
+            if (rc < 0)
+                return EXIT_USAGE;
         } else if (!strcmp(a, "-v") || !strcmp(a, "--verbose")) {
             ra->verbose = 1;
         } else if (!strcmp(a, "--schema") && ra->check) {
             ra->opts.no_schema = 0; /* the RELAX NG schema as well as the reader's own checks */
         } else if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-            fputs(usage_text, stdout);
+            fputs(_(usage_text), stdout);
             return EXIT_OK;
         } else if (a[0] == '-' && a[1]) {
             return usage_error("unknown option", a);
@@ -493,7 +506,7 @@ static int run_engine(const render_args *ra, vb_format fmt)
     }
     vb_diag_print(&diag, stderr, ra->verbose);
     if (err && vb_diag_errors(&diag) == 0)
-        fprintf(stderr, "%s: error: %s\n", name, vb_strerror(err));
+        fprintf(stderr, _("%s: error: %s\n"), name, vb_strerror(err));
     rc = exit_for(err);
     if (!err && !ra->check)
         rc = write_output(ra->output, &out);
@@ -531,12 +544,22 @@ static const struct command {
     {"--list-layouts", info_command},
     {"info", vb_info_command},
     {"batch", vb_batch_main},
+    {"preview", vb_preview_main},
+    {"serve", vb_serve_main},
     {"render", render_command},
     {"check", render_command},
 };
 
 int main(int argc, char **argv)
 {
+    /* the program owns the locale (the library never sets it): messages
+     * follow LANG / LC_MESSAGES. Numbers stay C's: the options are read
+     * with a decimal point whatever the locale (--help writes 3.5cm), and
+     * no library we call reads one with vi_VN's comma. The library writes
+     * the files' numbers through fmt.c, under any LC_NUMERIC an embedder
+     * sets (test_pdf renders under vi_VN's). */
+    setlocale(LC_ALL, "");
+    setlocale(LC_NUMERIC, "C");
     if (argc < 2)
         return usage_error("no command given", NULL);
     const char *cmd = argv[1];

@@ -10,6 +10,7 @@
 #include "pdfinfo.h"
 
 #include <dlfcn.h>
+#include <locale.h>
 #include <math.h>
 #include <pthread.h>
 #include <qpdf/qpdf-c.h>
@@ -20,6 +21,7 @@
 
 #include "fmt.h"
 #include "utf8.h"
+#include "i18n.h"
 
 #define MM_PER_PT (25.4 / 72.0)
 
@@ -82,7 +84,7 @@ static void qpdf_load(void)
     for (size_t i = 0; i < sizeof names / sizeof *names && !h; i++)
         h = dlopen(names[i], RTLD_NOW | RTLD_LOCAL);
     if (!h) {
-        qpdf_missing = "cannot load the qpdf library (libqpdf, package libqpdf29)";
+        qpdf_missing = N_("cannot load the qpdf library (libqpdf, package libqpdf29)");
         return;
     }
     /* kept open for the life of the process */
@@ -363,10 +365,10 @@ static void set_why(char *why, size_t cap, const char *what, const char *detail)
     for (char *p = line; *p; p++)
         if (*p == '\n' || *p == '\r')
             *p = ' ';
-    snprintf(why, cap, "%s%s%s", what, *line ? ": " : "", line);
+    snprintf(why, cap, "%s%s%s", _(what), *line ? ": " : "", line);
 }
 
-vb_err vb_pdfinfo_read(const void *data, size_t len, const char *name, vb_pdfinfo *out, char *why, size_t why_cap)
+static vb_err read_info(const void *data, size_t len, const char *name, vb_pdfinfo *out, char *why, size_t why_cap)
 {
     memset(out, 0, sizeof *out);
     if (why_cap)
@@ -471,27 +473,27 @@ static void put_rect(vb_buf *b, const double r[4], double scale, const char *sep
 void vb_pdfinfo_text(const vb_pdfinfo *info, const char *name, vb_buf *out)
 {
     put_clean(out, name);
-    vb_buf_printf(out, ": %d page%s, %zu signature field%s%s\n", info->n_pages, info->n_pages == 1 ? "" : "s",
+    vb_buf_printf(out, _(": %d page%s, %zu signature field%s%s\n"), info->n_pages, info->n_pages == 1 ? "" : "s",
                   info->n_fields, info->n_fields == 1 ? "" : "s",
-                  info->repaired ? " (the file is damaged: read as qpdf repaired it)" : "");
+                  info->repaired ? _(" (the file is damaged: read as qpdf repaired it)") : "");
     for (size_t i = 0; i < info->n_fields; i++) {
         const vb_sigfield *f = &info->fields[i];
         vb_buf_puts(out, "  \"");
         put_clean(out, f->name);
         vb_buf_puts(out, "\": ");
         if (f->page)
-            vb_buf_printf(out, "page %d, ", f->page);
+            vb_buf_printf(out, _("page %d, "), f->page);
         else
-            vb_buf_puts(out, "on no page, ");
-        vb_buf_puts(out, f->is_signed ? "signed\n" : "not signed\n");
+            vb_buf_puts(out, _("on no page, "));
+        vb_buf_puts(out, f->is_signed ? _("signed\n") : _("not signed\n"));
         vb_buf_puts(out, "    x1 y1 x2 y2: ");
         put_rect(out, f->rect, 1, " ");
         vb_buf_puts(out, " pt = ");
         put_rect(out, f->rect, MM_PER_PT, " ");
-        vb_buf_puts(out, " mm from the page's lower left corner\n");
+        vb_buf_puts(out, _(" mm from the page's lower left corner\n"));
     }
     if (info->truncated)
-        vb_buf_printf(out, "  (stopped after %d form fields and widgets)\n", VB_PDFINFO_MAX_NODES);
+        vb_buf_printf(out, _("  (stopped after %d form fields and widgets)\n"), VB_PDFINFO_MAX_NODES);
 }
 
 void vb_pdfinfo_json(const vb_pdfinfo *info, const char *name, vb_buf *out)
@@ -512,4 +514,24 @@ void vb_pdfinfo_json(const vb_pdfinfo *info, const char *name, vb_buf *out)
         vb_buf_puts(out, "]}");
     }
     vb_buf_puts(out, info->n_fields ? "\n]}\n" : "]}\n");
+}
+
+/* qpdf reads a real number with atof, which follows LC_NUMERIC: under a
+ * locale with a decimal comma (vi_VN) "361.42" would read 361. The program
+ * (or an embedder) may have set such a locale for its messages, so the
+ * reading runs under the C locale's numbers, in this thread only. */
+vb_err vb_pdfinfo_read(const void *data, size_t len, const char *name, vb_pdfinfo *out, char *why, size_t why_cap)
+{
+    /* the thread's locale, messages and all, with C numbers */
+    locale_t base = duplocale(uselocale((locale_t)0));
+    locale_t c_num = base ? newlocale(LC_NUMERIC_MASK, "C", base) : (locale_t)0;
+    if (base && !c_num)
+        freelocale(base);
+    locale_t old = c_num ? uselocale(c_num) : (locale_t)0;
+    vb_err err = read_info(data, len, name, out, why, why_cap);
+    if (c_num) {
+        uselocale(old);
+        freelocale(c_num);
+    }
+    return err;
 }

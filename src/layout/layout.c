@@ -319,7 +319,7 @@ static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x
     if (!lines)
         return;
     P->paras[P->n_paras++] = (vb_para_rec){(int)b->role, src, b->para.text, (uint32_t)b->para.text_len, lines, (uint32_t)b->para.n,
-                         col_x, col_w, r->indent_left, indent_rest, b->pitch, 0, 0, 0, NULL, NULL, NULL, 0};
+                         col_x, col_w, r->indent_left, indent_rest, b->pitch, 0, 0, 0, NULL, NULL, NULL, 0, 0};
     b->rec = P->n_paras;
     wp_keeps(c, b, &P->paras[P->n_paras - 1]);
 }

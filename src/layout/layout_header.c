@@ -81,6 +81,56 @@ static double framed(lctx *c, composite *k, vb_role role, const char *text, doub
     return top + fh;
 }
 
+/* The right edge of a block's widest line, from the page's left edge. */
+static double right_edge(const tblock *b)
+{
+    double x = b->col_x;
+    for (size_t i = 0; i < b->para.n; i++) {
+        double e = b->col_x + b->para.lines[i].x + b->para.lines[i].width;
+        if (e > x)
+            x = e;
+    }
+    return x;
+}
+
+/* ô 4, the place and date, never wraps (a clerk would not sign "…, ngày 20
+ * tháng 12 / năm 2024"): a line too long for its column at the layout's
+ * size steps down to 13 pt (the decree allows 13–14), and if it is still too
+ * long the column widens to the left into the free space beside the number
+ * (ô 3), as the decree's forms set a long place name, keeping
+ * PLACE_DATE_GAP from the number's text. */
+#define PLACE_DATE_MIN_SIZE 13.0
+#define PLACE_DATE_GAP 8.5 /* pt, 3 mm */
+void vb_lay_place_date(lctx *c, tblock *b, const char *text, double rx, double rw, const tblock *number, vb_srcpos pos,
+                       const void *src)
+{
+    vb_role_style r = *vb_lay_rs(c, VB_ROLE_DIA_DANH_NGAY);
+    size_t len = strlen(text);
+    double avail = rw - r.indent_left - r.indent_right;
+    double w = vb_shape_width(c->sh, vb_face_for(r.bold, r.italic), r.size, text, len);
+    if (w > avail && r.size > PLACE_DATE_MIN_SIZE) {
+        r.size = PLACE_DATE_MIN_SIZE;
+        w = vb_shape_width(c->sh, vb_face_for(r.bold, r.italic), r.size, text, len);
+    }
+    if (w > avail) {
+        double free_left = right_edge(number) + PLACE_DATE_GAP;
+        double grow = w - avail + 3; /* and 1 mm: a word processor measures a little differently */
+        if (rx - grow < free_left)
+            grow = rx > free_left ? rx - free_left : 0;
+        rx -= grow;
+        rw += grow;
+    }
+    int ok = vb_lay_styled(c, b, VB_ROLE_DIA_DANH_NGAY, &r, vb_lay_text_pieces(c, &r, VB_BLACK, text), rx, rw,
+                           r.indent_first, 0, pos, src);
+    if (ok && b->rec && r.size != vb_lay_rs(c, VB_ROLE_DIA_DANH_NGAY)->size)
+        c->pages->paras[b->rec - 1].size = r.size;
+    if (ok && b->para.n > 1 && !c->measuring)
+        vb_diag_emit(c->diag, pos, VB_WARNING,
+                     "the place and date take %zu lines: even at %g pt and widened to the number they are %.0f mm "
+                     "long, the room is %.0f mm; shorten the place name",
+                     b->para.n, r.size, w / 72 * 25.4, (rw - r.indent_left - r.indent_right) / 72 * 25.4);
+}
+
 /* Page 1's header; with full == 0 only rows {ô 2 | ô 1} (an attached
  * text's first page). Origin: the top margin's lower edge, the page's left
  * edge. */
@@ -144,7 +194,7 @@ void vb_lay_header_block(lctx *c, composite *k, int full)
     double row = y + st->header_rows_gap;
     tblock so, date;
     vb_lay_text(c, &so, VB_ROLE_SO_KY_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, d)), lx, lw, d->number_pos, d);
-    vb_lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, d)), rx, rw, d->date_pos, d);
+    vb_lay_place_date(c, &date, vb_place_date_line(c->a, d), rx, rw, &so, d->date_pos, d);
     double high = so.base > date.base ? so.base : date.base;
     double base = row + high;
     double ly = vb_lay_comp_text(c, k, &so, base - so.base, "so_ky_hieu");

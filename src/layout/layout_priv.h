@@ -136,6 +136,10 @@ int vb_lay_styled(lctx *c, tblock *b, vb_role role, const vb_role_style *r, piec
                   double indent_first, double indent_rest, vb_srcpos pos, const void *src);
 
 /* The common case: a role's own style and first-line indent. */
+/* ô 4 on one line: 13 pt, then a wider column, when it does not fit
+ * (layout_header.c); number is ô 3's block on the same row. */
+void vb_lay_place_date(lctx *c, tblock *b, const char *text, double rx, double rw, const tblock *number, vb_srcpos pos,
+                       const void *src);
 int vb_lay_text(lctx *c, tblock *b, vb_role role, pieces p, double col_x, double col_w, vb_srcpos pos,
                 const void *src);
 

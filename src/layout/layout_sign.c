@@ -2,6 +2,7 @@
  * and a copy's block (Mẫu 3.1); the pictures, opened and checked once per
  * document. */
 #include "layout_priv.h"
+#include "i18n.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,10 +20,10 @@ static unsigned char *read_image_file(lctx *c, const char *path, size_t *len, ch
             memcpy(data, b.data, b.len);
             *len = b.len;
         } else {
-            snprintf(why, why_size, "out of memory");
+            snprintf(why, why_size, _("out of memory"));
         }
     }
-    if (b.failed || (!data && !strcmp(why, "out of memory")))
+    if (b.failed || (!data && !strcmp(why, _("out of memory"))))
         c->failed = 1;
     vb_buf_free(&b);
     return data;
@@ -392,7 +393,7 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp)
     tmp.month = cp->month;
     tmp.day = cp->day;
     vb_lay_text(c, &so, VB_ROLE_SO_KY_HIEU, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_SO_KY_HIEU), VB_BLACK, vb_number_line(c->a, &tmp)), lx, lw, cp->number_pos, cp);
-    vb_lay_text(c, &date, VB_ROLE_DIA_DANH_NGAY, vb_lay_text_pieces(c, vb_lay_rs(c, VB_ROLE_DIA_DANH_NGAY), VB_BLACK, vb_place_date_line(c->a, &tmp)), rx, rw, cp->date_pos, cp);
+    vb_lay_place_date(c, &date, vb_place_date_line(c->a, &tmp), rx, rw, &so, cp->date_pos, cp);
     double base = row + (so.base > date.base ? so.base : date.base);
     double b1 = vb_lay_comp_text(c, k, &so, base - so.base, "ban_sao_so");
     double b2 = vb_lay_comp_text(c, k, &date, base - date.base, "ban_sao_ngay");

@@ -41,6 +41,8 @@ typedef struct vb_glyph_run {
     const char *text;  /* the characters this run shows (UTF-8, NFC) */
     uint32_t text_len;
     int underline;
+    float angle;       /* degrees, counterclockwise about (x, y); 0 for text on a line
+                        * (the draft watermark runs along the page's diagonal) */
 } vb_glyph_run;
 
 typedef enum vb_item_kind { VB_ITEM_TEXT, VB_ITEM_RULE, VB_ITEM_FRAME, VB_ITEM_IMAGE } vb_item_kind;
@@ -156,6 +158,8 @@ typedef struct vb_para_rec {
      * them as no-break spaces so that its lines are layout's. */
     const uint32_t *keep;
     uint32_t n_keep;
+    double size;        /* the size its text is set in when layout chose another than its
+                         * role's (ô 4 stepped down to 13 pt to stay on one line), else 0 */
 } vb_para_rec;
 
 /* A picture in a signer's stack, from the column's left edge and the

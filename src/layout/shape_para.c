@@ -7,8 +7,22 @@
 #include <linebreak.h>
 #include <string.h>
 
+#include "lexicon.h"
 #include "utf8.h"
 #include "vb_linebreak.h"
+
+/* What joins two words at a space (pctx.join), for the line breaker. */
+enum { J_FREE, J_WORD, J_DATE, J_PHRASE };
+
+/* Justified text: the cost of breaking inside a word or a date, as
+ * penalty; high enough that a line has to be far looser before it is
+ * paid (a strong preference, not a rule: body text must stay justified).
+ * Centred and ragged text never break there. */
+#define WORD_PENALTY 1000.0
+/* Centred text: the bonus (a negative penalty) for a break at a phrase's
+ * edge, after a comma or before "và", "của" …: worth a line a third of the
+ * width shorter than its neighbour (ragged-stretch's badness 100). */
+#define PHRASE_BONUS (-100.0)
 
 typedef struct pglyph {
     uint32_t gid;
@@ -34,6 +48,8 @@ typedef struct pctx {
     size_t total;
     size_t *pstart;  /* where each piece starts in T (n + 1 entries) */
     char *brk;       /* UAX #14 break class after each byte */
+    char *join;      /* at each space: J_FREE, J_WORD … (what the words on
+                      * either side make together) */
     pglyph *g;
     size_t ng;
     vb_lb_item *items;
@@ -92,6 +108,147 @@ static int break_classes(pctx *p)
         return 0;
     if (p->total)
         set_linebreaks_utf8((const utf8_t *)p->T, p->total, "vi", p->brk);
+    return 1;
+}
+
+/* A word of the paragraph: its letters (without the punctuation round
+ * them) and what stands before and after them. */
+typedef struct pword {
+    size_t s, e;         /* the whole word in T */
+    size_t cs, ce;       /* its letters */
+    int lead, trail;     /* punctuation before / after the letters */
+    char trail_ch;       /* the last punctuation character, if ASCII */
+    size_t space;        /* the space after it, or (size_t)-1 (a forced break, the end) */
+} pword;
+
+static int word_char(const char *T, size_t at, size_t end, size_t *len)
+{
+    uint32_t c;
+    size_t k = vb_utf8_decode(T + at, end - at, &c);
+    *len = k ? k : 1;
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+           (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
+}
+
+/* The key (vb_lexicon_key) of words [i, i + n) joined, into buf. */
+static size_t words_key(const pctx *p, const pword *w, size_t i, size_t n, char *buf, size_t cap)
+{
+    char text[256];
+    size_t o = 0;
+    for (size_t k = i; k < i + n; k++) {
+        size_t len = w[k].ce - w[k].cs;
+        if (o + len + 1 >= sizeof text)
+            return 0;
+        if (k > i)
+            text[o++] = ' ';
+        memcpy(text + o, p->T + w[k].cs, len);
+        o += len;
+    }
+    return vb_lexicon_key(text, o, buf, cap);
+}
+
+static int is_digit_word(const pctx *p, const pword *w)
+{
+    return w->ce > w->cs && p->T[w->cs] >= '0' && p->T[w->cs] <= '9';
+}
+
+/* Whether word w is one of the words a phrase starts with: a break before
+ * it leaves each line a phrase of its own. */
+static int phrase_start(const pctx *p, const pword *w)
+{
+    static const char *const starts[] = {"va1", "cua2", "vê1", "trong", "cho", "tai5", "theo", "vơi4", "đôi4",
+                                         "thuôc5", "trên"}; /* và, của, về, …, tại, theo, với, đối, thuộc, trên */
+    char key[64];
+    size_t n = vb_lexicon_key(p->T + w->cs, w->ce - w->cs, key, sizeof key);
+    for (size_t i = 0; n && i < sizeof starts / sizeof starts[0]; i++)
+        if (strcmp(key, starts[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* 2b. what joins the words at each space: a word of several syllables
+ * (longest match in the lexicon, left to right), "ngày"/"tháng"/"năm"
+ * and the number after it, or a phrase's edge. */
+static int word_joins(pctx *p)
+{
+    const char *T = p->T;
+    p->join = vb_arena_calloc(p->sc, p->total + 1, 1);
+    if (!p->join)
+        return 0;
+    size_t cap = p->total / 2 + 2, n = 0;
+    pword *w = vb_arena_array_raw(p->sc, cap, sizeof *w);
+    if (!w)
+        return 0;
+    for (size_t at = 0; at < p->total;) {
+        if (T[at] == ' ' || T[at] == '\n') {
+            at++;
+            continue;
+        }
+        pword x = {.s = at, .space = (size_t)-1};
+        while (at < p->total && T[at] != ' ' && T[at] != '\n')
+            at++;
+        x.e = at;
+        size_t k, q = x.s;
+        while (q < x.e && !word_char(T, q, x.e, &k))
+            q += k;
+        x.cs = q;
+        x.lead = q > x.s;
+        size_t last = q;
+        while (q < x.e) {
+            if (word_char(T, q, x.e, &k)) {
+                q += k;
+                last = q;
+            } else {
+                break;
+            }
+        }
+        x.ce = last;
+        x.trail = last < x.e;
+        x.trail_ch = x.trail ? T[x.e - 1] : 0;
+        if (at < p->total && T[at] == ' ')
+            x.space = at;
+        if (n < cap)
+            w[n++] = x;
+    }
+    const vb_lexicon *lx = p->st->lex;
+    char key[256];
+    for (size_t i = 0; i + 1 < n; i++) {
+        /* a date: no break between ngày, tháng, năm and its number */
+        if (w[i].space != (size_t)-1 && !w[i].trail && is_digit_word(p, &w[i + 1])) {
+            size_t kn = vb_lexicon_key(T + w[i].cs, w[i].ce - w[i].cs, key, sizeof key);
+            if (kn && (!strcmp(key, "ngay1") || !strcmp(key, "thang4") || !strcmp(key, "năm")))
+                p->join[w[i].space] = J_DATE;
+        }
+    }
+    for (size_t i = 0; lx && i + 1 < n;) {
+        size_t best = 0;
+        for (size_t m = 2; m <= VB_LEX_MAX_SYL && i + m <= n; m++) {
+            /* the words must follow one another with nothing but a space */
+            size_t j = i + m - 1;
+            if (w[j - 1].space == (size_t)-1 || w[j - 1].trail || w[j].lead || w[j].ce == w[j].cs)
+                break;
+            if (w[i].ce == w[i].cs)
+                break;
+            size_t kn = words_key(p, w, i, m, key, sizeof key);
+            if (kn && vb_lexicon_has_key(lx, key, kn))
+                best = m;
+        }
+        if (best) {
+            for (size_t k = i; k + 1 < i + best; k++)
+                p->join[w[k].space] = J_WORD;
+            i += best - 1; /* its last word may start nothing: move past it */
+            i++;
+        } else {
+            i++;
+        }
+    }
+    for (size_t i = 0; i + 1 < n; i++) {
+        size_t sp = w[i].space;
+        if (sp == (size_t)-1 || p->join[sp] != J_FREE)
+            continue;
+        if ((w[i].trail && strchr(",;:", w[i].trail_ch)) || phrase_start(p, &w[i + 1]))
+            p->join[sp] = J_PHRASE;
+    }
     return 1;
 }
 
@@ -197,6 +354,14 @@ static int make_items(pctx *p, vb_para_out *out)
             if (p->brk[at] != LINEBREAK_ALLOWBREAK && p->brk[at] != LINEBREAK_MUSTBREAK && p->ni &&
                 p->items[p->ni - 1].type == VB_LB_BOX)
                 item(p, (vb_lb_item){VB_LB_PENALTY, 0, 0, 0, VB_LB_INF}, gi, gi);
+            else if (p->join[at] != J_FREE && p->ni && p->items[p->ni - 1].type == VB_LB_BOX) {
+                /* inside a word or a date; at a phrase's edge */
+                double pen = p->join[at] == J_PHRASE ? (p->justify ? 0 : PHRASE_BONUS)
+                             : p->justify            ? WORD_PENALTY
+                                                     : VB_LB_INF;
+                if (pen != 0)
+                    item(p, (vb_lb_item){VB_LB_PENALTY, 0, 0, 0, pen}, gi, gi);
+            }
             item(p, (vb_lb_item){VB_LB_GLUE, w, w * st->space_stretch, w * st->space_shrink, 0}, gi, gi + 1);
             gi++;
             continue;
@@ -401,7 +566,7 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
     out->text = p.T;
     out->text_len = p.total;
     size_t *breaks;
-    if (!break_classes(&p) || !shape_pieces(&p) || !make_items(&p, out))
+    if (!break_classes(&p) || !word_joins(&p) || !shape_pieces(&p) || !make_items(&p, out))
         return 0;
     size_t nlines = choose_breaks(&p, &breaks, out);
     if (!nlines)

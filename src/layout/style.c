@@ -19,6 +19,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "fmt.h"
+#include "i18n.h"
 #include "style_xml.h"
 
 #define PT_PER_MM (72.0 / 25.4)
@@ -530,7 +531,7 @@ static void unknown_attr(lctx *L, const xelem *e, const char *label, const char 
     }
     vb_buf_putc(&known, 0);
     vb_diag_emit(L->diag, e->pos, VB_ERROR, "%s: unknown attribute '%s' (expected %s)", label, attr,
-                 known.failed ? "another name" : (const char *)known.data);
+                 known.failed ? _("another name") : (const char *)known.data);
     vb_buf_free(&known);
 }
 
@@ -615,7 +616,7 @@ fail:
 
 static const char *read_error_text(int err)
 {
-    return err == EFBIG ? "the file is larger than 1 MiB" : err == ENOMEM ? "out of memory" : strerror(err);
+    return err == EFBIG ? _("the file is larger than 1 MiB") : err == ENOMEM ? _("out of memory") : strerror(err);
 }
 
 /* A profile name: letters, digits, '-', '_', '.', not starting with '.', so
@@ -818,7 +819,7 @@ static int collect_layout(lctx *L, xdoc *x, const char *data, size_t len, const 
     const xelem *root = &x->v[0];
     if (strcmp(root->name, "layout") != 0 || root->uri) {
         vb_diag_emit(L->diag, root->pos, VB_ERROR, "the root element must be <layout>%s, not <%s>",
-                     root->uri ? " with no namespace" : "", root->name);
+                     root->uri ? _(" with no namespace") : "", root->name);
         return -1;
     }
     return 0;

@@ -149,6 +149,10 @@ typedef struct vb_style {
     double fitness_demerits;  /* Knuth–Plass: adjacent lines of very different tightness */
     double ragged_stretch;    /* centred titles: the slack counting as badness 100, fraction of the width */
     double hyphen_like_penalty; /* breaking inside a word wider than the line */
+
+    /* words of several syllables that lines keep whole (lexicon.h); not
+     * the layout file's: the engine sets it after loading, NULL: none */
+    const struct vb_lexicon *lex;
 } vb_style;
 
 /* Name of a role as written in layout files ("quoc_hieu", "doan" …). */

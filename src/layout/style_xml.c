@@ -2,6 +2,7 @@
  * (style_xml.h): libxml2's SAX2 interface, no network, no DTD loading, no
  * entity substitution. */
 #include "style_xml.h"
+#include "i18n.h"
 
 #include <libxml/SAX2.h>
 #include <libxml/parserInternals.h> /* xmlCreateMemoryParserCtxt */
@@ -173,7 +174,7 @@ static void on_xml_error(void *ctx, xmlErrorPtr err)
         if (msg[i] == '\n' || msg[i] == '\r')
             msg[i] = ' ';
     vb_srcpos pos = {x->file, err->line > 0 ? (uint32_t)err->line : 0, err->int2 > 0 ? (uint32_t)err->int2 : 0};
-    vb_diag_emit(x->diag, pos, sev, "%s%s", sev == VB_ERROR ? "malformed XML: " : "", msg);
+    vb_diag_emit(x->diag, pos, sev, "%s%s", sev == VB_ERROR ? _("malformed XML: ") : "", msg);
 }
 
 int vb_style_xml_collect(xdoc *x)

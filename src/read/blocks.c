@@ -212,8 +212,12 @@ static void preamble(bl *b, const vb_doc *doc)
         if (doc->authority.n)
             push(b, VB_ROLE_THAM_QUYEN_BAN_HANH, NULL, NULL, with_tail(b->a, &doc->authority, " điện:"))->pos =
                 doc->pos;
-        for (size_t i = 0; i < doc->n_to; i++)
-            push(b, VB_ROLE_KINH_GUI, NULL, "-", with_tail(b->a, &doc->to[i], i + 1 < doc->n_to ? ";" : "."));
+        /* the addressees as Mẫu 1.6 sets them: paragraphs of the body,
+         * justified, first-line indent and spacing, each "- …;" */
+        for (size_t i = 0; i < doc->n_to; i++) {
+            vb_inline t = with_head(b->a, "- ", &doc->to[i]);
+            push(b, VB_ROLE_DOAN, NULL, NULL, with_tail(b->a, &t, i + 1 < doc->n_to ? ";" : "."));
+        }
         return;
     }
     if (doc->authority.n)

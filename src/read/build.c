@@ -10,6 +10,7 @@
 
 #include "fmt.h"
 #include "utf8.h"
+#include "i18n.h"
 
 /* ---- the elements of the format -------------------------------------------------- */
 
@@ -278,7 +279,7 @@ void vb_bld_check_empty(bld *b, xmlNode *x, const char *why)
     for (xmlNode *c = x->children; c; c = c->next) {
         if ((vb_bld_is_text(c) && !vb_bld_blank(c->content)) || c->type == XML_ELEMENT_NODE) {
             char en[128];
-            vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<%s> must be empty%s", NAME(x, en), why);
+            vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<%s> must be empty%s", NAME(x, en), _(why));
             return;
         }
     }
@@ -363,10 +364,10 @@ int vb_bld_pick(bld *b, xmlNode *x, const char *name, const char *const *values,
     size_t k = 0;
     list[0] = 0;
     if (n == 2)
-        snprintf(list, sizeof list, "'%s' or '%s'", values[0], values[1]);
+        snprintf(list, sizeof list, _("'%s' or '%s'"), values[0], values[1]);
     else
         for (size_t i = 0; i < n && k < sizeof list; i++)
-            k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : "one of ", values[i]);
+            k += (size_t)snprintf(list + k, sizeof list - k, "%s%s", i ? ", " : _("one of "), values[i]);
     vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "%s must be %s: '%.60s'", name, list, v);
     return -1;
 }

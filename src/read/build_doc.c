@@ -10,6 +10,7 @@
 
 #include "derive.h"
 #include "fmt.h"
+#include "i18n.h"
 
 /* ---- the parts of <van_ban> ----------------------------------------------------------- */
 
@@ -402,7 +403,7 @@ static void read_fixed(bld *b, xmlNode *x, const char *want, const char *hint)
     const char *t = vb_bld_collapse_ws(b, s);
     if (strcmp(t, want) != 0)
         vb_bld_err_node(b, x, VB_XML_MARK_SELF, "<%s> must read '%s' exactly%s, not '%.100s'",
-                        vb_bld_ek_name[vb_bld_kind_of(x)], want, hint, t);
+                        vb_bld_ek_name[vb_bld_kind_of(x)], want, _(hint), t);
     else if (!raw_equals(s, want))
         /* the schema compares the characters as typed: say why it looks right */
         vb_bld_err_node(b, x, VB_XML_MARK_SELF,
@@ -605,17 +606,17 @@ static int not_in_type(bld *b, xmlNode *c, int allowed, const char *which)
     if (allowed)
         return 0;
     vb_bld_err_node(b, c, VB_XML_MARK_SELF, "<%s> is allowed only in %s, not in loai '%s'",
-                    vb_bld_ek_name[vb_bld_kind_of(c)], which, b->doc->type->key);
+                    vb_bld_ek_name[vb_bld_kind_of(c)], _(which), b->doc->type->key);
     return 1;
 }
 
-#define IN_DECISIONS "a quyết định or nghị quyết (loai quyet_dinh, nghi_quyet)"
-#define IN_DECISIONS_AND_TELEGRAMS "a quyết định, nghị quyết or công điện (loai quyet_dinh, nghi_quyet, cong_dien)"
+#define IN_DECISIONS N_("a quyết định or nghị quyết (loai quyet_dinh, nghi_quyet)")
+#define IN_DECISIONS_AND_TELEGRAMS N_("a quyết định, nghị quyết or công điện (loai quyet_dinh, nghi_quyet, cong_dien)")
 
-/* <van_ban loai="…" phien_ban="1" bo_cuc="…" dau_ket="…">. */
+/* <van_ban loai="…" phien_ban="1" bo_cuc="…" dau_ket="…" du_thao="…">. */
 static void read_van_ban_attrs(bld *b, xmlNode *x)
 {
-    static const char *const attrs[] = {"loai", "phien_ban", "bo_cuc", "dau_ket", NULL};
+    static const char *const attrs[] = {"loai", "phien_ban", "bo_cuc", "dau_ket", "du_thao", NULL};
     vb_doc *doc = b->doc;
     vb_bld_check_attrs(b, x, attrs);
     size_t off = 0;
@@ -639,6 +640,19 @@ static void read_van_ban_attrs(bld *b, xmlNode *x)
             doc->end_mark = NULL;
         else if (strcmp(v, "co") != 0)
             vb_bld_err_off(b, x, VB_XML_MARK_SELF, off, "dau_ket must be 'co' or 'khong': '%.60s'", v);
+    }
+    /* du_thao="co": a draft (DỰ THẢO); du_thao="2": its second round (DỰ THẢO LẦN 2) */
+    if ((v = vb_bld_attr(b, x, "du_thao", &off))) {
+        size_t n = strlen(v);
+        if (strcmp(v, "co") == 0) {
+            doc->draft = 1;
+        } else if (n >= 1 && n <= 3 && v[0] >= '1' && v[0] <= '9' && strspn(v, "0123456789") == n) {
+            doc->draft = 1;
+            doc->draft_round = atoi(v);
+        } else {
+            vb_bld_err_off(b, x, VB_XML_MARK_SELF, off,
+                           "du_thao must be 'co' or the draft's round, a number from 1 to 999: '%.60s'", v);
+        }
     }
 
 }

@@ -241,6 +241,8 @@ typedef struct vb_doc {
     const char *file;        /* name used in diagnostics */
     const vb_doctype *type;
     const char *layout;      /* layout profile name (<van_ban bo_cuc="…">), NULL: default */
+    int draft;               /* <van_ban du_thao="co|N">: mark it DỰ THẢO (draft.h) */
+    int draft_round;         /* du_thao="N": DỰ THẢO LẦN N; 0 otherwise */
     vb_srcpos pos;
 
     vb_inline parent_agency; /* ô 2: cơ quan chủ quản (n == 0 when absent) */

@@ -20,6 +20,7 @@
 #include <libxml/xmlerror.h>
 
 #include "xml_node.h"
+#include "i18n.h"
 
 /* No network, no DTD loading, no entity substitution. The declared encoding
  * is ignored because the input is UTF-8 by now (decode.h). */
@@ -319,7 +320,7 @@ static void on_error(void *data, xmlErrorPtr e)
     const vb_source *s = ps->src;
     size_t off = cur_off(c, s);
     char msg[512];
-    snprintf(msg, sizeof msg, "%s", e->message ? e->message : "syntax error");
+    snprintf(msg, sizeof msg, "%s", e->message ? e->message : _("syntax error"));
     chomp(msg);
     const char *s1 = e->str1 ? e->str1 : "";
     vb_diag *d = ps->diag;
@@ -342,8 +343,8 @@ static void on_error(void *data, xmlErrorPtr e)
         return;
     case XML_ERR_DOCUMENT_EMPTY:
         vb_diag_emit(d, vb_source_pos(s, off), VB_ERROR,
-                     off < s->len ? "the input is not XML: expected <van_ban>"
-                                  : "the input is empty: expected <van_ban>");
+                     off < s->len ? N_("the input is not XML: expected <van_ban>")
+                                  : N_("the input is empty: expected <van_ban>"));
         return;
     case XML_ERR_UNDECLARED_ENTITY:
     case XML_WAR_UNDECLARED_ENTITY:

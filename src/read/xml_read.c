@@ -22,6 +22,7 @@
 #include "parse.h"
 #include "schema.h"
 #include "source.h"
+#include "i18n.h"
 
 struct vb_reader {
     vb_schema *schema; /* NULL: the reader's own checks only */
@@ -66,7 +67,7 @@ static vb_err read_text(const vb_reader *r, const char *data, size_t len, const 
         return rc;
     if (dec.len == 0 || dec.len > INT_MAX) {
         vb_diag_emit(diag, (vb_srcpos){file, 1, 1}, VB_ERROR,
-                     dec.len ? "input is larger than 2 GiB" : "the input is empty: expected <van_ban>");
+                     dec.len ? N_("input is larger than 2 GiB") : N_("the input is empty: expected <van_ban>"));
         free(dec.text);
         return VB_ERR_INPUT;
     }

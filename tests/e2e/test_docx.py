@@ -76,8 +76,10 @@ PAGE = layout_page()
 
 def word_text(w):
     """A word as a reader sees it: NFC, without the word joiners (U+2060)
-    and with the no-break spaces (U+00A0) the DOCX uses to keep our lines."""
+    next to dashes and with the no-break spaces (U+00A0) the DOCX uses to
+    keep our lines read as spaces."""
     return unicodedata.normalize("NFC", w).replace("\u2060", "").replace("\u00a0", " ")
+
 
 
 def page_lines(page):
@@ -212,12 +214,23 @@ def main():
         # python-docx reads it: the words of the input, the tables, page size and margins
         import docx as python_docx
         d = python_docx.Document(docx_path)
-        texts = [p.text for p in d.paragraphs]
+        def ptext(p):
+            """A paragraph's text as Word shows it: python-docx 0.8 drops
+            w:noBreakHyphen (1.x reads it as '-', as Word shows it)."""
+            out = []
+            for e in p._p.iter(W + "t", W + "noBreakHyphen", W + "tab", W + "br"):
+                out.append(e.text or "" if e.tag == W + "t" else "-" if e.tag == W + "noBreakHyphen" else " ")
+            return "".join(out)
+        texts = [ptext(p) for p in d.paragraphs]
         for t in d.tables:
             for row in t.rows:
                 for cell in row.cells:
-                    texts.extend(p.text for p in cell.paragraphs)
-        # (word joiners keep Word and LibreOffice from breaking inside “QĐ-UBND”)
+                    texts.extend(ptext(p) for p in cell.paragraphs)
+        # no invisible characters in numbers and notations: copied and
+        # searched text is what is shown (a hyphen inside a word is
+        # w:noBreakHyphen, a slash is left alone; docs/docx.md). Dashes
+        # inside a word (“2021–2025”) keep their word joiners.
+        check(not re.search("\u2060[-/]|[-/]\u2060", "".join(texts)), f"{name}: a word joiner (U+2060) next to '-' or '/'")
         alltext = fold(" ".join(texts).replace("\u2060", ""))
         for para in input_paragraphs(src):
             check(para in alltext, f"{name}: python-docx lacks: {para[:80]}")

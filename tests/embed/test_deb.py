@@ -93,7 +93,8 @@ for p in ["/usr/bin/vanban", "/usr/include/vanban.h", "/usr/lib/libvanban.a", "/
           "/usr/lib/pkgconfig/vanban.pc", "/usr/lib/cmake/vanban/vanban-config.cmake",
           "/usr/share/man/man1/vanban.1", "/usr/share/bash-completion/completions/vanban",
           "/usr/share/vanban/layouts/nd30.xml", "/usr/share/vanban/schema/vanban.rng",
-          "/usr/share/vanban/fonts/LiberationSerif-Regular.ttf", "/usr/share/vanban/fonts/LICENSE"]:
+          "/usr/share/vanban/fonts/LiberationSerif-Regular.ttf", "/usr/share/vanban/fonts/LICENSE",
+          "/usr/share/locale/vi/LC_MESSAGES/vanban.mo"]:
     check(p in paths, f"the .deb holds {p}")
 check(any(re.fullmatch(r"/usr/lib/libvanban\.so\.\d+", p) for p in paths), "the .deb holds libvanban.so.N")
 check(not any("/build" in p or p.startswith("/usr/local") for p in paths), "nothing from the build or /usr/local")
@@ -126,4 +127,8 @@ r = run(["env", "-i", vanban, "render", "bao-cao.xml", "-o", "bao-cao.pdf"], cwd
 check(r.returncode == 0, "the unpacked vanban renders", r.stderr[-1500:])
 text = run(["pdftotext", os.path.join(elsewhere, "bao-cao.pdf"), "-"]).stdout
 check("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text, "its PDF holds the Quốc hiệu")
+shutil.copy(os.path.join(src, "tests/bad/missing-attribute.xml"), os.path.join(elsewhere, "bad.xml"))
+r = run(["env", "-i", "LANG=vi_VN.UTF-8", vanban, "check", "bad.xml"], cwd=elsewhere)
+check("bad.xml:4:3: lỗi: <so_ky_hieu> cần có thuộc tính 'so'" in r.stderr,
+      "the unpacked vanban speaks Vietnamese under LANG=vi_VN.UTF-8", r.stderr[-800:])
 done()

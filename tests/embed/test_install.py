@@ -48,9 +48,11 @@ if not check(r.returncode == 0, "cmake --install", r.stdout[-2000:] + r.stderr[-
 for rel in ["bin/vanban", "include/vanban.h", "lib/libvanban.a", "lib/libvanban.so", "lib/pkgconfig/vanban.pc",
             "share/vanban/layouts/nd30.xml", "share/vanban/layouts/nd30-13.xml", "share/vanban/schema/vanban.rng",
             "share/vanban/fonts/LiberationSerif-Regular.ttf", "share/vanban/fonts/LICENSE",
-            "share/vanban/data/legacy/tcvn3.tsv", "share/man/man1/vanban.1",
+            "share/vanban/data/legacy/tcvn3.tsv", "share/vanban/data/vi-words/compounds.tsv",
+            "share/vanban/data/vi-words/README.md", "share/man/man1/vanban.1",
             "share/bash-completion/completions/vanban", "share/doc/vanban/README.md",
-            "lib/cmake/vanban/vanban-config.cmake", "lib/cmake/vanban/vanban-config-version.cmake"]:
+            "lib/cmake/vanban/vanban-config.cmake", "lib/cmake/vanban/vanban-config-version.cmake",
+            "share/locale/vi/LC_MESSAGES/vanban.mo"]:
     check(os.path.exists(os.path.join(prefix, rel)), f"installed {rel}")
 if os.path.exists(os.path.join(src, "LICENSE")):
     check(os.path.exists(os.path.join(prefix, "share/vanban/LICENSE")), "installed share/vanban/LICENSE")
@@ -62,6 +64,7 @@ check(os.path.islink(os.path.join(prefix, "lib/libvanban.so.1")) or
 
 example = os.path.join(elsewhere, "bao-cao.xml")
 shutil.copy(os.path.join(src, "examples/bao-cao-lap-vo.xml"), example)
+shutil.copy(os.path.join(src, "tests/bad/missing-attribute.xml"), os.path.join(elsewhere, "bad.xml"))
 
 
 def pdf_text(path):
@@ -83,6 +86,13 @@ def renders(prog_dir, label):
           f"{label}: --version", r.stdout + r.stderr)
     r = run(["env", "-i", vanban, "--list-layouts"], cwd=elsewhere)
     check(r.stdout.split() == ["nd30", "nd30-13"], f"{label}: --list-layouts", r.stdout + r.stderr)
+    # the messages' catalogue is found beside the program, as the data is
+    r = run(["env", "-i", "LANG=vi_VN.UTF-8", vanban, "check", "bad.xml"], cwd=elsewhere)
+    check(r.returncode == 1 and "bad.xml:4:3: lỗi: <so_ky_hieu> cần có thuộc tính 'so'" in r.stderr,
+          f"{label}: LANG=vi_VN.UTF-8 vanban check speaks Vietnamese", r.stderr[-800:])
+    r = run(["env", "-i", vanban, "check", "bad.xml"], cwd=elsewhere)
+    check("bad.xml:4:3: error: <so_ky_hieu> needs attribute 'so'" in r.stderr, f"{label}: English otherwise",
+          r.stderr[-800:])
 
 
 renders(prefix, "installed")

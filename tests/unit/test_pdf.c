@@ -607,6 +607,8 @@ int main(void)
 {
     /* Numbers in the file must not follow the locale (vi_VN writes 1,5). */
     setlocale(LC_ALL, "vi_VN.UTF-8");
+    /* ... but the messages this test reads are the English ones */
+    setlocale(LC_MESSAGES, "C");
 
     const char *paths[VB_FACE_COUNT] = {
         "fonts/LiberationSerif-Regular.ttf",

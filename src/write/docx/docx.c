@@ -477,7 +477,7 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *s
         case P_STYLES: vb_docx_part_styles(&x, pages, st, fs); break;
         case P_SETTINGS: vb_docx_part_settings(&x, st); break;
         case P_FONT_TABLE: vb_docx_part_font_table(&x, st); break;
-        case P_HEADER: vb_docx_part_header(&x); break;
+        case P_HEADER: vb_docx_part_header(&x, pages, st); break;
         case P_HEADER_FIRST: err = vb_docx_part_first_header(&x, doc, pages, st, fs, 1); break;
         case P_HEADER_EMPTY: err = vb_docx_part_first_header(&x, doc, pages, st, fs, 0); break;
         case P_FOOTER: err = vb_docx_part_footer(&x, doc, pages, st, fs, 1); break;

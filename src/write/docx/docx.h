@@ -112,8 +112,17 @@ void vb_docx_part_document_rels(vb_docx_xml *x, int stamps, int footer, size_t n
 void vb_docx_part_styles(vb_docx_xml *x, const vb_pages *P, const vb_style *st, const vb_fontset *fs);
 void vb_docx_part_settings(vb_docx_xml *x, const vb_style *st);
 void vb_docx_part_font_table(vb_docx_xml *x, const vb_style *st);
-/* The header of pages 2 on: the centred PAGE field. */
-void vb_docx_part_header(vb_docx_xml *x);
+/* The draft watermark (docx_draft.c): the run layout put on the pages, or
+ * NULL when they are not marked; the VML namespaces on a header's root
+ * when there is one; the watermark as a run inside a header's paragraph. */
+const vb_glyph_run *vb_docx_watermark(const vb_pages *P);
+void vb_docx_draft_ns(vb_docx_xml *x, const vb_pages *P);
+void vb_docx_write_watermark(vb_docx_xml *x, const vb_pages *P, const char *family);
+/* The label DỰ THẢO where layout framed it on page 1, as a run. */
+void vb_docx_write_draft_label(vb_docx_xml *x, const vb_pages *P, const vb_style *st);
+/* The header of pages 2 on: the centred PAGE field (and the draft
+ * watermark when layout marked the pages, docx_draft.c). */
+void vb_docx_part_header(vb_docx_xml *x, const vb_pages *pages, const vb_style *st);
 void vb_docx_part_core(vb_docx_xml *x, const vb_props *info);
 void vb_docx_part_app(vb_docx_xml *x, const vb_props *info);
 

@@ -87,8 +87,9 @@ static double above(const vb_para_rec *rec)
 /* Row 2: Số and the place and date on one baseline under the header's
  * rules; on page 1 (`marks`) under Số the V/v of a công văn (ô 5b) and the
  * secrecy and urgency marks (ô 10a, 10b); each paragraph as far below
- * what precedes it as layout put it. */
-static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw, long rw_tw)
+ * what precedes it as layout put it. date_x: the place-and-date cell's left
+ * edge on the page (vb_docx_place_date_p). */
+static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw, long rw_tw, double date_x)
 {
     const void *src = d;
     vb_form form = d->type ? d->type->form : VB_FORM_TYPED;
@@ -130,9 +131,32 @@ static void write_number_date_tr(dctx *c, const vb_doc *d, int marks, long lw_tw
     vb_docx_run_str(c, &q, vb_place_date_line(c->a, d));
     const vb_para_rec *date = vb_docx_para_rec(c, VB_ROLE_DIA_DANH_NGAY, src);
     p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, above(date), 0);
+    vb_role_style look;
+    vb_docx_place_date_p(c, &p, &look, date, date_x);
     vb_docx_write_mirrored_p(c, &p, &q, date);
     vb_docx_xml_end(c->x);
     vb_docx_xml_end(c->x);
+}
+
+/* ô 4 as layout set it (layout_header.c's vb_lay_place_date): at the size
+ * it chose, and reaching left of its cell (whose left edge is cell_x on the
+ * page) as far as layout widened its column. */
+void vb_docx_place_date_p(dctx *c, dpara *p, vb_role_style *look, const vb_para_rec *rec, double cell_x)
+{
+    if (!rec)
+        return;
+    if (rec->size > 0) {
+        *look = *vb_docx_rs(c, VB_ROLE_DIA_DANH_NGAY);
+        look->size = rec->size;
+        p->look = look;
+    }
+    if (rec->space_x < cell_x - 0.01) {
+        const vb_role_style *r = vb_docx_rs(c, VB_ROLE_DIA_DANH_NGAY);
+        p->has_ind = 1;
+        p->ind_left = vb_docx_twips(rec->space_x - cell_x + r->indent_left);
+        p->ind_right = vb_docx_twips(r->indent_right);
+        p->ind_first = vb_docx_twips(r->indent_first);
+    }
 }
 
 /* The header block's table (layout_header.c's header block, its unit
@@ -155,7 +179,7 @@ void vb_docx_write_header_tbl(dctx *c, const void *src, int page1)
     write_motto_tc(c, cols[1]);
     vb_docx_xml_end(c->x);
     if (page1)
-        write_number_date_tr(c, d, 1, cols[0], cols[1]);
+        write_number_date_tr(c, d, 1, cols[0], cols[1], c->st->margin_left + u->x + u->cols[0]);
     vb_docx_xml_end(c->x);
 }
 
@@ -280,12 +304,24 @@ vb_err vb_docx_part_first_header(vb_docx_xml *x, const vb_doc *doc, const vb_pag
         vb_docx_xml_start(x, "w:hdr");
         vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
         vb_docx_xml_attr(x, "xmlns:r", VB_NS_R);
+        vb_docx_draft_ns(x, P);
         if (stamps)
             write_w_hdr_stamps(&c);
-        /* no page number on a first page */
-        dpara p = vb_docx_para_of(VB_ROLE_SO_TRANG, vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_before,
-                                  vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_after);
-        vb_docx_write_w_p(&c, &p, NULL);
+        /* no page number on a first page; the draft marking, if any */
+        if (vb_docx_watermark(P)) {
+            vb_docx_xml_start(x, "w:p");
+            vb_docx_xml_start(x, "w:pPr");
+            vb_docx_xml_val(x, "w:pStyle", vb_docx_style_id(VB_ROLE_SO_TRANG));
+            vb_docx_xml_end(x);
+            vb_docx_write_watermark(x, P, st->docx_family);
+            if (stamps)
+                vb_docx_write_draft_label(x, P, st);
+            vb_docx_xml_end(x);
+        } else {
+            dpara p = vb_docx_para_of(VB_ROLE_SO_TRANG, vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_before,
+                                      vb_docx_rs(&c, VB_ROLE_SO_TRANG)->space_after);
+            vb_docx_write_w_p(&c, &p, NULL);
+        }
         vb_docx_xml_end(x);
     }
     if (c.nomem)

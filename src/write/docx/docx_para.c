@@ -294,13 +294,13 @@ static void write_w_rPr(dctx *c, const dpara *p, unsigned flags)
 static const char WORD_JOINER[] = "\xE2\x81\xA0";
 
 /* How a character takes part in line breaking inside a word. */
-enum { CH_SPACE, CH_PLAIN, CH_OTHER, CH_JOINER };
+enum { CH_SPACE, CH_PLAIN, CH_HYPHEN, CH_OTHER, CH_JOINER };
 
 /* The class of the character at s (n bytes left; *len gets its length).
  * CH_PLAIN: letters (Latin with the Vietnamese ones, Greek, Cyrillic),
- * digits, combining marks and the ASCII marks that never let a line break
- * next to them inside a word. CH_OTHER: everything else: “-”, “/”, “?”,
- * “!”, “]”, “}”, “|”, dashes, other punctuation, ideographs. */
+ * digits, combining marks, '/' and the ASCII marks that never let a line
+ * break next to them inside a word. CH_HYPHEN: '-'. CH_OTHER: everything
+ * else: “?”, “!”, “]”, “}”, “|”, dashes, other punctuation, ideographs. */
 static int char_class(const unsigned char *s, size_t n, size_t *len)
 {
     unsigned char b = s[0];
@@ -308,10 +308,12 @@ static int char_class(const unsigned char *s, size_t n, size_t *len)
     if (b < 0x80) {
         if (b == ' ' || b == '\n' || b == '\t' || b == 0)
             return CH_SPACE;
-        return strchr("-/?!]}|", b) ? CH_OTHER : CH_PLAIN;
+        return b == '-' ? CH_HYPHEN : strchr("?!]}|", b) ? CH_OTHER : CH_PLAIN;
     }
     size_t k = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
     *len = k <= n ? k : n;
+    if (k == 2 && n >= 2 && b == 0xC2 && s[1] == 0xA0)
+        return CH_SPACE; /* a no-break space */
     if (k == 2 && b >= 0xC3 && b <= 0xD4 && b != 0xCB)
         return CH_PLAIN; /* Latin-1 letters to Cyrillic, combining marks included */
     if (k == 3 && n >= 3 && b == 0xE1 && s[1] >= 0xB8 && s[1] <= 0xBB)
@@ -321,28 +323,49 @@ static int char_class(const unsigned char *s, size_t n, size_t *len)
     return CH_OTHER;
 }
 
-/* Text whose bytes start at `at` in the paragraph's text (c->flat). Our
- * PDF breaks lines only at spaces; Word and LibreOffice would also break
- * next to a hyphen, a slash or a dash inside a word (“QĐ-|UBND”,
- * “PCT/|UBND”), so a word joiner goes between two characters of a word
- * when either of them is not a plain letter or digit. A joiner where no
- * break was possible anyway changes nothing. */
+static void write_w_t_start(dctx *c);
+
+/* Text whose bytes start at `at` in the paragraph's text (c->flat), in an
+ * open w:t. Our PDF breaks lines only at spaces; Word and LibreOffice would
+ * also break inside a word after a hyphen (“QĐ-|UBND”) or a dash
+ * (“2021–|2025”). A hyphen inside a word is Word's own non-breaking hyphen
+ * (w:noBreakHyphen, shown, copied and found as '-'). A slash gets nothing:
+ * LibreOffice, measured on every example, test input and stress document,
+ * never breaks after one in our documents, and an invisible character in a
+ * number would travel with it into a search or a register (docs/docx.md).
+ * Dashes and the other marks of CH_OTHER, where Word has no means of its
+ * own and LibreOffice does break, keep a word joiner (U+2060) on each side
+ * (none of them is in a document's number or notation). */
 static void write_words(dctx *c, const char *s, size_t len, size_t at)
 {
     const unsigned char *f = (const unsigned char *)c->flat;
     size_t from = 0, i = 0, n;
-    int cls = char_class(f + at, len, &n);
+    int prev = CH_SPACE;
+    if (at > 0) {
+        size_t p = at - 1, pl;
+        while (p > 0 && (f[p] & 0xC0) == 0x80)
+            p--;
+        prev = char_class(f + p, c->flat_len - p, &pl);
+    }
+    int cls = char_class(f + at, c->flat_len - at + 1, &n);
     while (i < len) {
         size_t next_len;
         size_t j = i + n; /* the next character, maybe in the next run */
         int next = char_class(f + at + j, c->flat_len - at - j + 1, &next_len);
-        if (cls != CH_SPACE && cls != CH_JOINER && next != CH_SPACE && next != CH_JOINER &&
-            (cls == CH_OTHER || next == CH_OTHER)) {
+        if (cls == CH_HYPHEN && prev != CH_SPACE && next != CH_SPACE) {
+            vb_docx_xml_text(c->x, s + from, i - from);
+            vb_docx_xml_end(c->x); /* w:t */
+            vb_docx_xml_empty(c->x, "w:noBreakHyphen", NULL, NULL, NULL, NULL);
+            write_w_t_start(c);
+            from = j;
+        } else if (cls != CH_SPACE && cls != CH_JOINER && next != CH_SPACE && next != CH_JOINER &&
+                   (cls == CH_OTHER || next == CH_OTHER)) {
             vb_docx_xml_text(c->x, s + from, j - from);
             vb_docx_xml_text(c->x, WORD_JOINER, 3);
             from = j;
         }
         i = j;
+        prev = cls;
         cls = next;
         n = next_len;
     }

@@ -636,12 +636,13 @@ static void write_w_instrText(vb_docx_xml *x, const char *instr)
     vb_docx_xml_end(x);
 }
 
-static void write_w_hdr_p(vb_docx_xml *x)
+static void write_w_hdr_p(vb_docx_xml *x, const vb_pages *pages, const vb_style *st)
 {
     vb_docx_xml_start(x, "w:p");
     vb_docx_xml_start(x, "w:pPr");
     vb_docx_xml_val(x, "w:pStyle", vb_docx_style_id(VB_ROLE_SO_TRANG));
     vb_docx_xml_end(x);
+    vb_docx_write_watermark(x, pages, st->docx_family);
     /* a complex field: Word and LibreOffice both recompute it on every page */
     write_w_fldChar(x, "begin");
     write_w_instrText(x, " PAGE ");
@@ -655,12 +656,13 @@ static void write_w_hdr_p(vb_docx_xml *x)
     vb_docx_xml_end(x);
 }
 
-void vb_docx_part_header(vb_docx_xml *x)
+void vb_docx_part_header(vb_docx_xml *x, const vb_pages *pages, const vb_style *st)
 {
     vb_docx_xml_start(x, "w:hdr");
     vb_docx_xml_attr(x, "xmlns:w", VB_NS_W);
     vb_docx_xml_attr(x, "xmlns:r", VB_NS_R);
-    write_w_hdr_p(x);
+    vb_docx_draft_ns(x, pages);
+    write_w_hdr_p(x, pages, st);
     vb_docx_xml_end(x);
 }
 

@@ -155,6 +155,10 @@ long vb_docx_border_sz(double width);
 /* A paragraph in the role's style, with the spacing the PDF gives it. */
 dpara vb_docx_para_of(vb_role r, double before, double after);
 
+/* ô 4 at layout's size and width (docx_header.c); look is the caller's room
+ * for a changed style, cell_x the page x of the cell's left edge. */
+void vb_docx_place_date_p(dctx *c, dpara *p, vb_role_style *look, const vb_para_rec *rec, double cell_x);
+
 /* An empty paragraph `h` pt high (a spacer, or a carrier). */
 dpara vb_docx_empty_para(double h);
 
@@ -218,6 +222,8 @@ void vb_docx_write_table(dctx *c, const vb_node *node);
  * page, w × h, its lines `border` pt thick, the text centred in height
  * and `pad` from the sides: the frame layout recorded (vb_pframe). */
 void vb_docx_write_float_stamp(dctx *c, vb_role role, druns *r, const vb_para_rec *rec);
+
+
 
 /* The agency column (layout_header.c's agency column): the parent agency, the
  * agency, for a joint document the second pair, and the rule under the

@@ -262,6 +262,8 @@ void vb_docx_write_copy_block(dctx *c, const vb_copy *cp)
     p = vb_docx_para_of(VB_ROLE_BAN_SAO, form_rec->top - half, 0);
     vb_docx_write_w_p(c, &p, &form);
     p = vb_docx_para_of(VB_ROLE_DIA_DANH_NGAY, date_rec->top - rb, 0);
+    vb_role_style look;
+    vb_docx_place_date_p(c, &p, &look, date_rec, c->st->margin_left + x0 + hl);
     vb_docx_write_w_p(c, &p, &date);
     /* the signature column: sign_x from the text's left edge */
     double sig_left = u->sign_x - x0 - hl, sig_right = hl + hr + x0 - u->sign_x - u->sign_w;

@@ -179,6 +179,8 @@ vb_err vb_json_write(const vb_pages *P, vb_buf *b)
                 num(b, "x", it->u.text.x);
                 num(b, "y", it->u.text.y);
                 num(b, "width", it->u.text.width);
+                if (it->u.text.angle != 0) /* a turned run: the draft watermark */
+                    num(b, "angle", it->u.text.angle);
                 vb_buf_printf(b, ",\"color\":\"#%06x\",\"text\":", it->u.text.color);
                 str(b, it->u.text.text, it->u.text.text_len);
                 vb_buf_putc(b, '}');

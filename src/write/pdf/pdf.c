@@ -28,6 +28,7 @@
 #include "png.h"
 #include "utf8.h"
 #include "vb_limits.h"
+#include "i18n.h"
 
 /* Longest text one glyph may stand for in the ToUnicode map, in UTF-16
  * code units (the map allows 512 bytes; real ligatures need a handful). */
@@ -564,12 +565,32 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
         c->fill = color;
     }
     long long x = milli(run->x), y = milli(c->page_h - run->y);
-    put_fixed(b, x - c->tx, 3);
-    vb_buf_putc(b, ' ');
-    put_fixed(b, y - c->ty, 3);
-    vb_buf_puts(b, " Td\n[");
-    c->tx = x;
-    c->ty = y;
+    int turned = run->angle != 0 && isfinite(run->angle);
+    if (turned) {
+        /* a turned run (the draft watermark): its own text matrix, reset
+         * after it so that the next run's Td starts from the origin */
+        double a = run->angle * M_PI / 180;
+        long long co = milli(cos(a)), si = milli(sin(a));
+        put_fixed(b, co, 3);
+        vb_buf_putc(b, ' ');
+        put_fixed(b, si, 3);
+        vb_buf_putc(b, ' ');
+        put_fixed(b, -si, 3);
+        vb_buf_putc(b, ' ');
+        put_fixed(b, co, 3);
+        vb_buf_putc(b, ' ');
+        put_fixed(b, x, 3);
+        vb_buf_putc(b, ' ');
+        put_fixed(b, y, 3);
+        vb_buf_puts(b, " Tm\n[");
+    } else {
+        put_fixed(b, x - c->tx, 3);
+        vb_buf_putc(b, ' ');
+        put_fixed(b, y - c->ty, 3);
+        vb_buf_puts(b, " Td\n[");
+        c->tx = x;
+        c->ty = y;
+    }
 
     /* pen: where the viewer's text position is, in thousandths of an em
      * from the run's start. Before each glyph, an adjustment moves it to the
@@ -613,6 +634,10 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
     vb_buf_puts(b, "] TJ\n");
     if (rise != 0)
         vb_buf_puts(b, "0 Ts\n");
+    if (turned) {
+        vb_buf_puts(b, "1 0 0 1 0 0 Tm\n");
+        c->tx = c->ty = 0;
+    }
     if (b->failed)
         return VB_ERR_NOMEM;
 
