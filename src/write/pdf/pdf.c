@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "hpdf_obj.h"
+#include "image.h"
 #include "objstm.h"
 #include "png.h"
 #include "utf8.h"
@@ -679,23 +680,11 @@ static vb_err load_image(pdf_ctx *c, const vb_item *it, HPDF_Image *out)
         c->images = v;
         c->cap_images = cap;
     }
-    vb_buf data = VB_BUF_INIT;
-    vb_png_image pic = {0};
-    vb_err err = VB_OK;
-    char why[256];
-    /* layout opened and decoded the file (vb_image); a page model made by
-     * hand names only the path, and the file is decoded here */
-    const vb_image *im = it->u.image.img;
-    if (im && im->pixels) {
-        pic.w = im->w;
-        pic.h = im->h;
-        pic.channels = im->channels;
-        pic.pixels = (unsigned char *)im->pixels; /* read only, not freed: the pic is not ours */
-        pic.alpha = (unsigned char *)im->alpha;
-    } else if (!vb_png_read(path, &data, why, sizeof why) ||
-               !vb_png_decode(data.data, data.len, c->max_pixels, &pic, why, sizeof why)) {
-        goto bad;
-    }
+    vb_png_image pic;
+    int owned;
+    vb_err err = vb_item_pixels(it, c->max_pixels, &pic, &owned, c->diag);
+    if (err)
+        return err;
     HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic.pixels, pic.w, pic.h,
                                               pic.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
     if (img)
@@ -713,14 +702,9 @@ static vb_err load_image(pdf_ctx *c, const vb_item *it, HPDF_Image *out)
     }
     c->images[c->n_images++] = (image_use){path, img};
     *out = img;
-    goto done;
-bad:
-    vb_diag_emit(c->diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
-    err = VB_ERR_IMAGE;
 done:
-    if (!(im && im->pixels))
+    if (owned)
         vb_png_image_free(&pic);
-    vb_buf_free(&data);
     return err;
 }
 

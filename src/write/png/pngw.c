@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "image.h"
 #include "png.h"
 
 /* ---- fonts ---- */
@@ -387,18 +388,11 @@ static vb_err load_image(vb_pngw *w, const vb_item *it, cairo_surface_t **out, v
         w->images = v;
         w->cap_images = cap;
     }
-    vb_buf data = VB_BUF_INIT;
-    vb_png_image pic = {0};
-    vb_err err = VB_OK;
-    char why[256];
-    /* layout opened and checked the file (vb_image), as for the PDF; a
-     * page model made by hand names only the path */
-    const vb_image *im = it->u.image.img;
-    if (!im && !vb_png_read(path, &data, why, sizeof why))
-        goto bad;
-    if (!vb_png_decode(im ? im->data : (const void *)data.data, im ? im->len : data.len, w->max_pixels, &pic, why,
-                       sizeof why))
-        goto bad;
+    vb_png_image pic;
+    int owned;
+    vb_err err = vb_item_pixels(it, w->max_pixels, &pic, &owned, diag);
+    if (err)
+        return err;
     cairo_surface_t *s = to_surface(&pic);
     char *copy = strdup(path);
     if (!s || !copy) {
@@ -409,13 +403,9 @@ static vb_err load_image(vb_pngw *w, const vb_item *it, cairo_surface_t **out, v
     }
     w->images[w->n_images++] = (image_use){copy, s};
     *out = s;
-    goto done;
-bad:
-    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "cannot read image: %s: %s", path, why);
-    err = VB_ERR_IMAGE;
 done:
-    vb_png_image_free(&pic);
-    vb_buf_free(&data);
+    if (owned)
+        vb_png_image_free(&pic);
     return err;
 }
 
