@@ -111,6 +111,17 @@ static const vb_box *find_box(const vb_pages *P, const char *name, int page)
     return NULL;
 }
 
+/* Does the rectangle meet any element layout recorded on the first page? */
+static int overlaps(const vb_pages *P, double x, double y, double w, double h)
+{
+    for (size_t i = 0; i < P->n_boxes; i++) {
+        const vb_box *b = &P->boxes[i];
+        if (b->page == 0 && b->x < x + w && x < b->x + b->w && b->y < y + h && y < b->y + b->h)
+            return 1;
+    }
+    return 0;
+}
+
 static vb_err add_box(vb_pages *P, vb_arena *a, const char *name, double x, double y, double w, double h, double base)
 {
     if (P->n_boxes == P->cap_boxes) {
@@ -146,13 +157,23 @@ static vb_err label(vb_pages *P, vb_shaper *sh, const vb_style *st, const vb_fon
     double asc = vb_face_ascent(f, LABEL_SIZE), desc = vb_face_descent(f, LABEL_SIZE);
     double w = line.width + 2 * LABEL_PAD_X, h = asc + desc + 2 * LABEL_PAD_Y;
     /* beside the number, on its baseline, when the line has room before
-     * the place and date; else centred under the number */
+     * the place and date; else centred under the number when nothing is
+     * there (a công văn's V/v is); else centred over the agency's column in
+     * the top margin, clear of the header. The marking comes after layout,
+     * so it takes free room and never moves what layout placed. */
     const vb_box *date = find_box(P, "dia_danh_ngay", 0);
     double x = num->x + num->w + LABEL_GAP, base = num->baseline;
     double limit = date && date->x > num->x ? date->x - LABEL_MIN_SPACE : P->pages[0].width;
     if (x + w > limit) {
         x = num->x + (num->w - w) / 2;
         base = num->y + num->h + LABEL_PAD_Y + asc + 2;
+        if (overlaps(P, x, base - asc - LABEL_PAD_Y, w, h)) {
+            double header_top = num->y;
+            for (size_t i = 0; i < P->n_boxes; i++)
+                if (P->boxes[i].page == 0 && P->boxes[i].y < header_top && P->boxes[i].h > 0)
+                    header_top = P->boxes[i].y;
+            base = header_top - LABEL_GAP - desc - LABEL_PAD_Y;
+        }
     }
     double top = base - asc - LABEL_PAD_Y;
     vb_page *pg = &P->pages[0];

@@ -93,7 +93,8 @@ def draft_checks(vanban, src, work, outdir):
         if check(d and n, f"{flag}: no du_thao box beside so_ky_hieu"):
             beside = abs(d["baseline"] - n["baseline"]) < 0.5 and d["x"] >= n["x"] + n["w"]
             below = d["y"] >= n["y"] + n["h"] and d["x"] < n["x"] + n["w"] and d["x"] + d["w"] > n["x"]
-            check(beside or below, f"{flag}: the frame is neither beside nor under the number: {d} {n}")
+            above = d["y"] + d["h"] <= n["y"] and d["x"] < n["x"] + n["w"] and d["x"] + d["w"] > n["x"]
+            check(beside or below or above, f"{flag}: the frame is neither beside, under nor over the number: {d} {n}")
             if date:
                 check(d["x"] + d["w"] <= date["x"] or d["y"] >= date["y"] + date["h"] or beside is False,
                       f"{flag}: the frame runs into the place and date: {d} {date}")
@@ -192,6 +193,19 @@ def main():
         # draft marking: in the PDF's text, beside the number, in both
         # drawings alike, and nowhere without --draft
         draft_checks(vanban, report[0], work, outdir)
+        # on every example the frame takes free room: it meets nothing
+        # layout placed on page 1 (a công văn's V/v sits under its number)
+        import json
+        for ex in examples:
+            js = os.path.join(work, "draft-all.json")
+            run([vanban, "render", ex, "-o", js, "--draft=2"])
+            bx = [b for b in json.load(open(js))["boxes"] if b["page"] == 0]
+            d = next((b for b in bx if b["name"] == "du_thao"), None)
+            for b in bx if d else []:
+                if b is d or b["h"] <= 0 or b["w"] <= 0:
+                    continue
+                meets = b["x"] < d["x"] + d["w"] and d["x"] < b["x"] + b["w"] and b["y"] < d["y"] + d["h"] and d["y"] < b["y"] + b["h"]
+                check(not meets, f"{os.path.basename(ex)}: the DỰ THẢO frame meets {b['name']}: {d} {b}")
 
         # the same input, the same bytes
         d1, d2 = os.path.join(work, "same1"), os.path.join(work, "same2")
