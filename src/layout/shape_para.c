@@ -119,6 +119,8 @@ typedef struct pword {
     int lead, trail;     /* punctuation before / after the letters */
     char trail_ch;       /* the last punctuation character, if ASCII */
     size_t space;        /* the space after it, or (size_t)-1 (a forced break, the end) */
+    const char *key;     /* vb_lexicon_key of its letters (computed once), or NULL: none */
+    size_t key_len;
 } pword;
 
 static int word_char(const char *T, size_t at, size_t end, size_t *len)
@@ -130,21 +132,47 @@ static int word_char(const char *T, size_t at, size_t end, size_t *len)
            (c >= 0xC0 && c <= 0x24F && c != 0xD7 && c != 0xF7) || (c >= 0x1E00 && c <= 0x1EFF);
 }
 
-/* The key (vb_lexicon_key) of words [i, i + n) joined, into buf. */
-static size_t words_key(const pctx *p, const pword *w, size_t i, size_t n, char *buf, size_t cap)
+/* The key (vb_lexicon_key) of words [i, i + n) joined, into buf: the
+ * key of syllables joined by one space is their keys joined by one space,
+ * so each word's key is computed once (word_keys). 0 when a word has no
+ * key, or when the words' text would not fit the 256 bytes it always had. */
+static size_t words_key(const pword *w, size_t i, size_t n, char *buf, size_t cap)
 {
-    char text[256];
-    size_t o = 0;
+    size_t o = 0, text = 0;
     for (size_t k = i; k < i + n; k++) {
         size_t len = w[k].ce - w[k].cs;
-        if (o + len + 1 >= sizeof text)
+        if (text + len + 1 >= 256 || !w[k].key)
+            return 0;
+        text += len + (k > i);
+        if (o + w[k].key_len + 2 >= cap)
             return 0;
         if (k > i)
-            text[o++] = ' ';
-        memcpy(text + o, p->T + w[k].cs, len);
-        o += len;
+            buf[o++] = ' ';
+        memcpy(buf + o, w[k].key, w[k].key_len);
+        o += w[k].key_len;
     }
-    return vb_lexicon_key(text, o, buf, cap);
+    buf[o] = 0;
+    return o;
+}
+
+/* Each word's key, once, in the scratch arena. */
+static int word_keys(pctx *p, pword *w, size_t n)
+{
+    char key[256];
+    for (size_t i = 0; i < n; i++) {
+        size_t kn = w[i].ce > w[i].cs ? vb_lexicon_key(p->T + w[i].cs, w[i].ce - w[i].cs, key, sizeof key) : 0;
+        w[i].key = NULL;
+        w[i].key_len = 0;
+        if (kn) {
+            char *k = vb_arena_alloc(p->sc, kn + 1);
+            if (!k)
+                return 0;
+            memcpy(k, key, kn + 1);
+            w[i].key = k;
+            w[i].key_len = kn;
+        }
+    }
+    return 1;
 }
 
 static int is_digit_word(const pctx *p, const pword *w)
@@ -158,10 +186,11 @@ static int phrase_start(const pctx *p, const pword *w)
 {
     static const char *const starts[] = {"va1", "cua2", "vê1", "trong", "cho", "tai5", "theo", "vơi4", "đôi4",
                                          "thuôc5", "trên"}; /* và, của, về, …, tại, theo, với, đối, thuộc, trên */
-    char key[64];
-    size_t n = vb_lexicon_key(p->T + w->cs, w->ce - w->cs, key, sizeof key);
-    for (size_t i = 0; n && i < sizeof starts / sizeof starts[0]; i++)
-        if (strcmp(key, starts[i]) == 0)
+    /* the key as a 64-byte buffer would take it */
+    if (!w->key || w->key_len + 1 >= 64)
+        return 0;
+    for (size_t i = 0; i < sizeof starts / sizeof starts[0]; i++)
+        if (strcmp(w->key, starts[i]) == 0)
             return 1;
     return 0;
 }
@@ -212,11 +241,13 @@ static int word_joins(pctx *p)
     }
     const vb_lexicon *lx = p->st->lex;
     char key[256];
+    if (!word_keys(p, w, n))
+        return 0;
     for (size_t i = 0; i + 1 < n; i++) {
         /* a date: no break between ngày, tháng, năm and its number */
         if (w[i].space != (size_t)-1 && !w[i].trail && is_digit_word(p, &w[i + 1])) {
-            size_t kn = vb_lexicon_key(T + w[i].cs, w[i].ce - w[i].cs, key, sizeof key);
-            if (kn && (!strcmp(key, "ngay1") || !strcmp(key, "thang4") || !strcmp(key, "năm")))
+            const char *k = w[i].key;
+            if (k && (!strcmp(k, "ngay1") || !strcmp(k, "thang4") || !strcmp(k, "năm")))
                 p->join[w[i].space] = J_DATE;
         }
     }
@@ -229,7 +260,7 @@ static int word_joins(pctx *p)
                 break;
             if (w[i].ce == w[i].cs)
                 break;
-            size_t kn = words_key(p, w, i, m, key, sizeof key);
+            size_t kn = words_key(w, i, m, key, sizeof key);
             if (kn && vb_lexicon_has_key(lx, key, kn))
                 best = m;
         }
