@@ -499,6 +499,28 @@ static int draft_round(const vb_engine *e, const vb_doc *doc)
     return e->opts.draft_round ? e->opts.draft_round : doc->draft_round;
 }
 
+/* What every render does before its writer: read (with the hook), the
+ * decree's rules (an error stops here, warnings are printed), the layout
+ * the document names, layout, and the draft marking. On an error *doc may
+ * still be set: the caller frees it (vb_doc_free(NULL) does nothing). */
+static vb_err read_and_lay_out(vb_engine *e, const char *data, size_t len, const char *name, const vb_tree_hook *hook,
+                               size_t before, vb_doc **doc, style_entry **se, vb_pages **pages, vb_diag *diag)
+{
+    vb_err err = vb_doc_read_with(e->reader, data, len, name, hook, doc, diag);
+    if (err)
+        return err;
+    vb_check_doc(*doc, diag);
+    if (vb_diag_errors(diag) > before)
+        return VB_ERR_INPUT;
+    const char *key = e->opts.layout ? e->opts.layout : (*doc)->layout ? (*doc)->layout : DEFAULT_LAYOUT;
+    if ((err = style_get(e, key, se, diag)))
+        return err;
+    err = vb_layout(*doc, (*se)->st, (*se)->fs, &e->opts.limits, (*doc)->arena, pages, diag);
+    if (!err && (e->opts.draft || (*doc)->draft))
+        err = vb_layout_mark_draft(*pages, (*se)->st, (*se)->fs, draft_round(e, *doc), (*doc)->arena);
+    return err;
+}
+
 vb_err vb_render(vb_engine *e, const char *data, size_t len, const char *name, vb_format fmt, vb_buf *out,
                  vb_diag *diag)
 {
@@ -522,23 +544,9 @@ vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *na
         return VB_ERR_ARG;
     }
     vb_doc *doc = NULL;
-    err = vb_doc_read_with(e->reader, data, len, name, hook, &doc, diag);
-    if (err)
-        return said(err, diag, before, name);
-    /* the decree's rules (check.h): an error stops here, warnings are printed */
-    vb_check_doc(doc, diag);
-    if (vb_diag_errors(diag) > before) {
-        err = VB_ERR_INPUT;
-        goto done;
-    }
-    const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
-    style_entry *se;
-    if ((err = style_get(e, key, &se, diag)))
-        goto done;
+    style_entry *se = NULL;
     vb_pages *pages = NULL;
-    err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
-    if (!err && (e->opts.draft || doc->draft))
-        err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
+    err = read_and_lay_out(e, data, len, name, hook, before, &doc, &se, &pages, diag);
     if (err)
         goto done;
     if (n_pages)
@@ -635,22 +643,9 @@ vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *nam
     vb_doc *doc = NULL;
     vb_pngw *w = NULL;
     vb_buf png = VB_BUF_INIT;
-    err = vb_doc_read(e->reader, data, len, name, &doc, diag);
-    if (err)
-        return said(err, diag, before, name);
-    vb_check_doc(doc, diag);
-    if (vb_diag_errors(diag) > before) {
-        err = VB_ERR_INPUT;
-        goto done;
-    }
-    const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
-    style_entry *se;
-    if ((err = style_get(e, key, &se, diag)))
-        goto done;
+    style_entry *se = NULL;
     vb_pages *pages = NULL;
-    err = vb_layout(doc, se->st, se->fs, &e->opts.limits, doc->arena, &pages, diag);
-    if (!err && (e->opts.draft || doc->draft))
-        err = vb_layout_mark_draft(pages, se->st, se->fs, draft_round(e, doc), doc->arena);
+    err = read_and_lay_out(e, data, len, name, NULL, before, &doc, &se, &pages, diag);
     if (err)
         goto done;
     vb_pngw_fonts *fonts = png_fonts_get(e, se->fs);
