@@ -93,7 +93,7 @@ static int st_layout(ctx *c)
 {
     vb_arena *a = vb_arena_new();
     vb_pages *pages = NULL;
-    vb_err err = a ? vb_layout(c->doc, c->st, c->fs, &c->lim, a, &pages, &c->diag) : VB_ERR_NOMEM;
+    vb_err err = a ? vb_layout(c->doc, c->st, c->fs, NULL, &c->lim, a, &pages, &c->diag) : VB_ERR_NOMEM;
     vb_arena_free(a);
     return err != VB_OK;
 }
@@ -162,7 +162,7 @@ static int setup(ctx *c)
     }
     if (vb_fontset_load(&c->fs, paths, &c->diag))
         return 1;
-    if (vb_layout(c->doc, c->st, c->fs, &c->lim, c->doc->arena, &c->pages, &c->diag))
+    if (vb_layout(c->doc, c->st, c->fs, NULL, &c->lim, c->doc->arena, &c->pages, &c->diag))
         return 1;
     vb_props_of(&c->info, c->doc, c->doc->arena, c->lim.max_image_pixels);
     vb_diag_clear(&c->diag);

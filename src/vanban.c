@@ -33,6 +33,7 @@
 typedef struct font_entry {
     char *paths[VB_FACE_COUNT];
     vb_fontset *fs;
+    vb_shaper_pool *shapers; /* for fs: layouts share what they have shaped */
     vb_pngw_fonts *png; /* cairo faces for previews, made on first use */
 } font_entry;
 
@@ -40,6 +41,7 @@ typedef struct style_entry {
     char *key; /* layout name or path */
     vb_style *st;
     vb_fontset *fs; /* borrowed from the font cache */
+    vb_shaper_pool *shapers; /* likewise */
     vb_lexicon *lex; /* the layout's own words (NAME.words beside it), then the engine's */
 } style_entry;
 
@@ -182,19 +184,20 @@ static void font_entry_free(font_entry *fe)
     for (int k = 0; k < VB_FACE_COUNT; k++)
         free(fe->paths[k]);
     vb_pngw_fonts_free(fe->png);
+    vb_shaper_pool_free(fe->shapers);
     vb_fontset_free(fe->fs);
     free(fe);
 }
 
 /* The fontset for these four files, loaded once. Called with the lock held. */
-static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_fontset **out, vb_diag *diag)
+static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], font_entry **out, vb_diag *diag)
 {
     for (size_t i = 0; i < e->n_fonts; i++) {
         int same = 1;
         for (int k = 0; k < VB_FACE_COUNT; k++)
             same &= strcmp(e->fonts[i]->paths[k], paths[k]) == 0;
         if (same) {
-            *out = e->fonts[i]->fs;
+            *out = e->fonts[i];
             return VB_OK;
         }
     }
@@ -212,6 +215,8 @@ static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_fontset **o
     if (!err && e->opts.batch && (err = vb_fontset_prepare_subsetting(fe->fs)))
         vb_diag_emit(diag, (vb_srcpos){paths[0], 0, 0}, VB_ERROR, "cannot prepare the fonts for subsetting: %s",
                      vb_strerror(err));
+    if (!err && !(fe->shapers = vb_shaper_pool_new(fe->fs)))
+        err = nomem(diag, "font cache");
     if (err) {
         font_entry_free(fe);
         return err;
@@ -221,7 +226,7 @@ static vb_err fonts_get(vb_engine *e, char *paths[VB_FACE_COUNT], vb_fontset **o
     for (int k = 0; k < VB_FACE_COUNT; k++)
         vb_diag_emit(diag, (vb_srcpos){0}, VB_NOTE, "%s face: %s %s (%s)", _(face_names[k]), fe->fs->face[k].family,
                      fe->fs->face[k].style, fe->fs->face[k].path);
-    *out = fe->fs;
+    *out = fe;
     return VB_OK;
 }
 
@@ -333,8 +338,11 @@ static vb_err style_load(vb_engine *e, const char *key, style_entry **out, vb_di
         err = VB_ERR_INPUT;
         goto fail;
     }
-    if ((err = fonts_get(e, paths, &se->fs, diag)))
+    font_entry *fe = NULL;
+    if ((err = fonts_get(e, paths, &fe, diag)))
         goto fail;
+    se->fs = fe->fs;
+    se->shapers = fe->shapers;
     *out = se;
     se = NULL;
 fail:
@@ -515,7 +523,7 @@ static vb_err read_and_lay_out(vb_engine *e, const char *data, size_t len, const
     const char *key = e->opts.layout ? e->opts.layout : (*doc)->layout ? (*doc)->layout : DEFAULT_LAYOUT;
     if ((err = style_get(e, key, se, diag)))
         return err;
-    err = vb_layout(*doc, (*se)->st, (*se)->fs, &e->opts.limits, (*doc)->arena, pages, diag);
+    err = vb_layout(*doc, (*se)->st, (*se)->fs, (*se)->shapers, &e->opts.limits, (*doc)->arena, pages, diag);
     if (!err && (e->opts.draft || (*doc)->draft))
         err = vb_layout_mark_draft(*pages, (*se)->st, (*se)->fs, draft_round(e, *doc), (*doc)->arena);
     return err;

@@ -551,15 +551,24 @@ static void page_numbers(lctx *c, const pinfo *info)
     }
 }
 
-vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_limits *lim,
-                 vb_arena *arena, vb_pages **out, vb_diag *diag)
+/* The shaper back to its pool, or freed when it has none. */
+static void shaper_done(vb_shaper_pool *shapers, vb_shaper *sh)
+{
+    if (shapers)
+        vb_shaper_pool_give(shapers, sh);
+    else
+        vb_shaper_free(sh);
+}
+
+vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, vb_shaper_pool *shapers,
+                 const vb_limits *lim, vb_arena *arena, vb_pages **out, vb_diag *diag)
 {
     *out = NULL;
     lctx c = {.doc = doc, .st = st, .fs = fs, .lim = lim, .a = arena, .diag = diag};
     c.pages = vb_arena_alloc(arena, sizeof *c.pages);
-    c.sh = vb_shaper_new(fs);
+    c.sh = shapers ? vb_shaper_pool_take(shapers) : vb_shaper_new(fs);
     if (!c.pages || !c.sh) {
-        vb_shaper_free(c.sh);
+        shaper_done(shapers, c.sh);
         return VB_ERR_NOMEM;
     }
     c.portrait = make_area(st, 0);
@@ -714,6 +723,6 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
 nomem:
     err = VB_ERR_NOMEM;
 done:
-    vb_shaper_free(c.sh);
+    shaper_done(shapers, c.sh);
     return err;
 }

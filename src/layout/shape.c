@@ -8,6 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexicon.h"
+
 
 static pthread_once_t lb_once = PTHREAD_ONCE_INIT;
 
@@ -54,6 +56,71 @@ void vb_shaper_free(vb_shaper *s)
     free(s);
 }
 
+/* At most this many idle shapers stay in a pool: one per thread that
+ * renders at once is all it needs. */
+#define POOL_MAX 32
+
+struct vb_shaper_pool {
+    const vb_fontset *fs;
+    pthread_mutex_t lock;
+    vb_shaper *idle[POOL_MAX];
+    size_t n;
+};
+
+vb_shaper_pool *vb_shaper_pool_new(const vb_fontset *fs)
+{
+    vb_shaper_pool *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->fs = fs;
+    pthread_mutex_init(&p->lock, NULL);
+    return p;
+}
+
+void vb_shaper_pool_free(vb_shaper_pool *p)
+{
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n; i++)
+        vb_shaper_free(p->idle[i]);
+    pthread_mutex_destroy(&p->lock);
+    free(p);
+}
+
+vb_shaper *vb_shaper_pool_take(vb_shaper_pool *p)
+{
+    vb_shaper *s = NULL;
+    pthread_mutex_lock(&p->lock);
+    if (p->n)
+        s = p->idle[--p->n];
+    pthread_mutex_unlock(&p->lock);
+    return s ? s : vb_shaper_new(p->fs);
+}
+
+/* Forgets every cached word (the buckets stay allocated). */
+static void cache_clear(vb_shaper *s)
+{
+    vb_arena_reset(s->words_arena);
+    if (s->cap_words)
+        memset(s->words, 0, s->cap_words * sizeof *s->words);
+    s->n_words = 0;
+}
+
+void vb_shaper_pool_give(vb_shaper_pool *p, vb_shaper *s)
+{
+    if (!s)
+        return;
+    if (s->n_words > VB_SHAPER_CACHE_MAX)
+        cache_clear(s);
+    pthread_mutex_lock(&p->lock);
+    if (p->n < POOL_MAX) {
+        p->idle[p->n++] = s;
+        s = NULL;
+    }
+    pthread_mutex_unlock(&p->lock);
+    vb_shaper_free(s);
+}
+
 void vb_shape_buffer(vb_shaper *s, vb_face_id face, const char *text, size_t len)
 {
     hb_buffer_clear_contents(s->buf);
@@ -85,18 +152,26 @@ double vb_shape_width(vb_shaper *s, vb_face_id face, double size, const char *te
  * A word that starts with a mark or a format character (a combining accent
  * after a space, a joiner) is not split from what precedes it, so every
  * cluster keeps its base. test_shape compares the two on awkward text;
- * every example's PDF stayed byte for byte the same. */
-struct word_entry {
-    word_entry *next;
-    uint32_t hash, len, n;
-    vb_face_id face;
-    const char *text;
+ * every example's PDF stayed byte for byte the same.
+ *
+ * The same table keeps each word's lexicon key (kind KEY_KIND instead of a
+ * face): vb_lexicon_key decodes and untones every letter, and a document
+ * asks for the key of the same few hundred words again and again. */
+#define KEY_KIND VB_FACE_COUNT
+
+struct cache_entry {
+    cache_entry *next;
+    uint32_t hash, len;
+    int kind;         /* a face: glyphs; KEY_KIND: a lexicon key */
+    const char *text; /* the word, len bytes */
+    uint32_t n;       /* glyphs in g, or the key's length */
+    const char *key;  /* KEY_KIND: the key, NUL-terminated, or NULL: none */
     vb_sglyph g[];
 };
 
-static uint32_t word_hash(vb_face_id face, const char *t, size_t len)
+static uint32_t word_hash(int kind, const char *t, size_t len)
 {
-    uint32_t h = 2166136261u ^ (uint32_t)face;
+    uint32_t h = 2166136261u ^ (uint32_t)kind;
     for (size_t i = 0; i < len; i++)
         h = (h ^ (unsigned char)t[i]) * 16777619u;
     return h;
@@ -124,11 +199,11 @@ static int starts_word(const char *t, size_t len, size_t i)
 static int words_grow(vb_shaper *s)
 {
     size_t nc = s->cap_words ? s->cap_words * 2 : 512;
-    word_entry **nb = calloc(nc, sizeof *nb);
+    cache_entry **nb = calloc(nc, sizeof *nb);
     if (!nb)
         return 0;
     for (size_t i = 0; i < s->cap_words; i++)
-        for (word_entry *e = s->words[i], *nx; e; e = nx) {
+        for (cache_entry *e = s->words[i], *nx; e; e = nx) {
             nx = e->next;
             e->next = nb[e->hash & (nc - 1)];
             nb[e->hash & (nc - 1)] = e;
@@ -139,32 +214,78 @@ static int words_grow(vb_shaper *s)
     return 1;
 }
 
-/* The cached glyphs of one segment, shaping it on first use. */
-static const word_entry *word_get(vb_shaper *s, vb_face_id face, const char *t, size_t len)
+static const cache_entry *cache_find(const vb_shaper *s, uint32_t h, int kind, const char *t, size_t len)
 {
-    uint32_t h = word_hash(face, t, len);
     if (s->cap_words)
-        for (const word_entry *e = s->words[h & (s->cap_words - 1)]; e; e = e->next)
-            if (e->hash == h && e->face == face && e->len == len && !memcmp(e->text, t, len))
+        for (const cache_entry *e = s->words[h & (s->cap_words - 1)]; e; e = e->next)
+            if (e->hash == h && e->kind == kind && e->len == len && !memcmp(e->text, t, len))
                 return e;
+    return NULL;
+}
+
+/* A new entry with room for n glyphs, its text copied; the caller fills it
+ * in and cache_add()s it. NULL when out of memory. */
+static cache_entry *cache_new(vb_shaper *s, uint32_t h, int kind, const char *t, size_t len, size_t n)
+{
     if (s->n_words >= s->cap_words && !words_grow(s))
         return NULL;
-    vb_shape_buffer(s, face, t, len);
-    unsigned n;
-    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(s->buf, &n);
-    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(s->buf, &n);
-    word_entry *e = vb_arena_alloc_raw(s->words_arena, sizeof *e + n * sizeof e->g[0]);
+    cache_entry *e = vb_arena_alloc_raw(s->words_arena, sizeof *e + n * sizeof e->g[0]);
     char *copy = vb_arena_alloc_raw(s->words_arena, len ? len : 1);
     if (!e || !copy)
         return NULL;
     memcpy(copy, t, len);
-    *e = (word_entry){NULL, h, (uint32_t)len, n, face, copy};
+    *e = (cache_entry){NULL, h, (uint32_t)len, kind, copy, (uint32_t)n, NULL};
+    return e;
+}
+
+static void cache_add(vb_shaper *s, cache_entry *e)
+{
+    e->next = s->words[e->hash & (s->cap_words - 1)];
+    s->words[e->hash & (s->cap_words - 1)] = e;
+    s->n_words++;
+}
+
+/* The cached glyphs of one segment, shaping it on first use. */
+static const cache_entry *word_get(vb_shaper *s, vb_face_id face, const char *t, size_t len)
+{
+    uint32_t h = word_hash((int)face, t, len);
+    const cache_entry *hit = cache_find(s, h, (int)face, t, len);
+    if (hit)
+        return hit;
+    vb_shape_buffer(s, face, t, len);
+    unsigned n;
+    const hb_glyph_info_t *info = hb_buffer_get_glyph_infos(s->buf, &n);
+    const hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(s->buf, &n);
+    cache_entry *e = cache_new(s, h, (int)face, t, len, n);
+    if (!e)
+        return NULL;
     for (unsigned k = 0; k < n; k++)
         e->g[k] = (vb_sglyph){info[k].codepoint, info[k].cluster, pos[k].x_advance, pos[k].y_offset};
-    e->next = s->words[h & (s->cap_words - 1)];
-    s->words[h & (s->cap_words - 1)] = e;
-    s->n_words++;
+    cache_add(s, e);
     return e;
+}
+
+int vb_shaper_word_key(vb_shaper *s, const char *word, size_t len, const char **key, size_t *key_len)
+{
+    uint32_t h = word_hash(KEY_KIND, word, len);
+    const cache_entry *e = cache_find(s, h, KEY_KIND, word, len);
+    if (!e) {
+        char buf[256];
+        size_t kn = vb_lexicon_key(word, len, buf, sizeof buf);
+        cache_entry *ne = cache_new(s, h, KEY_KIND, word, len, 0);
+        char *k = kn ? vb_arena_alloc_raw(s->words_arena, kn + 1) : NULL;
+        if (!ne || (kn && !k))
+            return 0;
+        if (kn)
+            memcpy(k, buf, kn + 1);
+        ne->n = (uint32_t)kn;
+        ne->key = k;
+        cache_add(s, ne);
+        e = ne;
+    }
+    *key = e->key;
+    *key_len = e->n;
+    return 1;
 }
 
 size_t vb_shape_words(vb_shaper *s, vb_face_id face, const char *text, size_t len, const vb_sglyph **out)
@@ -180,7 +301,7 @@ size_t vb_shape_words(vb_shaper *s, vb_face_id face, const char *text, size_t le
         else if (j < len && !starts_word(text, len, j))
             while (j < len && !(text[j] == ' ' && (j + 1 >= len || starts_word(text, len, j + 1))))
                 j++; /* a space before a mark stays with it */
-        const word_entry *e = word_get(s, face, text + i, j - i);
+        const cache_entry *e = word_get(s, face, text + i, j - i);
         if (!e)
             return SIZE_MAX;
         if (n + e->n > s->cap_out) {

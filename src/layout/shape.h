@@ -22,6 +22,29 @@ void vb_shape_global_init(void);
 vb_shaper *vb_shaper_new(const vb_fontset *fs);
 void vb_shaper_free(vb_shaper *s);
 
+/* Shapers kept from one layout to the next, for one fontset. A shaper taken
+ * from the pool keeps what its earlier documents taught it (the glyphs of
+ * each word, each word's lexicon key), so an engine that renders many
+ * documents shapes a word it has met before only once; the glyphs are the
+ * same either way (shape_priv.h). Thread-safe; fs must outlive the pool. */
+typedef struct vb_shaper_pool vb_shaper_pool;
+
+/* NULL when out of memory. */
+vb_shaper_pool *vb_shaper_pool_new(const vb_fontset *fs);
+void vb_shaper_pool_free(vb_shaper_pool *p);
+
+/* A shaper from the pool, else a new one; NULL when out of memory. */
+vb_shaper *vb_shaper_pool_take(vb_shaper_pool *p);
+
+/* Gives s back (for the next layout). A shaper whose caches have grown past
+ * VB_SHAPER_CACHE_MAX entries forgets them first, so memory stays flat
+ * however many documents an engine renders. */
+void vb_shaper_pool_give(vb_shaper_pool *p, vb_shaper *s);
+
+/* A report of three pages meets about 1,300 distinct words and keys; a batch
+ * adds a few names and figures per document. */
+#define VB_SHAPER_CACHE_MAX 8192
+
 /* Advance width in pt of text set in one face and size (no line breaking). */
 double vb_shape_width(vb_shaper *s, vb_face_id face, double size, const char *text, size_t len);
 

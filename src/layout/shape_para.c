@@ -119,7 +119,7 @@ typedef struct pword {
     int lead, trail;     /* punctuation before / after the letters */
     char trail_ch;       /* the last punctuation character, if ASCII */
     size_t space;        /* the space after it, or (size_t)-1 (a forced break, the end) */
-    const char *key;     /* vb_lexicon_key of its letters (computed once), or NULL: none */
+    const char *key;     /* vb_lexicon_key of its letters (the shaper's cache), or NULL: none */
     size_t key_len;
 } pword;
 
@@ -155,22 +155,14 @@ static size_t words_key(const pword *w, size_t i, size_t n, char *buf, size_t ca
     return o;
 }
 
-/* Each word's key, once, in the scratch arena. */
+/* Each word's key, from the shaper's cache (computed once per distinct word). */
 static int word_keys(pctx *p, pword *w, size_t n)
 {
-    char key[256];
     for (size_t i = 0; i < n; i++) {
-        size_t kn = w[i].ce > w[i].cs ? vb_lexicon_key(p->T + w[i].cs, w[i].ce - w[i].cs, key, sizeof key) : 0;
         w[i].key = NULL;
         w[i].key_len = 0;
-        if (kn) {
-            char *k = vb_arena_alloc(p->sc, kn + 1);
-            if (!k)
-                return 0;
-            memcpy(k, key, kn + 1);
-            w[i].key = k;
-            w[i].key_len = kn;
-        }
+        if (w[i].ce > w[i].cs && !vb_shaper_word_key(p->s, p->T + w[i].cs, w[i].ce - w[i].cs, &w[i].key, &w[i].key_len))
+            return 0;
     }
     return 1;
 }

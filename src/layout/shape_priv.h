@@ -15,7 +15,7 @@ typedef struct vb_sglyph {
     int32_t adv, dy;
 } vb_sglyph;
 
-typedef struct word_entry word_entry;
+typedef struct cache_entry cache_entry;
 
 struct vb_shaper {
     const vb_fontset *fs;
@@ -24,10 +24,12 @@ struct vb_shaper {
     hb_shape_plan_t *plan[VB_FACE_COUNT]; /* per face, made on first use */
     hb_segment_properties_t props;
     vb_arena *scratch; /* per paragraph, reset after each */
-    /* the word cache (shape.c): each distinct word of the document shaped
-     * once; entries live in words_arena until vb_shaper_free */
+    /* the word cache (shape.c): each distinct word shaped once, and each
+     * distinct word's lexicon key computed once, while the shaper lives (a
+     * pool keeps it from one document to the next); entries live in
+     * words_arena until the cache is cleared */
     vb_arena *words_arena;
-    word_entry **words;
+    cache_entry **words;
     size_t n_words, cap_words; /* entries, buckets (a power of two) */
     vb_sglyph *out;            /* vb_shape_words' result, reused */
     size_t cap_out;
@@ -43,5 +45,11 @@ void vb_shape_buffer(vb_shaper *s, vb_face_id face, const char *text, size_t len
  * call; clusters are byte offsets into text. Returns the number of glyphs,
  * or SIZE_MAX when out of memory. */
 size_t vb_shape_words(vb_shaper *s, vb_face_id face, const char *text, size_t len, const vb_sglyph **out);
+
+/* vb_lexicon_key of a word (len bytes), computed once per distinct word
+ * through the same cache: *key is NULL when the word has none (*key_len 0),
+ * and stays valid while the shaper shapes (the cache is cleared only between
+ * documents, vb_shaper_pool_give). Returns 0 when out of memory. */
+int vb_shaper_word_key(vb_shaper *s, const char *word, size_t len, const char **key, size_t *key_len);
 
 #endif
