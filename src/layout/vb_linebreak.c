@@ -39,7 +39,7 @@ static double line_width(const ctx *c, size_t line)
 }
 
 /* Natural width, stretch and shrink of the line from breakpoint a to b. */
-static void line_dims(const ctx *c, size_t a, size_t b, double *L, double *Y, double *Z)
+static inline void line_dims(const ctx *c, size_t a, size_t b, double *L, double *Y, double *Z)
 {
     size_t s = c->start[a], e = c->bp[b];
     if (s > e)
@@ -58,11 +58,10 @@ static int fits(const ctx *c, size_t a, size_t b, double w)
     return L - Z <= w + EPS;
 }
 
-/* Badness and fitness class of a line; returns -1 when it is overfull. */
-static double badness(const ctx *c, size_t a, size_t b, double w, int *fit)
+/* Badness and fitness class of a line of natural width L, stretch Y and
+ * shrink Z (line_dims) set to width w; returns -1 when it is overfull. */
+static double badness(const ctx *c, double L, double Y, double Z, double w, int *fit)
 {
-    double L, Y, Z;
-    line_dims(c, a, b, &L, &Y, &Z);
     double r;
     if (c->p->ragged) {
         double slack = w - L;
@@ -178,6 +177,114 @@ typedef struct state {
     size_t prev_b;
 } state;
 
+/* The search's tables: the fewest lines to and from each breakpoint, the
+ * first breakpoint a line ending at each one may start from, and the states. */
+typedef struct dp {
+    int *to, *from;
+    size_t *first; /* first[b]: the lowest a with a line a..b to try */
+    int *lo, *hi;  /* lines at b: lo[b]..hi[b] */
+    state **st;    /* st[b][(l - lo[b]) * NFIT + fitness], or NULL */
+} dp;
+
+/* to[b] and first[b]. The lines that may end at b start at b - 1 and back
+ * while they fit the widest line, and not before a forced break; the main
+ * search walks the same range (first[b]) without measuring again. */
+static void lines_to(const ctx *c, dp *d)
+{
+    for (size_t b = 1; b < c->nb; b++) {
+        int best = INT32_MAX;
+        size_t a = b;
+        while (a-- > 0) {
+            if (a != b - 1 && !fits(c, a, b, c->max_width)) {
+                a++;
+                break;
+            }
+            if (d->to[a] + 1 < best)
+                best = d->to[a] + 1;
+            if (c->forced[a])
+                break;
+        }
+        d->to[b] = best;
+        d->first[b] = a == (size_t)-1 ? 0 : a;
+    }
+}
+
+static void lines_from(const ctx *c, dp *d)
+{
+    size_t nb = c->nb;
+    d->from[nb - 1] = 0;
+    for (size_t a = nb - 1; a-- > 0;) {
+        int best = INT32_MAX;
+        for (size_t b = a + 1; b < nb; b++) {
+            if (b != a + 1 && !fits(c, a, b, c->max_width))
+                break;
+            if (d->from[b] + 1 < best)
+                best = d->from[b] + 1;
+            if (c->forced[b])
+                break;
+        }
+        d->from[a] = best;
+    }
+}
+
+/* The states of each breakpoint, all unreached but the start's. */
+static int states_new(const ctx *c, dp *d, int min_lines, vb_arena *scratch)
+{
+    size_t nb = c->nb;
+    int G = d->to[nb - 1];
+    for (size_t b = 0; b < nb; b++) {
+        d->lo[b] = d->to[b];
+        /* without the fewest-lines rule a breakpoint may be reached with more
+         * lines; allow a few more than the minimum, plenty in practice */
+        d->hi[b] = min_lines ? G - d->from[b] : d->to[b] + 3;
+        if (d->hi[b] < d->lo[b])
+            continue;
+        size_t cnt = (size_t)(d->hi[b] - d->lo[b] + 1) * NFIT;
+        d->st[b] = vb_arena_array_raw(scratch, cnt, sizeof(state));
+        if (!d->st[b])
+            return 0;
+        for (size_t k = 0; k < cnt; k++)
+            d->st[b][k].d = DBL_MAX;
+    }
+    if (!d->st[0])
+        return 0;
+    d->st[0][1].d = 0; /* start: 0 lines, "decent" */
+    d->st[0][1].prev_f = -1;
+    return 1;
+}
+
+/* Every line a..b that ends at b, from each state of a: the line is
+ * measured once, then tried for each number of lines before it. */
+static void relax(const ctx *c, dp *d, size_t a, size_t b)
+{
+    double L, Y, Z;
+    line_dims(c, a, b, &L, &Y, &Z);
+    int one = a == b - 1;
+    for (int l = d->lo[a]; l <= d->hi[a]; l++) {
+        int nl = l + 1;
+        if (nl < d->lo[b] || nl > d->hi[b])
+            continue;
+        int fit = 1;
+        double bad = badness(c, L, Y, Z, line_width(c, (size_t)l), &fit);
+        int over = bad < 0;
+        if (over && !one)
+            continue;
+        for (int f = 0; f < NFIT; f++) {
+            state *s = &d->st[a][(size_t)(l - d->lo[a]) * NFIT + (size_t)f];
+            if (s->d == DBL_MAX)
+                continue;
+            double dm = over ? OVERFULL_DEMERITS : demerits(c, b, bad, fit, a == 0 ? -1 : f);
+            state *t = &d->st[b][(size_t)(nl - d->lo[b]) * NFIT + (size_t)fit];
+            if (s->d + dm < t->d) {
+                t->d = s->d + dm;
+                t->prev_b = a;
+                t->prev_l = l;
+                t->prev_f = f;
+            }
+        }
+    }
+}
+
 size_t vb_linebreak(const vb_lb_item *items, size_t n, const double *widths, size_t n_widths,
                     const vb_lb_params *p, size_t *breaks, size_t max_breaks, vb_arena *scratch,
                     int *overfull)
@@ -194,101 +301,27 @@ size_t vb_linebreak(const vb_lb_item *items, size_t n, const double *widths, siz
     if (p->mode == VB_LB_GREEDY || nb > MAX_DP_BREAKS)
         return greedy(&c, breaks, max_breaks, overfull);
 
-    /* fewest lines to each breakpoint, and from each to the end */
-    int *to = vb_arena_calloc(scratch, nb, sizeof(int));
-    int *from = vb_arena_calloc(scratch, nb, sizeof(int));
-    if (!to || !from)
+    dp d = {
+        .to = vb_arena_calloc(scratch, nb, sizeof(int)),
+        .from = vb_arena_calloc(scratch, nb, sizeof(int)),
+        .first = vb_arena_array_raw(scratch, nb, sizeof(size_t)),
+        .lo = vb_arena_array_raw(scratch, nb, sizeof(int)),
+        .hi = vb_arena_array_raw(scratch, nb, sizeof(int)),
+        .st = vb_arena_calloc(scratch, nb, sizeof(state *)),
+    };
+    if (!d.to || !d.from || !d.first || !d.lo || !d.hi || !d.st)
         return 0;
-    for (size_t b = 1; b < nb; b++) {
-        int best = INT32_MAX;
-        for (size_t a = b; a-- > 0;) {
-            if (a != b - 1 && !fits(&c, a, b, c.max_width))
-                break;
-            if (to[a] + 1 < best)
-                best = to[a] + 1;
-            if (c.forced[a])
-                break;
-        }
-        to[b] = best;
-    }
-    from[nb - 1] = 0;
-    for (size_t a = nb - 1; a-- > 0;) {
-        int best = INT32_MAX;
-        for (size_t b = a + 1; b < nb; b++) {
-            if (b != a + 1 && !fits(&c, a, b, c.max_width))
-                break;
-            if (from[b] + 1 < best)
-                best = from[b] + 1;
-            if (c.forced[b])
-                break;
-        }
-        from[a] = best;
-    }
-    int G = to[nb - 1];
-    int min_lines = p->mode == VB_LB_TOTAL_FIT_MIN_LINES;
-
-    /* states per breakpoint: lines l in [lo, hi], fitness 0..3 */
-    int *lo = vb_arena_array_raw(scratch, nb, sizeof(int));
-    int *hi = vb_arena_array_raw(scratch, nb, sizeof(int));
-    state **st = vb_arena_calloc(scratch, nb, sizeof(state *));
-    if (!lo || !hi || !st)
+    lines_to(&c, &d);
+    lines_from(&c, &d);
+    if (!states_new(&c, &d, p->mode == VB_LB_TOTAL_FIT_MIN_LINES, scratch))
         return 0;
-    for (size_t b = 0; b < nb; b++) {
-        lo[b] = to[b];
-        /* without the fewest-lines rule a breakpoint may be reached with more
-         * lines; allow a few more than the minimum, plenty in practice */
-        hi[b] = min_lines ? G - from[b] : to[b] + 3;
-        if (hi[b] < lo[b])
-            continue;
-        size_t cnt = (size_t)(hi[b] - lo[b] + 1) * NFIT;
-        st[b] = vb_arena_array_raw(scratch, cnt, sizeof(state));
-        if (!st[b])
-            return 0;
-        for (size_t k = 0; k < cnt; k++)
-            st[b][k].d = DBL_MAX;
-    }
-    if (!st[0])
-        return 0;
-    st[0][1].d = 0; /* start: 0 lines, "decent" */
-    st[0][1].prev_f = -1;
-
-    for (size_t b = 1; b < nb; b++) {
-        if (!st[b])
-            continue;
-        for (size_t a = b; a-- > 0;) {
-            int one = a == b - 1;
-            if (!one && !fits(&c, a, b, c.max_width))
-                break;
-            if (st[a]) {
-                for (int l = lo[a]; l <= hi[a]; l++) {
-                    int nl = l + 1;
-                    if (nl < lo[b] || nl > hi[b])
-                        continue;
-                    double w = line_width(&c, (size_t)l);
-                    int fit = 1;
-                    double bad = badness(&c, a, b, w, &fit);
-                    int over = bad < 0;
-                    if (over && !one)
-                        continue;
-                    for (int f = 0; f < NFIT; f++) {
-                        state *s = &st[a][(size_t)(l - lo[a]) * NFIT + (size_t)f];
-                        if (s->d == DBL_MAX)
-                            continue;
-                        double d = over ? OVERFULL_DEMERITS : demerits(&c, b, bad, fit, a == 0 ? -1 : f);
-                        state *t = &st[b][(size_t)(nl - lo[b]) * NFIT + (size_t)fit];
-                        if (s->d + d < t->d) {
-                            t->d = s->d + d;
-                            t->prev_b = a;
-                            t->prev_l = l;
-                            t->prev_f = f;
-                        }
-                    }
-                }
-            }
-            if (c.forced[a])
-                break;
-        }
-    }
+    for (size_t b = 1; b < nb; b++)
+        if (d.st[b])
+            for (size_t a = b; a-- > d.first[b];)
+                if (d.st[a])
+                    relax(&c, &d, a, b);
+    state **st = d.st;
+    int *lo = d.lo, *hi = d.hi;
 
     /* best final state */
     size_t last = nb - 1;
@@ -296,9 +329,9 @@ size_t vb_linebreak(const vb_lb_item *items, size_t n, const double *widths, siz
     int bl = -1, bf = -1;
     for (int l = lo[last]; st[last] && l <= hi[last]; l++)
         for (int f = 0; f < NFIT; f++) {
-            double d = st[last][(size_t)(l - lo[last]) * NFIT + (size_t)f].d;
-            if (d < best) {
-                best = d;
+            double dm = st[last][(size_t)(l - lo[last]) * NFIT + (size_t)f].d;
+            if (dm < best) {
+                best = dm;
                 bl = l;
                 bf = f;
             }
