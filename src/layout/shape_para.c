@@ -47,7 +47,8 @@ typedef struct pctx {
     char *T;         /* the pieces' text, a forced break as '\n' */
     size_t total;
     size_t *pstart;  /* where each piece starts in T (n + 1 entries) */
-    char *brk;       /* UAX #14 break class after each byte */
+    char *brk;       /* UAX #14 break action after each space (and, from
+                      * libunibreak, after every other byte) */
     char *join;      /* at each space: J_FREE, J_WORD … (what the words on
                       * either side make together) */
     pglyph *g;
@@ -100,13 +101,96 @@ static int para_text(pctx *p)
     return 1;
 }
 
-/* 2. break opportunities (UAX #14), one entry per byte. */
+/* What the break after a space depends on: the class (UAX #14) of the
+ * character on either side of the run of spaces, for the characters the
+ * fast path below knows. */
+enum { C_OTHER, C_OP, C_CLOSE, C_QU, C_B2, C_SP, C_LF, C_UNKNOWN };
+
+static int ascii_class(unsigned char c)
+{
+    if (c == ' ')
+        return C_SP;
+    if (c == '\n')
+        return C_LF;
+    if (c < 0x20 || c >= 0x7f)
+        return C_UNKNOWN;
+    if (strchr("([{", c))
+        return C_OP;
+    if (strchr(")]},.:;!?/", c)) /* CL, CP, IS, EX, SY */
+        return C_CLOSE;
+    if (c == '"' || c == '\'')
+        return C_QU;
+    return C_OTHER; /* AL, NU, HY, BA, PR, PO */
+}
+
+/* The class of the character at T[i] (its length in *len), or C_UNKNOWN. */
+static int char_class(const char *T, size_t total, size_t i, size_t *len)
+{
+    unsigned char c = (unsigned char)T[i];
+    *len = 1;
+    if (c < 0x80)
+        return ascii_class(c);
+    uint32_t cp;
+    size_t k = vb_utf8_decode(T + i, total - i, &cp);
+    if (!k)
+        return C_UNKNOWN;
+    *len = k;
+    /* the letters of Latin-1 to Latin Extended-B and Latin Extended
+     * Additional (the Vietnamese alphabet) are AL; no-break space GL, en
+     * dash BA, ellipsis IN */
+    if ((cp >= 0xC0 && cp <= 0x24F && cp != 0xD7 && cp != 0xF7) || (cp >= 0x1E00 && cp <= 0x1EFF) || cp == 0xA0 ||
+        cp == 0x2013 || cp == 0x2026)
+        return C_OTHER;
+    if (cp == 0x2014)
+        return C_B2;
+    if (cp == 0x2018 || cp == 0x2019 || cp == 0x201C || cp == 0x201D)
+        return C_QU;
+    return C_UNKNOWN;
+}
+
+/* The break after each space, as libunibreak gives it, for text made only of
+ * the characters char_class knows: there UAX #14 comes down to the classes
+ * on either side of the run of spaces (LB6, LB7, LB13 to LB15, LB17, LB18).
+ * Sets brk at the spaces only (make_items reads nothing else) and returns 1;
+ * returns 0 at a character it does not know, or a space that starts the
+ * text (libunibreak treats that one apart): then libunibreak decides.
+ * test_shape compares the two on random text. */
+int vb_space_breaks(const char *T, size_t total, char *brk)
+{
+    int before = C_LF; /* the last character that is not a space */
+    size_t len;
+    if (total && T[0] == ' ')
+        return 0;
+    for (size_t i = 0; i < total; i += len) {
+        int cl = char_class(T, total, i, &len);
+        if (cl == C_UNKNOWN)
+            return 0;
+        if (cl != C_SP) {
+            before = cl;
+            continue;
+        }
+        if (i + 1 == total) {
+            brk[i] = LINEBREAK_MUSTBREAK;
+            continue;
+        }
+        size_t nlen;
+        int next = char_class(T, total, i + 1, &nlen);
+        if (next == C_UNKNOWN)
+            return 0;
+        int no = next == C_SP || next == C_LF || next == C_CLOSE || before == C_OP ||
+                 (before == C_QU && next == C_OP) || (before == C_B2 && next == C_B2);
+        brk[i] = no ? LINEBREAK_NOBREAK : LINEBREAK_ALLOWBREAK;
+    }
+    return 1;
+}
+
+/* 2. break opportunities (UAX #14): at least at each space (see make_items). */
 static int break_classes(pctx *p)
 {
-    p->brk = vb_arena_alloc(p->sc, p->total + 1);
+    p->brk = vb_arena_alloc_raw(p->sc, p->total + 1);
     if (!p->brk)
         return 0;
-    if (p->total)
+    if (p->total && !vb_space_breaks(p->T, p->total, p->brk))
         set_linebreaks_utf8((const utf8_t *)p->T, p->total, "vi", p->brk);
     return 1;
 }

@@ -52,4 +52,9 @@ size_t vb_shape_words(vb_shaper *s, vb_face_id face, const char *text, size_t le
  * documents, vb_shaper_pool_give). Returns 0 when out of memory. */
 int vb_shaper_word_key(vb_shaper *s, const char *word, size_t len, const char **key, size_t *key_len);
 
+/* The UAX #14 break action after each space of text (total bytes), as
+ * libunibreak's set_linebreaks_utf8 gives it, into brk at the spaces only;
+ * 0 when the text holds a character the fast path does not know (shape_para.c). */
+int vb_space_breaks(const char *text, size_t total, char *brk);
+
 #endif

@@ -6,6 +6,7 @@
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <hb.h>
+#include <linebreak.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -227,6 +228,48 @@ static void test_word_cache(void)
                           g[k].cluster, g[k].adv, g[k].dy, info[k].codepoint, info[k].cluster, pos[k].x_advance,
                           pos[k].y_offset);
             }
+}
+
+/* The fast path for the break after a space (vb_space_breaks) against
+ * libunibreak on random text from the characters it knows, with a few it
+ * does not (it must then decline), and on ordinary Vietnamese prose (it
+ * must take it). */
+static void test_space_breaks(void)
+{
+    static const char *const bits[] = {
+        "a", "Z", "7", "Đ", "ể", "ư", "À", "ỹ", " ", " ", " ", " ", " ", " ", "  ", "\n", "(", ")", "[", "]", "{", "}", ",", ".",
+        ":", ";", "!", "?", "/", "\"", "'", "-", "%", "$", "+", "|", "\\", "#", "&", "*", "=", "<", "~", "_", "@",
+        "\xc2\xa0", "–", "—", "…", "‘", "’", "“", "”", "×", "«", "\t", "\xcc\x81", "\xe2\x80\x8b", "‼", "・",
+    };
+    uint32_t seed = 12345;
+    size_t taken = 0, compared = 0;
+    for (int n = 0; n < 200000; n++) {
+        char t[128], fast[128], ref[128];
+        size_t len = 0;
+        seed = seed * 1103515245u + 12345u;
+        int parts = 1 + (int)((seed >> 16) % 10);
+        for (int k = 0; k < parts; k++) {
+            seed = seed * 1103515245u + 12345u;
+            const char *b = bits[(seed >> 16) % (sizeof bits / sizeof bits[0])];
+            memcpy(t + len, b, strlen(b));
+            len += strlen(b);
+        }
+        t[len] = 0;
+        if (!vb_space_breaks(t, len, fast))
+            continue;
+        taken++;
+        set_linebreaks_utf8((const utf8_t *)t, len, "vi", ref);
+        for (size_t i = 0; i < len; i++)
+            if (t[i] == ' ') {
+                compared++;
+                CHECK(fast[i] == ref[i], "'%s' at byte %zu: %d, libunibreak %d", t, i, fast[i], ref[i]);
+            }
+    }
+    CHECK(taken > 50000 && compared > 40000, "only %zu texts, %zu spaces compared", taken, compared);
+    const char *prose = "Ủy ban nhân dân huyện Lấp Vò báo cáo (kết quả) như sau: 15% đến 20%; “Đồng Tháp” – 2023…";
+    char brk[256];
+    CHECK(vb_space_breaks(prose, strlen(prose), brk), "prose left to libunibreak");
+    CHECK(!vb_space_breaks("a \xcc\x81", 4, brk) && !vb_space_breaks(" a", 2, brk), "declines");
 }
 
 static void test_breaks(void)
@@ -589,6 +632,7 @@ int main(void)
     test_overfull();
     test_vietnamese();
     test_word_cache();
+    test_space_breaks();
 
     vb_arena_free(arena);
     vb_shaper_free(sh);
