@@ -7,6 +7,7 @@
 #include FT_TRUETYPE_TABLES_H
 #include <hb-ot.h>
 #include <hb-subset.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,8 +34,112 @@ static char *name_string(hb_face_t *face, hb_ot_name_id_t id)
     return strdup(buf);
 }
 
+/* ---- the subset memo (font.h) ---- */
+
+typedef struct memo_entry {
+    uint64_t hash;
+    uint32_t *glyphs; /* the key: glyph ids, ascending */
+    size_t n;
+    unsigned char *data;
+    size_t len;
+    unsigned long hits;
+} memo_entry;
+
+struct vb_subset_memo {
+    pthread_mutex_t lock;
+    memo_entry e[VB_SUBSET_MEMO]; /* glyphs NULL: free */
+};
+
+static struct vb_subset_memo *memo_new(void)
+{
+    struct vb_subset_memo *m = calloc(1, sizeof *m);
+    if (m)
+        pthread_mutex_init(&m->lock, NULL);
+    return m;
+}
+
+static void memo_entry_free(memo_entry *e)
+{
+    free(e->glyphs);
+    free(e->data);
+    memset(e, 0, sizeof *e);
+}
+
+static void memo_free(struct vb_subset_memo *m)
+{
+    if (!m)
+        return;
+    for (int i = 0; i < VB_SUBSET_MEMO; i++)
+        memo_entry_free(&m->e[i]);
+    pthread_mutex_destroy(&m->lock);
+    free(m);
+}
+
+static uint64_t glyphs_hash(const uint32_t *g, size_t n)
+{
+    uint64_t h = 0xcbf29ce484222325ull ^ n;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ g[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static int memo_match(const memo_entry *e, uint64_t h, const uint32_t *glyphs, size_t n)
+{
+    return e->glyphs && e->hash == h && e->n == n && !memcmp(e->glyphs, glyphs, n * sizeof *glyphs);
+}
+
+int vb_face_subset_recall(const vb_face *f, const uint32_t *glyphs, size_t n, vb_buf *out)
+{
+    struct vb_subset_memo *m = f->memo;
+    if (!m)
+        return 0;
+    uint64_t h = glyphs_hash(glyphs, n);
+    int found = 0;
+    pthread_mutex_lock(&m->lock);
+    for (int i = 0; i < VB_SUBSET_MEMO && !found; i++)
+        if (memo_match(&m->e[i], h, glyphs, n)) {
+            size_t before = out->len;
+            vb_buf_append(out, m->e[i].data, m->e[i].len);
+            found = out->len == before + m->e[i].len;
+            m->e[i].hits++;
+        }
+    pthread_mutex_unlock(&m->lock);
+    return found;
+}
+
+void vb_face_subset_remember(const vb_face *f, const uint32_t *glyphs, size_t n, const void *data, size_t len)
+{
+    struct vb_subset_memo *m = f->memo;
+    if (!m)
+        return;
+    memo_entry x = {glyphs_hash(glyphs, n), malloc(n ? n * sizeof *glyphs : 1), n, malloc(len ? len : 1), len, 0};
+    if (!x.glyphs || !x.data) {
+        memo_entry_free(&x);
+        return;
+    }
+    memcpy(x.glyphs, glyphs, n * sizeof *glyphs);
+    memcpy(x.data, data, len);
+    pthread_mutex_lock(&m->lock);
+    int slot = 0, dup = 0;
+    for (int i = 0; i < VB_SUBSET_MEMO; i++) {
+        dup |= memo_match(&m->e[i], x.hash, glyphs, n); /* another thread was quicker */
+        if (!m->e[i].glyphs || (m->e[slot].glyphs && m->e[i].hits < m->e[slot].hits))
+            slot = i;
+    }
+    memo_entry old = {0};
+    if (!dup) {
+        old = m->e[slot];
+        m->e[slot] = x;
+        x = (memo_entry){0};
+    }
+    pthread_mutex_unlock(&m->lock);
+    memo_entry_free(&old);
+    memo_entry_free(&x);
+}
+
 static void face_free(vb_face *f)
 {
+    memo_free(f->memo);
     hb_font_destroy(f->font);
     hb_face_destroy(f->face);
     hb_face_destroy(f->subset_src);
@@ -152,6 +257,8 @@ static vb_err face_load(vb_face *f, FT_Library ft, const char *path, vb_diag *di
 {
     vb_srcpos pos = {path, 0, 0};
     f->path = strdup(path);
+    if (!(f->memo = memo_new()))
+        return VB_ERR_NOMEM;
     f->blob = hb_blob_create_from_file_or_fail(path);
     if (!f->blob) {
         vb_diag_emit(diag, pos, VB_ERROR, "cannot read the font file");

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "err.h"
 #include "style.h"
@@ -25,6 +26,7 @@ typedef struct vb_face {
      * often enough to pay for it. Set once, atomically. */
     hb_face_t *subset_src;
     unsigned subset_uses; /* subsets made from this face (atomic counter) */
+    struct vb_subset_memo *memo; /* subsets kept for the next document (font.c) */
     unsigned upem;
     /* metrics in font units (hhea, as Word and LibreOffice use for “single”) */
     int ascender, descender, line_gap; /* descender is positive (a depth) */
@@ -66,6 +68,26 @@ hb_face_t *vb_face_subset_source(const vb_face *f);
  * saved per document): the ski-rental point, so a long run loses at most
  * that much and a short one nothing. */
 #define VB_SUBSET_PREPROCESS_AFTER 20
+
+/* Subsets an engine keeps per face, so that a document drawing the same
+ * glyphs as an earlier one (a batch's rows, a report rendered again) copies
+ * the earlier subset instead of running HarfBuzz's subsetter. The PDF writer
+ * decides what a memo holds (the font program and the glyph mapping);
+ * subsetting is deterministic, so the bytes are those a new subset would
+ * have. Both calls are safe from several threads at once. */
+
+/* What vb_face_subset_remember kept for exactly glyphs[0..n) (ascending),
+ * copied into out (after what it holds): 1, else 0 (none, or out of memory). */
+int vb_face_subset_recall(const vb_face *f, const uint32_t *glyphs, size_t n, vb_buf *out);
+
+/* Keeps data[0..len) for glyphs[0..n). A face keeps VB_SUBSET_MEMO subsets:
+ * a new one replaces the one recalled least often. Out of memory keeps
+ * nothing, quietly. */
+void vb_face_subset_remember(const vb_face *f, const uint32_t *glyphs, size_t n, const void *data, size_t len);
+
+/* A batch's rows mostly draw one set of glyphs per face, with a few sets for
+ * unusual names; a three-page report's subsets are about 10 KB per face. */
+#define VB_SUBSET_MEMO 8
 
 /* The face for a combination of bold and italic. */
 static inline const vb_face *vb_fontset_face(const vb_fontset *fs, vb_face_id id)

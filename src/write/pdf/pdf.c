@@ -359,7 +359,32 @@ static void subset_tag(const face_use *fu, char tag[7])
     tag[6] = 0;
 }
 
-static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
+/* A subset as the face's memo keeps it (font.h): the number of glyphs
+ * n_new, for each new glyph id the source glyph (HB_MAP_VALUE_INVALID: none),
+ * then the font program. */
+typedef struct subset_view {
+    uint32_t n_new;
+    const uint32_t *new_to_old;
+    const char *font;
+    size_t font_len;
+} subset_view;
+
+static int subset_parse(const vb_buf *b, subset_view *v)
+{
+    if (b->len < 4)
+        return 0;
+    memcpy(&v->n_new, b->data, 4);
+    size_t head = 4 + (size_t)v->n_new * 4;
+    if (head > b->len)
+        return 0;
+    v->new_to_old = (const uint32_t *)(const void *)(b->data + 4); /* vb_buf data is malloc'd: aligned */
+    v->font = (const char *)b->data + head;
+    v->font_len = b->len - head;
+    return v->font_len > 0;
+}
+
+/* HarfBuzz's subset of a face keeping glyphs[0..n), serialised into out. */
+static vb_err subset_run(pdf_ctx *c, const vb_face *vf, const uint32_t *glyphs, size_t n, vb_buf *out)
 {
     static const hb_tag_t drop[] = {
         HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'), HB_TAG('k', 'e', 'r', 'n'),
@@ -367,32 +392,26 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('P', 'C', 'L', 'T'),
         HB_TAG('m', 'o', 'r', 'x'), HB_TAG('k', 'e', 'r', 'x'), HB_TAG('f', 'e', 'a', 't'), HB_TAG('M', 'A', 'T', 'H'),
     };
-    const vb_face *vf = fu->vf;
     vb_err err = VB_OK;
     hb_subset_plan_t *plan = NULL;
     hb_face_t *sub = NULL;
     hb_blob_t *blob = NULL;
-    const char **ntext = NULL;
-    uint32_t *nlen = NULL;
-
     hb_subset_input_t *in = hb_subset_input_create_or_fail();
     if (!in)
         return VB_ERR_NOMEM;
-    hb_set_t *glyphs = hb_subset_input_glyph_set(in);
-    for (unsigned g = 0; g < fu->n_src; g++)
-        if (fu->used[g])
-            hb_set_add(glyphs, g);
+    hb_set_t *gset = hb_subset_input_glyph_set(in);
+    for (size_t i = 0; i < n; i++)
+        hb_set_add(gset, glyphs[i]);
     hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
         hb_set_add(tables, drop[i]);
     /* Without hinting the subsets are half the size (24 KB against 43 KB
      * for a three-page report); it matters little at print resolution. */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
-    if (!hb_set_allocation_successful(glyphs) || !hb_set_allocation_successful(tables)) {
+    if (!hb_set_allocation_successful(gset) || !hb_set_allocation_successful(tables)) {
         err = VB_ERR_NOMEM;
         goto fail;
     }
-
     plan = hb_subset_plan_create_or_fail(vb_face_subset_source(vf), in);
     sub = plan ? hb_subset_plan_execute_or_fail(plan) : NULL;
     blob = sub ? hb_face_reference_blob(sub) : NULL;
@@ -403,17 +422,106 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         err = VB_ERR_FONT;
         goto fail;
     }
-
     /* New glyph ids come from the plan: composite glyphs pull in their
      * components, so the numbering cannot be guessed. */
-    const hb_map_t *old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan);
     const hb_map_t *new_to_old = hb_subset_plan_new_to_old_glyph_mapping(plan);
-    unsigned n_new = hb_map_get_population(new_to_old);
+    uint32_t n_new = hb_map_get_population(new_to_old);
     if (n_new > 0x10000) {
         vb_diag_emit(c->diag, (vb_srcpos){vf->path, 0, 0}, VB_ERROR, "PDF writer: the font subset is too large");
         err = VB_ERR_FONT;
         goto fail;
     }
+    vb_buf_append(out, &n_new, 4);
+    for (uint32_t ng = 0; ng < n_new; ng++) {
+        uint32_t g = hb_map_get(new_to_old, ng);
+        vb_buf_append(out, &g, 4);
+    }
+    vb_buf_append(out, font_data, font_len);
+    if (out->failed)
+        err = VB_ERR_NOMEM;
+fail:
+    hb_blob_destroy(blob);
+    hb_face_destroy(sub);
+    hb_subset_plan_destroy(plan);
+    hb_subset_input_destroy(in);
+    return err;
+}
+
+/* The subset of the glyphs fu uses, into out: from the face's memo when an
+ * earlier document drew the same glyphs (HarfBuzz's subsetter was a sixth of
+ * a render), else made and remembered. */
+static vb_err subset_bytes(pdf_ctx *c, const face_use *fu, vb_buf *out)
+{
+    uint32_t *glyphs = malloc((fu->n_src ? fu->n_src : 1) * sizeof *glyphs);
+    if (!glyphs)
+        return VB_ERR_NOMEM;
+    size_t n = 0;
+    for (unsigned g = 0; g < fu->n_src; g++)
+        if (fu->used[g])
+            glyphs[n++] = g;
+    vb_err err = VB_OK;
+    if (!vb_face_subset_recall(fu->vf, glyphs, n, out)) {
+        vb_buf_reset(out);
+        err = subset_run(c, fu->vf, glyphs, n, out);
+        if (!err)
+            vb_face_subset_remember(fu->vf, glyphs, n, out->data, out->len);
+    }
+    free(glyphs);
+    return err;
+}
+
+/* Each used glyph's id in the subset (fu->to_new), the new glyphs' widths
+ * and texts (ntext, nlen: [n_new]). */
+static vb_err subset_map(pdf_ctx *c, face_use *fu, const subset_view *v, const char **ntext, uint32_t *nlen)
+{
+    const vb_face *vf = fu->vf;
+    double em = 1000.0 / vf->upem;
+    uint8_t *kept = calloc(fu->n_src ? fu->n_src : 1, 1);
+    if (!kept)
+        return VB_ERR_NOMEM;
+    for (uint32_t ng = 0; ng < v->n_new; ng++) {
+        uint32_t g = v->new_to_old[ng];
+        if (g == HB_MAP_VALUE_INVALID)
+            continue;
+        fu->width[ng] = (int)lround(hb_font_get_glyph_h_advance(vf->font, g) * em);
+        if (g < fu->n_src) {
+            fu->to_new[g] = (uint16_t)ng;
+            kept[g] = 1;
+        }
+    }
+    vb_err err = VB_OK;
+    for (unsigned g = 0; g < fu->n_src && !err; g++) {
+        if (!fu->used[g])
+            continue;
+        if (!kept[g]) {
+            vb_diag_emit(c->diag, (vb_srcpos){vf->path, 0, 0}, VB_ERROR, "PDF writer: glyph %u was lost in subsetting", g);
+            err = VB_ERR_FONT;
+        } else if (fu->text[g]) {
+            ntext[fu->to_new[g]] = fu->text[g];
+            nlen[fu->to_new[g]] = fu->text_len[g];
+        }
+    }
+    free(kept);
+    return err;
+}
+
+/* The font objects of one face: its subset, widths, ToUnicode map and
+ * descriptor. */
+static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
+{
+    const vb_face *vf = fu->vf;
+    vb_buf sb = VB_BUF_INIT;
+    const char **ntext = NULL;
+    uint32_t *nlen = NULL;
+    subset_view v;
+    vb_err err = subset_bytes(c, fu, &sb);
+    if (err)
+        goto fail;
+    if (!subset_parse(&sb, &v)) {
+        err = VB_ERR_NOMEM;
+        goto fail;
+    }
+    uint32_t n_new = v.n_new;
     fu->n_new = n_new;
     fu->width = calloc(n_new ? n_new : 1, sizeof *fu->width);
     ntext = calloc(n_new ? n_new : 1, sizeof *ntext);
@@ -422,27 +530,8 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         err = VB_ERR_NOMEM;
         goto fail;
     }
-    double em = 1000.0 / vf->upem;
-    for (unsigned ng = 0; ng < n_new; ng++) {
-        hb_codepoint_t g = hb_map_get(new_to_old, ng);
-        if (g != HB_MAP_VALUE_INVALID)
-            fu->width[ng] = (int)lround(hb_font_get_glyph_h_advance(vf->font, g) * em);
-    }
-    for (unsigned g = 0; g < fu->n_src; g++) {
-        if (!fu->used[g])
-            continue;
-        hb_codepoint_t ng = hb_map_get(old_to_new, g);
-        if (ng >= n_new) {
-            vb_diag_emit(c->diag, (vb_srcpos){vf->path, 0, 0}, VB_ERROR, "PDF writer: glyph %u was lost in subsetting", g);
-            err = VB_ERR_FONT;
-            goto fail;
-        }
-        fu->to_new[g] = (uint16_t)ng;
-        if (fu->text[g]) {
-            ntext[ng] = fu->text[g];
-            nlen[ng] = fu->text_len[g];
-        }
-    }
+    if ((err = subset_map(c, fu, &v, ntext, nlen)))
+        goto fail;
 
     vb_buf_reset(scratch);
     write_tounicode(scratch, n_new, ntext, nlen);
@@ -455,6 +544,7 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
     subset_tag(fu, tag);
     char base[128];
     snprintf(base, sizeof base, "%s+%.100s", tag, vf->ps_name && *vf->ps_name ? vf->ps_name : "Font");
+    double em = 1000.0 / vf->upem;
     vb_hobj_font desc = {
         .base_font = base,
         .flags = vf->flags,
@@ -467,8 +557,8 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
                  (int)ceil(vf->bbox[3] * em)},
         .widths = fu->width,
         .n_widths = n_new,
-        .font_file = font_data,
-        .font_file_len = font_len,
+        .font_file = v.font,
+        .font_file_len = v.font_len,
         .to_unicode = scratch->data,
         .to_unicode_len = scratch->len,
     };
@@ -490,10 +580,7 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
 fail:
     free(ntext);
     free(nlen);
-    hb_blob_destroy(blob);
-    hb_face_destroy(sub);
-    hb_subset_plan_destroy(plan);
-    hb_subset_input_destroy(in);
+    vb_buf_free(&sb);
     return err;
 }
 
