@@ -63,7 +63,8 @@ typedef struct pctx {
 /* Glyphs of two pieces share a run when they look the same. */
 static int same_style(const vb_piece *a, const vb_piece *b)
 {
-    return a->face == b->face && a->size == b->size && a->color == b->color && a->underline == b->underline;
+    return a == b ||
+           (a->face == b->face && a->size == b->size && a->color == b->color && a->underline == b->underline);
 }
 
 /* The first byte after the character that starts at `at`. */
@@ -106,22 +107,19 @@ static int para_text(pctx *p)
  * fast path below knows. */
 enum { C_OTHER, C_OP, C_CLOSE, C_QU, C_B2, C_SP, C_LF, C_UNKNOWN };
 
-static int ascii_class(unsigned char c)
-{
-    if (c == ' ')
-        return C_SP;
-    if (c == '\n')
-        return C_LF;
-    if (c < 0x20 || c >= 0x7f)
-        return C_UNKNOWN;
-    if (strchr("([{", c))
-        return C_OP;
-    if (strchr(")]},.:;!?/", c)) /* CL, CP, IS, EX, SY */
-        return C_CLOSE;
-    if (c == '"' || c == '\'')
-        return C_QU;
-    return C_OTHER; /* AL, NU, HY, BA, PR, PO */
-}
+/* ASCII's classes: letters, digits and the rest (AL, NU, HY, BA, PR, PO)
+ * are C_OTHER (0); control characters but the forced break are unknown. */
+static const unsigned char ASCII_CLASS[128] = {
+    [0x00] = C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN,
+    [0x08] = C_UNKNOWN, C_UNKNOWN, C_LF, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN,
+    [0x10] = C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN,
+    [0x18] = C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN, C_UNKNOWN,
+    [' '] = C_SP, ['('] = C_OP, ['['] = C_OP, ['{'] = C_OP,
+    /* CL, CP, IS, EX, SY */
+    [')'] = C_CLOSE, [']'] = C_CLOSE, ['}'] = C_CLOSE, [','] = C_CLOSE, ['.'] = C_CLOSE, [':'] = C_CLOSE,
+    [';'] = C_CLOSE, ['!'] = C_CLOSE, ['?'] = C_CLOSE, ['/'] = C_CLOSE,
+    ['"'] = C_QU, ['\''] = C_QU, [0x7f] = C_UNKNOWN,
+};
 
 /* The class of the character at T[i] (its length in *len), or C_UNKNOWN. */
 static int char_class(const char *T, size_t total, size_t i, size_t *len)
@@ -129,7 +127,7 @@ static int char_class(const char *T, size_t total, size_t i, size_t *len)
     unsigned char c = (unsigned char)T[i];
     *len = 1;
     if (c < 0x80)
-        return ascii_class(c);
+        return ASCII_CLASS[c];
     uint32_t cp;
     size_t k = vb_utf8_decode(T + i, total - i, &cp);
     if (!k)
@@ -209,7 +207,11 @@ typedef struct pword {
 
 static int word_char(const char *T, size_t at, size_t end, size_t *len)
 {
-    uint32_t c;
+    uint32_t c = (unsigned char)T[at];
+    if (c < 0x80) {
+        *len = 1;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
     size_t k = vb_utf8_decode(T + at, end - at, &c);
     *len = k ? k : 1;
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
