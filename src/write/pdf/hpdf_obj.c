@@ -50,6 +50,20 @@ static HPDF_STATUS write_flate_key(HPDF_Dict d, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter /FlateDecode\012");
 }
 
+/* Replaces a stream dictionary's data with z[0..zlen), data already
+ * deflated (zlib format, as /FlateDecode reads it). */
+static HPDF_STATUS set_flate_data(HPDF_Doc pdf, HPDF_Dict s, const void *z, size_t zlen)
+{
+    HPDF_STATUS st;
+    if (!zlen || zlen > UINT_MAX)
+        st = HPDF_SetError(pdf->mmgr->error, VB_HPDF_ERR_NOMEM, 0);
+    else
+        st = HPDF_Stream_Write(s->stream, z, (HPDF_UINT)zlen);
+    s->filter = HPDF_STREAM_FILTER_NONE;
+    s->write_fn = write_flate_key;
+    return st;
+}
+
 /* Replaces a stream dictionary's data with data[0..len) deflated (zlib
  * format, as /FlateDecode reads it). */
 static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, size_t len, int level)
@@ -57,17 +71,24 @@ static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, siz
     struct libdeflate_compressor *zc = libdeflate_alloc_compressor(level);
     size_t cap = zc ? libdeflate_zlib_compress_bound(zc, len) : 0;
     unsigned char *z = zc ? malloc(cap ? cap : 1) : NULL;
-    HPDF_STATUS st;
     size_t zlen = z ? libdeflate_zlib_compress(zc, data, len, z, cap) : 0;
-    if (!zlen)
-        st = HPDF_SetError(pdf->mmgr->error, VB_HPDF_ERR_NOMEM, 0);
-    else
-        st = HPDF_Stream_Write(s->stream, z, (HPDF_UINT)zlen);
+    HPDF_STATUS st = set_flate_data(pdf, s, z, zlen);
     free(z);
     libdeflate_free_compressor(zc);
-    s->filter = HPDF_STREAM_FILTER_NONE;
-    s->write_fn = write_flate_key;
     return st;
+}
+
+int vb_hobj_deflate(const void *data, size_t len, vb_buf *out)
+{
+    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(VB_DEFLATE_LEVEL);
+    size_t cap = zc ? libdeflate_zlib_compress_bound(zc, len) : 0;
+    size_t zlen = 0;
+    if (zc && vb_buf_reserve(out, cap ? cap : 1)) {
+        zlen = libdeflate_zlib_compress(zc, data, len, (unsigned char *)out->data + out->len, cap);
+        out->len += zlen;
+    }
+    libdeflate_free_compressor(zc);
+    return zlen > 0;
 }
 
 /* A new stream object holding data, deflated. */
@@ -105,7 +126,9 @@ HPDF_Font vb_hobj_font_add(HPDF_Doc pdf, const vb_hobj_font *f)
     HPDF_Dict type0 = indirect_dict(pdf);
     HPDF_Dict cid = indirect_dict(pdf);
     HPDF_Dict desc = indirect_dict(pdf);
-    HPDF_Dict file = flate_stream(pdf, f->font_file, f->font_file_len);
+    HPDF_Dict file = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
+    if (file && set_flate_data(pdf, file, f->font_file_z, f->font_file_z_len) != HPDF_OK)
+        file = NULL;
     HPDF_Dict tounicode = flate_stream(pdf, f->to_unicode, f->to_unicode_len);
     if (!type0 || !cid || !desc || !file || !tounicode)
         return NULL;

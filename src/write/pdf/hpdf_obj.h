@@ -17,6 +17,8 @@
 #include <hpdf.h>
 #include <stddef.h>
 
+#include "buf.h"
+
 /* libharu's code for "out of memory": 2.3.0 names it HPDF_FAILD_TO_ALLOC_MEM,
  * later versions HPDF_FAILED_TO_ALLOC_MEM. */
 #define VB_HPDF_ERR_NOMEM 0x1015
@@ -33,11 +35,19 @@ typedef struct vb_hobj_font {
     int bbox[4];
     const int *widths;      /* advance of glyph 0 .. n_widths-1 */
     unsigned n_widths;
-    const void *font_file;  /* the TrueType subset (FontFile2) */
-    size_t font_file_len;
+    const void *font_file_z; /* the TrueType subset (FontFile2), deflated by vb_hobj_deflate */
+    size_t font_file_z_len;
+    size_t font_file_len;    /* its length before (/Length1) */
     const void *to_unicode; /* the ToUnicode CMap program */
     size_t to_unicode_len;
 } vb_hobj_font;
+
+/* data[0..len) deflated as the streams of fonts and pages are (zlib format,
+ * libdeflate at the writer's level), appended to out. The PDF writer keeps a
+ * font program so compressed with the face's subsets (font.h), so a
+ * document drawing the same glyphs as an earlier one compresses nothing
+ * twice. 0 when out of memory. */
+int vb_hobj_deflate(const void *data, size_t len, vb_buf *out);
 
 /* Adds a Type0 font with an Identity-H encoding, its CIDFontType2
  * descendant, font descriptor, embedded font file and ToUnicode map (both

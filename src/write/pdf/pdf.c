@@ -361,26 +361,29 @@ static void subset_tag(const face_use *fu, char tag[7])
 
 /* A subset as the face's memo keeps it (font.h): the number of glyphs
  * n_new, for each new glyph id the source glyph (HB_MAP_VALUE_INVALID: none),
- * then the font program. */
+ * the font program's length, then the program deflated (vb_hobj_deflate:
+ * compressing it cost as much again as subsetting). */
 typedef struct subset_view {
     uint32_t n_new;
     const uint32_t *new_to_old;
-    const char *font;
-    size_t font_len;
+    uint32_t font_len;
+    const unsigned char *font_z;
+    size_t font_z_len;
 } subset_view;
 
 static int subset_parse(const vb_buf *b, subset_view *v)
 {
-    if (b->len < 4)
+    if (b->len < 8)
         return 0;
     memcpy(&v->n_new, b->data, 4);
-    size_t head = 4 + (size_t)v->n_new * 4;
+    size_t head = 8 + (size_t)v->n_new * 4;
     if (head > b->len)
         return 0;
     v->new_to_old = (const uint32_t *)(const void *)(b->data + 4); /* vb_buf data is malloc'd: aligned */
-    v->font = (const char *)b->data + head;
-    v->font_len = b->len - head;
-    return v->font_len > 0;
+    memcpy(&v->font_len, b->data + head - 4, 4);
+    v->font_z = b->data + head;
+    v->font_z_len = b->len - head;
+    return v->font_len > 0 && v->font_z_len > 0;
 }
 
 /* HarfBuzz's subset of a face keeping glyphs[0..n), serialised into out. */
@@ -436,8 +439,9 @@ static vb_err subset_run(pdf_ctx *c, const vb_face *vf, const uint32_t *glyphs, 
         uint32_t g = hb_map_get(new_to_old, ng);
         vb_buf_append(out, &g, 4);
     }
-    vb_buf_append(out, font_data, font_len);
-    if (out->failed)
+    uint32_t len32 = font_len;
+    vb_buf_append(out, &len32, 4);
+    if (!vb_hobj_deflate(font_data, font_len, out) || out->failed)
         err = VB_ERR_NOMEM;
 fail:
     hb_blob_destroy(blob);
@@ -557,7 +561,8 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
                  (int)ceil(vf->bbox[3] * em)},
         .widths = fu->width,
         .n_widths = n_new,
-        .font_file = v.font,
+        .font_file_z = v.font_z,
+        .font_file_z_len = v.font_z_len,
         .font_file_len = v.font_len,
         .to_unicode = scratch->data,
         .to_unicode_len = scratch->len,
