@@ -51,6 +51,7 @@ void vb_shaper_free(vb_shaper *s)
     hb_buffer_destroy(s->buf);
     vb_arena_free(s->scratch);
     vb_arena_free(s->words_arena);
+    vb_buf_free(&s->memo_key);
     free(s->words);
     free(s->out);
     free(s);
@@ -110,7 +111,7 @@ void vb_shaper_pool_give(vb_shaper_pool *p, vb_shaper *s)
 {
     if (!s)
         return;
-    if (s->n_words > VB_SHAPER_CACHE_MAX)
+    if (s->n_words > VB_SHAPER_CACHE_MAX || vb_arena_used(s->words_arena) > VB_SHAPER_CACHE_BYTES)
         cache_clear(s);
     pthread_mutex_lock(&p->lock);
     if (p->n < POOL_MAX) {
@@ -156,16 +157,19 @@ double vb_shape_width(vb_shaper *s, vb_face_id face, double size, const char *te
  *
  * The same table keeps each word's lexicon key (kind KEY_KIND instead of a
  * face): vb_lexicon_key decodes and untones every letter, and a document
- * asks for the key of the same few hundred words again and again. */
+ * asks for the key of the same few hundred words again and again; and the
+ * memo of laid-out paragraphs (MEMO_KIND, shape_para.c). */
 #define KEY_KIND VB_FACE_COUNT
+#define MEMO_KIND (VB_FACE_COUNT + 1)
 
 struct cache_entry {
     cache_entry *next;
     uint32_t hash, len;
-    int kind;         /* a face: glyphs; KEY_KIND: a lexicon key */
-    const char *text; /* the word, len bytes */
-    uint32_t n;       /* glyphs in g, or the key's length */
-    const char *key;  /* KEY_KIND: the key, NUL-terminated, or NULL: none */
+    int kind;          /* a face: glyphs; KEY_KIND: a lexicon key; MEMO_KIND */
+    const char *text;  /* the word (or the memo's key), len bytes */
+    uint32_t n;        /* glyphs in g, or the key's length */
+    const void *value; /* KEY_KIND: the key, NUL-terminated, or NULL: none;
+                        * MEMO_KIND: what vb_shaper_memo_put was given */
     vb_sglyph g[];
 };
 
@@ -279,12 +283,28 @@ int vb_shaper_word_key(vb_shaper *s, const char *word, size_t len, const char **
         if (kn)
             memcpy(k, buf, kn + 1);
         ne->n = (uint32_t)kn;
-        ne->key = k;
+        ne->value = k;
         cache_add(s, ne);
         e = ne;
     }
-    *key = e->key;
+    *key = e->value;
     *key_len = e->n;
+    return 1;
+}
+
+const void *vb_shaper_memo_get(const vb_shaper *s, const void *key, size_t len)
+{
+    const cache_entry *e = cache_find(s, word_hash(MEMO_KIND, key, len), MEMO_KIND, key, len);
+    return e ? e->value : NULL;
+}
+
+int vb_shaper_memo_put(vb_shaper *s, const void *key, size_t len, const void *value)
+{
+    cache_entry *e = cache_new(s, word_hash(MEMO_KIND, key, len), MEMO_KIND, key, len, 0);
+    if (!e)
+        return 0;
+    e->value = value;
+    cache_add(s, e);
     return 1;
 }
 

@@ -37,7 +37,7 @@ void vb_shaper_pool_free(vb_shaper_pool *p);
 vb_shaper *vb_shaper_pool_take(vb_shaper_pool *p);
 
 /* Gives s back (for the next layout). A shaper whose caches have grown past
- * VB_SHAPER_CACHE_MAX entries forgets them first, so memory stays flat
+ * VB_SHAPER_CACHE_MAX entries or VB_SHAPER_CACHE_BYTES forgets them first, so memory stays flat
  * however many documents an engine renders. */
 void vb_shaper_pool_give(vb_shaper_pool *p, vb_shaper *s);
 
@@ -47,6 +47,9 @@ void vb_shaper_pool_give(vb_shaper_pool *p, vb_shaper *s);
  * 3,321 rows with 10,000 distinct words in the data cost the same
  * instructions per document as 130 rows). */
 #define VB_SHAPER_CACHE_MAX 2048
+/* The laid-out paragraphs (vb_para_layout's memo) are larger: a report's
+ * take about 150 KB. */
+#define VB_SHAPER_CACHE_BYTES (2u << 20)
 
 /* Advance width in pt of text set in one face and size (no line breaking). */
 double vb_shape_width(vb_shaper *s, vb_face_id face, double size, const char *text, size_t len);

@@ -665,7 +665,8 @@ static int build_line(pctx *p, size_t L, size_t nlines, size_t first, size_t las
     return 1;
 }
 
-int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_arena *arena, vb_para_out *out)
+/* Steps 1 to 6. */
+static int para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_arena *arena, vb_para_out *out)
 {
     pctx p = {.s = s, .in = in, .st = st, .arena = arena, .sc = s->scratch};
     vb_arena_reset(p.sc);
@@ -690,5 +691,88 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
         first = breaks[L] + 1;
     }
     out->n = nlines;
+    return 1;
+}
+
+/* ---- the memo: a paragraph laid out before is copied ---------------------------------- */
+
+static void put(vb_buf *b, const void *v, size_t n)
+{
+    vb_buf_append(b, v, n);
+}
+
+/* Everything the lines depend on, field by field (no padding): the style
+ * (the engine's, which lives as long as the shaper's pool; its words too),
+ * the column and each piece. The fonts are the shaper's own. */
+static void para_key(const vb_para_in *in, const vb_style *st, vb_buf *b)
+{
+    put(b, &st, sizeof st);
+    put(b, &in->n, sizeof in->n);
+    put(b, &in->width, sizeof in->width);
+    put(b, &in->indent_first, sizeof in->indent_first);
+    put(b, &in->indent_rest, sizeof in->indent_rest);
+    int flags[3] = {(int)in->align, in->balanced, in->first_fit};
+    put(b, flags, sizeof flags);
+    for (size_t i = 0; i < in->n; i++) {
+        const vb_piece *pc = &in->pieces[i];
+        int f[3] = {(int)pc->face, pc->underline, pc->is_break};
+        put(b, f, sizeof f);
+        put(b, &pc->size, sizeof pc->size);
+        put(b, &pc->color, sizeof pc->color);
+        size_t len = pc->is_break ? 0 : pc->len;
+        put(b, &len, sizeof len);
+        put(b, pc->text, len);
+    }
+}
+
+/* A deep copy of src into arena, the runs' text pointing into the copy's. */
+static int para_copy(const vb_para_out *src, vb_arena *arena, vb_para_out *dst)
+{
+    *dst = *src;
+    char *T = vb_arena_alloc_raw(arena, src->text_len + 1);
+    dst->lines = vb_arena_array_raw(arena, src->n ? src->n : 1, sizeof *dst->lines);
+    if (!T || !dst->lines)
+        return 0;
+    memcpy(T, src->text, src->text_len + 1);
+    dst->text = T;
+    for (size_t L = 0; L < src->n; L++) {
+        const vb_line *sl = &src->lines[L];
+        vb_line *dl = &dst->lines[L];
+        *dl = *sl;
+        dl->runs = vb_arena_array_raw(arena, sl->n_runs ? sl->n_runs : 1, sizeof *dl->runs);
+        if (!dl->runs)
+            return 0;
+        for (size_t r = 0; r < sl->n_runs; r++) {
+            const vb_glyph_run *sr = &sl->runs[r];
+            vb_glyph_run *dr = &dl->runs[r];
+            *dr = *sr;
+            dr->text = T + (sr->text - src->text);
+            dr->glyphs = vb_arena_array_raw(arena, sr->n ? sr->n : 1, sizeof *dr->glyphs);
+            if (!dr->glyphs)
+                return 0;
+            memcpy(dr->glyphs, sr->glyphs, sr->n * sizeof *dr->glyphs);
+        }
+    }
+    return 1;
+}
+
+/* A paragraph's lines depend on nothing but its pieces, column and style, so
+ * one laid out before (in this document or, through the shaper's pool, an
+ * earlier one: a batch's template repeats most paragraphs row after row)
+ * is copied instead of shaped and broken again. The copy is the same lines,
+ * byte for byte. */
+int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_arena *arena, vb_para_out *out)
+{
+    vb_buf *key = &s->memo_key;
+    vb_buf_reset(key);
+    para_key(in, st, key);
+    const vb_para_out *seen = key->failed ? NULL : vb_shaper_memo_get(s, key->data, key->len);
+    if (seen)
+        return para_copy(seen, arena, out);
+    if (!para_layout(s, in, st, arena, out))
+        return 0;
+    vb_para_out *keep = key->failed ? NULL : vb_arena_alloc_raw(s->words_arena, sizeof *keep);
+    if (keep && para_copy(out, s->words_arena, keep))
+        vb_shaper_memo_put(s, key->data, key->len, keep); /* out of memory: kept nothing, no harm */
     return 1;
 }

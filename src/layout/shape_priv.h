@@ -6,6 +6,7 @@
 
 #include <hb.h>
 
+#include "buf.h"
 #include "shape.h"
 
 /* One shaped glyph as the word cache keeps it; cluster is a byte offset
@@ -31,6 +32,7 @@ struct vb_shaper {
     vb_arena *words_arena;
     cache_entry **words;
     size_t n_words, cap_words; /* entries, buckets (a power of two) */
+    vb_buf memo_key;           /* vb_para_layout's key, reused */
     vb_sglyph *out;            /* vb_shape_words' result, reused */
     size_t cap_out;
 };
@@ -51,6 +53,13 @@ size_t vb_shape_words(vb_shaper *s, vb_face_id face, const char *text, size_t le
  * and stays valid while the shaper shapes (the cache is cleared only between
  * documents, vb_shaper_pool_give). Returns 0 when out of memory. */
 int vb_shaper_word_key(vb_shaper *s, const char *word, size_t len, const char **key, size_t *key_len);
+
+/* What vb_shaper_memo_put kept for key[0..len), or NULL. The memo shares the
+ * word cache's table and life (cleared between documents past a bound), so
+ * value must live in s->words_arena. */
+const void *vb_shaper_memo_get(const vb_shaper *s, const void *key, size_t len);
+/* Keeps value for key (copied); 0 when out of memory (nothing kept). */
+int vb_shaper_memo_put(vb_shaper *s, const void *key, size_t len, const void *value);
 
 /* The UAX #14 break action after each space of text (total bytes), as
  * libunibreak's set_linebreaks_utf8 gives it, into brk at the spaces only;
