@@ -79,6 +79,22 @@ def run(vanban, tmpl, data, out, jobs, fmt):
     return el, ru.ru_maxrss / 1024.0, ru.ru_utime + ru.ru_stime
 
 
+def template(with_table):
+    text = open(os.path.join(EX, "bao-cao.xml"), encoding="utf-8").read()
+    if not with_table:
+        text = re.sub(r"\s*<doan>Kết quả theo từng xã[^<]*</doan>\s*<bang>.*?</bang>", "", text, flags=re.S)
+    return text
+
+
+def write_data(d, with_table):
+    os.makedirs(d, exist_ok=True)
+    open(os.path.join(d, "bao-cao.xml"), "w", encoding="utf-8").write(template(with_table))
+    cols, rows, xa = gen_rows(130)
+    for n in (30, 130):
+        write_csv(os.path.join(d, "%d.csv" % n), cols, rows[:n])
+    write_csv(os.path.join(d, "xa.csv"), ["ma_huyen", "ten_xa", "co_so", "kinh_phi"], xa)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--vanban", default=os.path.join(ROOT, "build", "vanban"))
@@ -87,15 +103,16 @@ def main():
     ap.add_argument("--format", default="pdf")
     ap.add_argument("--with-table", action="store_true")
     ap.add_argument("--repeat", type=int, default=3, help="runs of each case; the best is shown")
+    ap.add_argument("--data-only", metavar="DIR", help="write the template and the first 30 and 130 rows "
+                    "(30.csv, 130.csv) into DIR and stop (bench/count batch)")
     a = ap.parse_args()
+    if a.data_only:
+        write_data(a.data_only, a.with_table)
+        return
     work = tempfile.mkdtemp(prefix="vanban-bench-", dir=a.out)
     try:
-        tmpl_text = open(os.path.join(EX, "bao-cao.xml"), encoding="utf-8").read()
-        if not a.with_table:
-            tmpl_text = re.sub(r"\s*<doan>Kết quả theo từng xã[^<]*</doan>\s*<bang>.*?</bang>", "", tmpl_text,
-                               flags=re.S)
         tmpl = os.path.join(work, "bao-cao.xml")
-        open(tmpl, "w", encoding="utf-8").write(tmpl_text)
+        open(tmpl, "w", encoding="utf-8").write(template(a.with_table))
         cols, rows, xa = gen_rows(a.rows)
         data = os.path.join(work, "xa-ca-nuoc.csv")
         write_csv(data, cols, rows)

@@ -63,8 +63,8 @@ static size_t add_dir(const char *dir, doc *docs, size_t n)
             continue;
         doc *x = &docs[n];
         memset(x, 0, sizeof *x);
-        snprintf(x->path, sizeof x->path, "%s/%s", dir, e->d_name);
-        if ((x->text = slurp(x->path, &x->len)))
+        int w = snprintf(x->path, sizeof x->path, "%s/%s", dir, e->d_name);
+        if (w > 0 && (size_t)w < sizeof x->path && (x->text = slurp(x->path, &x->len)))
             n++;
     }
     closedir(d);
