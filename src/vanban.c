@@ -43,6 +43,7 @@ typedef struct style_entry {
     vb_style *st;
     vb_fontset *fs; /* borrowed from the font cache */
     vb_shaper_pool *shapers; /* likewise */
+    vb_docx_cache *docx; /* what every DOCX of this layout and fontset holds the same */
     vb_lexicon *lex; /* the layout's own words (NAME.words beside it), then the engine's */
 } style_entry;
 
@@ -238,6 +239,7 @@ static void style_entry_free(style_entry *se)
     free(se->key);
     vb_style_free(se->st);
     vb_lexicon_free(se->lex);
+    vb_docx_cache_free(se->docx);
     free(se);
 }
 
@@ -344,6 +346,10 @@ static vb_err style_load(vb_engine *e, const char *key, style_entry **out, vb_di
         goto fail;
     se->fs = fe->fs;
     se->shapers = fe->shapers;
+    if (!(se->docx = vb_docx_cache_new())) {
+        err = nomem(diag, "layout cache");
+        goto fail;
+    }
     *out = se;
     se = NULL;
 fail:
@@ -570,7 +576,7 @@ vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *na
     } else {
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
-        err = vb_docx_write(doc, pages, se->st, se->fs, &info, out, diag);
+        err = vb_docx_write(doc, pages, se->st, se->fs, se->docx, &info, out, diag);
     }
     if (!err && out->failed)
         err = VB_ERR_NOMEM;

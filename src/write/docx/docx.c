@@ -37,6 +37,7 @@
 #include "docx_priv.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -440,8 +441,67 @@ static const char *const part_names[P_COUNT] = {
     [P_APP] = "docProps/app.xml",
 };
 
+struct vb_docx_cache {
+    pthread_mutex_t lock;
+    unsigned char *styles; /* word/styles.xml, or NULL: not made yet */
+    size_t styles_len;
+    int widows, orphans;   /* the pages' that it was made for (pPrDefault) */
+};
+
+vb_docx_cache *vb_docx_cache_new(void)
+{
+    vb_docx_cache *c = calloc(1, sizeof *c);
+    if (c)
+        pthread_mutex_init(&c->lock, NULL);
+    return c;
+}
+
+void vb_docx_cache_free(vb_docx_cache *c)
+{
+    if (!c)
+        return;
+    free(c->styles);
+    pthread_mutex_destroy(&c->lock);
+    free(c);
+}
+
+/* Adds the kept word/styles.xml, when there is one for these pages, to z:
+ * 1 (*err says how that went), else 0. */
+static int styles_recall(vb_docx_cache *c, const vb_pages *P, vb_zipw *z, vb_err *err, vb_diag *diag)
+{
+    int hit = 0;
+    pthread_mutex_lock(&c->lock);
+    if (c->styles && c->widows == P->widows && c->orphans == P->orphans) {
+        *err = vb_zipw_add(z, part_names[P_STYLES], c->styles, c->styles_len, diag);
+        hit = 1;
+    }
+    pthread_mutex_unlock(&c->lock);
+    return hit;
+}
+
+/* Keeps the word/styles.xml just written, if none is kept yet (out of
+ * memory keeps nothing). */
+static void styles_keep(vb_docx_cache *c, const vb_pages *P, const vb_docx_xml *x)
+{
+    size_t len = (size_t)xmlBufferLength(x->buf);
+    unsigned char *copy = malloc(len ? len : 1);
+    if (!copy)
+        return;
+    memcpy(copy, xmlBufferContent(x->buf), len);
+    pthread_mutex_lock(&c->lock);
+    if (!c->styles) {
+        c->styles = copy;
+        c->styles_len = len;
+        c->widows = P->widows;
+        c->orphans = P->orphans;
+        copy = NULL;
+    }
+    pthread_mutex_unlock(&c->lock);
+    free(copy);
+}
+
 vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *st, const vb_fontset *fs,
-                     const vb_props *info, vb_buf *out, vb_diag *diag)
+                     vb_docx_cache *cache, const vb_props *info, vb_buf *out, vb_diag *diag)
 {
     vb_zipw *z = NULL;
     vb_docx_xml x;
@@ -466,6 +526,8 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *s
             }
             continue;
         }
+        if (i == P_STYLES && cache && styles_recall(cache, pages, z, &err, diag))
+            continue;
         err = vb_docx_xml_open(&x, part_names[i]);
         if (err)
             break;
@@ -491,6 +553,8 @@ vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *s
             vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing %s: out of memory", part_names[i]);
         if (!err)
             err = vb_docx_xml_close_into(&x, z, diag);
+        if (!err && i == P_STYLES && cache)
+            styles_keep(cache, pages, &x);
         vb_docx_xml_free(&x);
     }
     if (!err)

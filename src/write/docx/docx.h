@@ -39,13 +39,22 @@
 #include "props.h"
 #include "style.h"
 
+/* What every DOCX of one layout and fontset holds the same: word/styles.xml
+ * (a sixth of the writer's time), made by the first document and kept for
+ * the next. The caller keeps one per (layout, fontset) pair: the engine, per
+ * layout. Thread-safe. NULL when out of memory. */
+typedef struct vb_docx_cache vb_docx_cache;
+vb_docx_cache *vb_docx_cache_new(void);
+void vb_docx_cache_free(vb_docx_cache *c);
+
 /* Writes the document as a complete DOCX package into out (appended). The
- * same input always gives the same bytes. Returns VB_OK; VB_ERR_IMAGE when
+ * same input always gives the same bytes, with or without cache (st's and
+ * fs's, or NULL). Returns VB_OK; VB_ERR_IMAGE when
  * a signature or seal picture cannot be read or is not a sound PNG; or
  * VB_ERR_NOMEM, VB_ERR_XML or VB_ERR_ZIP with a message in diag naming the
  * part (no partial file is meant to be kept). */
 vb_err vb_docx_write(const vb_doc *doc, const vb_pages *pages, const vb_style *st, const vb_fontset *fs,
-                     const vb_props *info, vb_buf *out, vb_diag *diag);
+                     vb_docx_cache *cache, const vb_props *info, vb_buf *out, vb_diag *diag);
 
 /* ---- shared by docx.c and docx_parts.c ---------------------------------- */
 
