@@ -34,6 +34,8 @@ typedef struct lctx {
     int bad_input;  /* an error was reported (a missing image …) */
     int measuring;  /* laying out only to measure: record nothing */
     int bad_image;  /* a picture that does not decode */
+    int in_table;   /* laying out a table's cells: a word broken there is the table's to report
+                     * (vb_lay_table_fit) */
 } lctx;
 
 typedef struct cbox {
@@ -185,6 +187,28 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp);
 void vb_lay_add_unit(lctx *c, slots *S, const composite *k, double space_before, int break_ok);
 
 void vb_lay_add_break(lctx *c, slots *S, int landscape, int restart);
+
+/* The portrait and landscape text areas of c->st's pages. */
+void vb_lay_areas(lctx *c);
+
+/* What layout decided for a table (table_fit.c). */
+typedef struct tfit {
+    vb_grid grid;       /* its cells, and its columns as wide as decided */
+    const area *area;   /* the text area of its pages: the flow's, or a landscape page's of its own */
+    double size;        /* the size every cell is set in; 0: each its own look's */
+    vb_table_fit fit;
+} tfit;
+
+/* Decides a table of a flow in area A: its columns' widths (none narrower
+ * than the widest word or number of its cells, with their padding), the
+ * size of its text (a point smaller at a time down to the layout's
+ * min-size while they do not fit), its pages (a landscape page of its own
+ * when they do not fit A's width at the smallest size; <bang
+ * huong="ngang"> asks for one anyway), and only when even that fails,
+ * columns narrower than their words. Reports each step past the first at
+ * the <bang>. Returns 0 when the table is empty or on no memory
+ * (c->failed set). */
+int vb_lay_table_fit(lctx *c, const vb_table *t, const area *A, tfit *f);
 
 /* The blocks of a flow as slots, at the area's width; landscape tables in a
  * portrait flow get landscape pages of their own. */
