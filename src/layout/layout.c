@@ -308,9 +308,8 @@ void vb_lay_space_below(lctx *c, const tblock *b, double v)
         c->pages->paras[b->rec - 1].space_below = v;
 }
 
-/* Records a block laid out in a space col_w wide (page.h's vb_para_rec). */
-static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
-                        const void *src)
+void vb_lay_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
+                   const void *src)
 {
     vb_pages *P = c->pages;
     if (!vb_lay_grow(c, (void **)&P->paras, &P->cap_paras, P->n_paras, sizeof *P->paras))
@@ -359,7 +358,7 @@ int vb_lay_styled(lctx *c, tblock *b, vb_role role, const vb_role_style *r, piec
     if (b->para.overfull && !c->in_table)
         vb_diag_emit(c->diag, pos, VB_WARNING, "a word is wider than its column; it is broken between letters");
     if (!c->measuring)
-        para_record(c, b, r, col_x, col_w, indent_rest, src);
+        vb_lay_record(c, b, r, col_x, col_w, indent_rest, src);
     return 1;
 }
 

@@ -103,36 +103,27 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, const tfit *f, i
         pc[i] = (pcell){gc->cell, gc->r, gc->c0, gc->cs, gc->rs, NULL, 0, 0, t->rows[gc->r].header};
     }
 
-    /* lay each cell's paragraphs out in its width */
+    /* each cell's paragraphs in its width: as the deciding laid them out,
+     * or again on the grid and at the size it chose */
+    tcell *cells = f->cells;
+    if (!cells) {
+        cells = vb_arena_calloc(c->a, np + 1, sizeof *cells);
+        if (!cells || vb_lay_table_cells(c, t, &grid, f->size, 0, cells) < 0) {
+            c->failed = 1;
+            return;
+        }
+    }
     for (size_t i = 0; i < np; i++) {
         pcell *p = &pc[i];
-        vb_tblock *tb;
-        size_t n = vb_node_blocks(c->a, p->cell->body, &tb);
-        if (n == (size_t)-1) {
-            c->failed = 1;
-            return;
-        }
-        p->blocks = vb_arena_calloc(c->a, n ? n : 1, sizeof *p->blocks);
-        if (!p->blocks) {
-            c->failed = 1;
-            return;
-        }
-        double inner = cx[p->c0 + p->cs] - cx[p->c0] - 2 * st->cell_pad_x;
-        vb_role_style r;
-        vb_role role = vb_cell_look(st, t, p->cell, p->header, f->size, &r);
+        tcell *tc = &cells[i];
+        p->blocks = tc->blocks;
+        p->nb = tc->nb;
         double h = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (tb[k].node && tb[k].node->kind == VB_N_TABLE) {
-                vb_diag_emit(c->diag, tb[k].pos, VB_WARNING, "a table inside a table cell is not shown");
-                continue;
-            }
-            tblock *b = &p->blocks[p->nb++];
-            c->in_table = 1;
-            vb_lay_styled(c, b, role, &r, vb_lay_make_pieces(c, &r, VB_BLACK, tb[k].label, &tb[k].text), 0, inner, 0,
-                0, tb[k].pos, vb_block_src(&tb[k]));
-            c->in_table = 0;
+        for (size_t k = 0; k < tc->nb; k++) {
+            tblock *b = &tc->blocks[k];
+            vb_lay_record(c, b, &tc->look, 0, tc->inner, 0, tc->src[k]);
             /* space between a cell's paragraphs, none above the first */
-            double above = p->nb > 1 && b->space_before > 0 ? b->space_before : 0;
+            double above = k > 0 && b->space_before > 0 ? b->space_before : 0;
             vb_lay_space_above(c, b, above);
             h += above;
             h += b->para.n * b->pitch;

@@ -23,6 +23,51 @@
 
 #define PT_PER_MM (72.0 / 25.4)
 
+long vb_lay_table_cells(lctx *c, const vb_table *t, const vb_grid *g, double size, int warn, tcell *cells)
+{
+    const vb_style *st = c->st;
+    long over = 0;
+    int was = c->measuring;
+    c->measuring = 1; /* table_slots records them where they land */
+    c->in_table = 1;  /* a word broken there is the table's to report */
+    for (size_t i = 0; i < g->n_cells && !c->failed; i++) {
+        const vb_grid_cell *gc = &g->cells[i];
+        tcell *p = &cells[i];
+        vb_tblock *tb;
+        size_t n = vb_node_blocks(c->a, gc->cell->body, &tb);
+        if (n == (size_t)-1) {
+            c->failed = 1;
+            break;
+        }
+        p->blocks = vb_arena_calloc(c->a, n ? n : 1, sizeof *p->blocks);
+        p->src = vb_arena_calloc(c->a, n ? n : 1, sizeof *p->src);
+        if (!p->blocks || !p->src) {
+            c->failed = 1;
+            break;
+        }
+        p->nb = 0;
+        p->inner = g->x[gc->c0 + gc->cs] - g->x[gc->c0] - 2 * st->cell_pad_x;
+        vb_role role = vb_cell_look(st, t, gc->cell, t->rows[gc->r].header, size, &p->look);
+        int wide = 0;
+        for (size_t k = 0; k < n; k++) {
+            if (tb[k].node && tb[k].node->kind == VB_N_TABLE) {
+                if (warn)
+                    vb_diag_emit(c->diag, tb[k].pos, VB_WARNING, "a table inside a table cell is not shown");
+                continue;
+            }
+            tblock *b = &p->blocks[p->nb];
+            p->src[p->nb++] = vb_block_src(&tb[k]);
+            vb_lay_styled(c, b, role, &p->look, vb_lay_make_pieces(c, &p->look, VB_BLACK, tb[k].label, &tb[k].text), 0,
+                          p->inner, 0, 0, tb[k].pos, NULL);
+            wide |= b->para.overfull;
+        }
+        over += wide;
+    }
+    c->measuring = was;
+    c->in_table = 0;
+    return c->failed ? -1 : over;
+}
+
 /* The narrowest each grid cell's text can be set in at its own look
  * (vb_cell_look), without the padding: cmin[i], and that look's size:
  * csize[i]. Returns 0 on no memory. */
@@ -104,9 +149,75 @@ static size_t sizes_to_try(const vb_style *st, double own, double *sizes, size_t
     return n;
 }
 
-int vb_lay_table_fit(lctx *c, const vb_table *t, const area *A, tfit *f)
+/* When the columns' shares break a word: each column's minimum, the
+ * largest size whose minimums fit the table's pages, else a landscape
+ * page's, else words broken; the columns shared again, and said. Returns
+ * 0 on no memory. */
+static int decide(lctx *c, const vb_table *t, tfit *f)
 {
     const vb_style *st = c->st;
+    vb_grid *g = &f->grid;
+    double *cmin = vb_arena_calloc(c->a, g->n_cells + 1, sizeof *cmin);
+    double *csize = vb_arena_calloc(c->a, g->n_cells + 1, sizeof *csize);
+    double *m = vb_arena_calloc(c->a, g->n_cols, sizeof *m);
+    if (!cmin || !csize || !m || !cell_mins(c, t, g, cmin, csize))
+        return 0;
+    double own = t->font_size > 0 ? t->font_size : st->role[VB_ROLE_BANG].size;
+    double sizes[80];
+    size_t ns = sizes_to_try(st, own, sizes, sizeof sizes / sizeof *sizes);
+    double smallest = sizes[ns - 1] > 0 ? sizes[ns - 1] : own;
+
+    /* the text width of the table's pages, then a landscape page's */
+    const area *tries[2] = {f->area, f->area->landscape ? NULL : &c->landscape};
+    double need_first = 0;
+    int found = 0;
+    for (size_t a = 0; a < 2 && tries[a] && !found; a++)
+        for (size_t k = 0; k < ns && !found; k++) {
+            double need = column_mins(g, cmin, csize, sizes[k], st->cell_pad_x, m);
+            if (a == 0 && k + 1 == ns)
+                need_first = need;
+            if (need > tries[a]->width)
+                continue;
+            f->area = tries[a];
+            f->size = sizes[k];
+            f->fit = a ? VB_FIT_LANDSCAPE : k ? VB_FIT_SMALLER : VB_FIT_AS_IS;
+            found = 1;
+        }
+    if (!found) {
+        /* not even a landscape page at the smallest size holds them */
+        f->area = tries[1] ? tries[1] : tries[0];
+        f->size = sizes[ns - 1];
+        f->fit = VB_FIT_BROKEN;
+    }
+    double need = column_mins(g, cmin, csize, f->size, st->cell_pad_x, m);
+    if (vb_table_share_min(c->a, t, g, m, f->area->width) < 0)
+        return 0;
+    double shown = f->size > 0 ? f->size : own;
+    switch (f->fit) {
+    case VB_FIT_AS_IS:
+        break;
+    case VB_FIT_SMALLER:
+        vb_diag_emit(c->diag, t->pos, VB_NOTE,
+                     "the table is set at %g pt instead of %g pt, so that no word or number in it is broken", shown, own);
+        break;
+    case VB_FIT_LANDSCAPE:
+        vb_diag_emit(c->diag, t->pos, VB_WARNING,
+                     "the table's columns need %.0f mm at %g pt (no word or number broken), more than the %.0f mm of a "
+                     "portrait page; it is set on a landscape page of its own, at %g pt",
+                     need_first / PT_PER_MM, smallest, tries[0]->width / PT_PER_MM, shown);
+        break;
+    case VB_FIT_BROKEN:
+        vb_diag_emit(c->diag, t->pos, VB_WARNING,
+                     "the table's columns need %.0f mm at %g pt, more than the %.0f mm of a landscape page; words in it "
+                     "are broken between letters",
+                     need / PT_PER_MM, shown, f->area->width / PT_PER_MM);
+        break;
+    }
+    return 1;
+}
+
+int vb_lay_table_fit(lctx *c, const vb_table *t, const area *A, tfit *f)
+{
     memset(f, 0, sizeof *f);
     /* <bang huong="ngang"> in a portrait flow: landscape from the start */
     f->area = t->landscape && !A->landscape ? &c->landscape : A;
@@ -115,68 +226,18 @@ int vb_lay_table_fit(lctx *c, const vb_table *t, const area *A, tfit *f)
             c->failed = 1;
         return 0;
     }
-    vb_grid *g = &f->grid;
-    double *cmin = vb_arena_calloc(c->a, g->n_cells + 1, sizeof *cmin);
-    double *csize = vb_arena_calloc(c->a, g->n_cells + 1, sizeof *csize);
-    double *m = vb_arena_calloc(c->a, g->n_cols, sizeof *m);
-    if (!cmin || !csize || !m || !cell_mins(c, t, g, cmin, csize)) {
+    /* the columns' shares, kept when they break no word: the cells laid
+     * out to see are the table's (most tables; the minimums are measured
+     * only for the others) */
+    tcell *cells = vb_arena_calloc(c->a, f->grid.n_cells + 1, sizeof *cells);
+    long over = cells ? vb_lay_table_cells(c, t, &f->grid, 0, 1, cells) : -1;
+    if (over < 0 || (over > 0 && !decide(c, t, f))) {
         c->failed = 1;
         return 0;
     }
-    double own = t->font_size > 0 ? t->font_size : st->role[VB_ROLE_BANG].size;
-    double sizes[80];
-    size_t ns = sizes_to_try(st, own, sizes, sizeof sizes / sizeof *sizes);
-
-    /* the text width of the table's pages, then a landscape page's */
-    const area *tries[2] = {f->area, f->area->landscape ? NULL : &c->landscape};
-    double need_portrait = 0;
-    for (size_t a = 0; a < 2 && tries[a]; a++)
-        for (size_t k = 0; k < ns; k++) {
-            double need = column_mins(g, cmin, csize, sizes[k], st->cell_pad_x, m);
-            if (a == 0 && k + 1 == ns)
-                need_portrait = need;
-            if (need > tries[a]->width)
-                continue;
-            f->area = tries[a];
-            f->size = sizes[k];
-            f->fit = a ? VB_FIT_LANDSCAPE : k ? VB_FIT_SMALLER : VB_FIT_AS_IS;
-            goto share;
-        }
-    /* not even a landscape page at the smallest size holds them */
-    f->area = tries[1] ? tries[1] : tries[0];
-    f->size = sizes[ns - 1];
-    f->fit = VB_FIT_BROKEN;
-    column_mins(g, cmin, csize, f->size, st->cell_pad_x, m);
-
-share:;
-    double width = f->area->width;
-    int r = vb_table_share_min(c->a, t, g, m, width);
-    if (r < 0) {
-        c->failed = 1;
-        return 0;
-    }
-    double shown = f->size > 0 ? f->size : own;
-    double need = 0;
-    for (size_t k = 0; k < g->n_cols; k++)
-        need += m[k];
-    switch (f->fit) {
-    case VB_FIT_AS_IS:
-        break;
-    case VB_FIT_SMALLER:
-        vb_diag_emit(c->diag, t->pos, VB_NOTE, "the table is set at %g pt instead of %g pt, so that no word or number in it is broken", shown, own);
-        break;
-    case VB_FIT_LANDSCAPE:
-        vb_diag_emit(c->diag, t->pos, VB_WARNING,
-                     "the table's columns need %.0f mm at %g pt (no word or number broken), more than the %.0f mm of a portrait page; it is set on a landscape page of its own, at %g pt",
-                     need_portrait / PT_PER_MM, sizes[ns - 1] > 0 ? sizes[ns - 1] : own, tries[0]->width / PT_PER_MM, shown);
-        break;
-    case VB_FIT_BROKEN:
-        vb_diag_emit(c->diag, t->pos, VB_WARNING,
-                     "the table's columns need %.0f mm at %g pt, more than the %.0f mm of a landscape page; words in it are broken between letters",
-                     need / PT_PER_MM, shown, width / PT_PER_MM);
-        break;
-    }
-    if (vb_table_fixed_width(t) > width + 1e-6)
+    if (!over)
+        f->cells = cells;
+    if (vb_table_fixed_width(t) > f->area->width + 1e-6)
         vb_diag_emit(c->diag, t->pos, VB_WARNING, "the table's fixed columns are wider than the text; narrowed to fit");
     return 1;
 }
