@@ -19,13 +19,19 @@ vanban = os.path.abspath(sys.argv[1])
 examples = sys.argv[2:] or sorted(glob.glob(os.path.join(ROOT, "examples", "*.xml")))
 tmp = tempfile.mkdtemp(prefix="vanban-e2e-")
 
+# inputs whose point is a warning: what each must print, and nothing else
+EXPECTED = {
+    "bang-rong": "warning: the table's columns need",  # issue 9 item 9: a landscape page of its own
+}
+
 for src in examples:
     name = os.path.splitext(os.path.basename(src))[0]
     pdf = os.path.join(tmp, name + ".pdf")
     r = render(vanban, src, pdf)
     if not check(r.returncode == 0, f"{name}: vanban exited {r.returncode}: {r.stderr.decode()}"):
         continue
-    check(r.stderr == b"", f"{name}: vanban printed: {r.stderr.decode()}")
+    said = [l for l in r.stderr.decode().splitlines() if EXPECTED.get(name, "\0") not in l]
+    check(not said and (name not in EXPECTED or r.stderr), f"{name}: vanban printed: {r.stderr.decode()}")
 
     # the text layer gives back every paragraph of the input, exactly
     text, err, rc = pdftotext(pdf)
