@@ -38,8 +38,8 @@ static char *name_string(hb_face_t *face, hb_ot_name_id_t id)
 
 typedef struct memo_entry {
     uint64_t hash;
-    uint32_t *glyphs; /* the key: glyph ids, ascending */
-    size_t n;
+    unsigned char *key; /* NULL: a free slot */
+    size_t n;           /* the key's bytes */
     unsigned char *data;
     size_t len;
     unsigned long hits;
@@ -47,7 +47,7 @@ typedef struct memo_entry {
 
 struct vb_subset_memo {
     pthread_mutex_t lock;
-    memo_entry e[VB_SUBSET_MEMO]; /* glyphs NULL: free */
+    memo_entry e[VB_SUBSET_MEMO];
 };
 
 static struct vb_subset_memo *memo_new(void)
@@ -60,7 +60,7 @@ static struct vb_subset_memo *memo_new(void)
 
 static void memo_entry_free(memo_entry *e)
 {
-    free(e->glyphs);
+    free(e->key);
     free(e->data);
     memset(e, 0, sizeof *e);
 }
@@ -75,29 +75,29 @@ static void memo_free(struct vb_subset_memo *m)
     free(m);
 }
 
-static uint64_t glyphs_hash(const uint32_t *g, size_t n)
+static uint64_t key_hash(const unsigned char *k, size_t n)
 {
     uint64_t h = 0xcbf29ce484222325ull ^ n;
     for (size_t i = 0; i < n; i++)
-        h = (h ^ g[i]) * 0x100000001b3ull;
+        h = (h ^ k[i]) * 0x100000001b3ull;
     return h;
 }
 
-static int memo_match(const memo_entry *e, uint64_t h, const uint32_t *glyphs, size_t n)
+static int memo_match(const memo_entry *e, uint64_t h, const void *key, size_t n)
 {
-    return e->glyphs && e->hash == h && e->n == n && !memcmp(e->glyphs, glyphs, n * sizeof *glyphs);
+    return e->key && e->hash == h && e->n == n && !memcmp(e->key, key, n);
 }
 
-int vb_face_subset_recall(const vb_face *f, const uint32_t *glyphs, size_t n, vb_buf *out)
+int vb_face_subset_recall(const vb_face *f, const void *key, size_t n, vb_buf *out)
 {
     struct vb_subset_memo *m = f->memo;
     if (!m)
         return 0;
-    uint64_t h = glyphs_hash(glyphs, n);
+    uint64_t h = key_hash(key, n);
     int found = 0;
     pthread_mutex_lock(&m->lock);
     for (int i = 0; i < VB_SUBSET_MEMO && !found; i++)
-        if (memo_match(&m->e[i], h, glyphs, n)) {
+        if (memo_match(&m->e[i], h, key, n)) {
             size_t before = out->len;
             vb_buf_append(out, m->e[i].data, m->e[i].len);
             found = out->len == before + m->e[i].len;
@@ -107,23 +107,23 @@ int vb_face_subset_recall(const vb_face *f, const uint32_t *glyphs, size_t n, vb
     return found;
 }
 
-void vb_face_subset_remember(const vb_face *f, const uint32_t *glyphs, size_t n, const void *data, size_t len)
+void vb_face_subset_remember(const vb_face *f, const void *key, size_t n, const void *data, size_t len)
 {
     struct vb_subset_memo *m = f->memo;
     if (!m)
         return;
-    memo_entry x = {glyphs_hash(glyphs, n), malloc(n ? n * sizeof *glyphs : 1), n, malloc(len ? len : 1), len, 0};
-    if (!x.glyphs || !x.data) {
+    memo_entry x = {key_hash(key, n), malloc(n ? n : 1), n, malloc(len ? len : 1), len, 0};
+    if (!x.key || !x.data) {
         memo_entry_free(&x);
         return;
     }
-    memcpy(x.glyphs, glyphs, n * sizeof *glyphs);
+    memcpy(x.key, key, n);
     memcpy(x.data, data, len);
     pthread_mutex_lock(&m->lock);
     int slot = 0, dup = 0;
     for (int i = 0; i < VB_SUBSET_MEMO; i++) {
-        dup |= memo_match(&m->e[i], x.hash, glyphs, n); /* another thread was quicker */
-        if (!m->e[i].glyphs || (m->e[slot].glyphs && m->e[i].hits < m->e[slot].hits))
+        dup |= memo_match(&m->e[i], x.hash, key, n); /* another thread was quicker */
+        if (!m->e[i].key || (m->e[slot].key && m->e[i].hits < m->e[slot].hits))
             slot = i;
     }
     memo_entry old = {0};

@@ -76,14 +76,15 @@ hb_face_t *vb_face_subset_source(const vb_face *f);
  * subsetting is deterministic, so the bytes are those a new subset would
  * have. Both calls are safe from several threads at once. */
 
-/* What vb_face_subset_remember kept for exactly glyphs[0..n) (ascending),
- * copied into out (after what it holds): 1, else 0 (none, or out of memory). */
-int vb_face_subset_recall(const vb_face *f, const uint32_t *glyphs, size_t n, vb_buf *out);
+/* What vb_face_subset_remember kept for exactly key[0..key_len) (the PDF
+ * writer's: the glyphs kept and the text each stands for), copied into out
+ * (after what it holds): 1, else 0 (none, or out of memory). */
+int vb_face_subset_recall(const vb_face *f, const void *key, size_t key_len, vb_buf *out);
 
-/* Keeps data[0..len) for glyphs[0..n). A face keeps VB_SUBSET_MEMO subsets:
- * a new one replaces the one recalled least often. Out of memory keeps
- * nothing, quietly. */
-void vb_face_subset_remember(const vb_face *f, const uint32_t *glyphs, size_t n, const void *data, size_t len);
+/* Keeps data[0..len) for key. A face keeps VB_SUBSET_MEMO subsets: a new
+ * one replaces the one recalled least often. Out of memory keeps nothing,
+ * quietly. */
+void vb_face_subset_remember(const vb_face *f, const void *key, size_t key_len, const void *data, size_t len);
 
 /* A batch's rows mostly draw one set of glyphs per face, with a few sets for
  * unusual names; a three-page report's subsets are about 10 KB per face. */

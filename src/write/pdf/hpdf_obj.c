@@ -91,15 +91,11 @@ int vb_hobj_deflate(const void *data, size_t len, vb_buf *out)
     return zlen > 0;
 }
 
-/* A new stream object holding data, deflated. */
-static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
+/* A new stream object holding z[0..zlen), deflated already (vb_hobj_deflate). */
+static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *z, size_t zlen)
 {
-    if (len > UINT_MAX / 2) {
-        HPDF_SetError(pdf->mmgr->error, HPDF_INVALID_PARAMETER, 0);
-        return NULL;
-    }
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s || set_deflated(pdf, s, data, len, VB_DEFLATE_LEVEL) != HPDF_OK)
+    if (!s || set_flate_data(pdf, s, z, zlen) != HPDF_OK)
         return NULL;
     return s;
 }
@@ -126,10 +122,8 @@ HPDF_Font vb_hobj_font_add(HPDF_Doc pdf, const vb_hobj_font *f)
     HPDF_Dict type0 = indirect_dict(pdf);
     HPDF_Dict cid = indirect_dict(pdf);
     HPDF_Dict desc = indirect_dict(pdf);
-    HPDF_Dict file = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (file && set_flate_data(pdf, file, f->font_file_z, f->font_file_z_len) != HPDF_OK)
-        file = NULL;
-    HPDF_Dict tounicode = flate_stream(pdf, f->to_unicode, f->to_unicode_len);
+    HPDF_Dict file = flate_stream(pdf, f->font_file_z, f->font_file_z_len);
+    HPDF_Dict tounicode = flate_stream(pdf, f->to_unicode_z, f->to_unicode_z_len);
     if (!type0 || !cid || !desc || !file || !tounicode)
         return NULL;
 

@@ -38,13 +38,13 @@ typedef struct vb_hobj_font {
     const void *font_file_z; /* the TrueType subset (FontFile2), deflated by vb_hobj_deflate */
     size_t font_file_z_len;
     size_t font_file_len;    /* its length before (/Length1) */
-    const void *to_unicode; /* the ToUnicode CMap program */
-    size_t to_unicode_len;
+    const void *to_unicode_z; /* the ToUnicode CMap program, deflated by vb_hobj_deflate */
+    size_t to_unicode_z_len;
 } vb_hobj_font;
 
 /* data[0..len) deflated as the streams of fonts and pages are (zlib format,
  * libdeflate at the writer's level), appended to out. The PDF writer keeps a
- * font program so compressed with the face's subsets (font.h), so a
+ * font program and ToUnicode map so compressed with the face's subsets (font.h), so a
  * document drawing the same glyphs as an earlier one compresses nothing
  * twice. 0 when out of memory. */
 int vb_hobj_deflate(const void *data, size_t len, vb_buf *out);

@@ -361,28 +361,34 @@ static void subset_tag(const face_use *fu, char tag[7])
 
 /* A subset as the face's memo keeps it (font.h): the number of glyphs
  * n_new, for each new glyph id the source glyph (HB_MAP_VALUE_INVALID: none),
- * the font program's length, then the program deflated (vb_hobj_deflate:
- * compressing it cost as much again as subsetting). */
+ * the font program's length before and after compression, the program
+ * deflated (vb_hobj_deflate: compressing it cost as much again as
+ * subsetting), then the ToUnicode map deflated (none yet while it is made). */
 typedef struct subset_view {
     uint32_t n_new;
     const uint32_t *new_to_old;
-    uint32_t font_len;
+    uint32_t font_len, font_z_len;
     const unsigned char *font_z;
-    size_t font_z_len;
+    const unsigned char *tu_z;
+    size_t tu_z_len;
 } subset_view;
 
 static int subset_parse(const vb_buf *b, subset_view *v)
 {
-    if (b->len < 8)
+    if (b->len < 12)
         return 0;
     memcpy(&v->n_new, b->data, 4);
-    size_t head = 8 + (size_t)v->n_new * 4;
+    size_t head = 12 + (size_t)v->n_new * 4;
     if (head > b->len)
         return 0;
     v->new_to_old = (const uint32_t *)(const void *)(b->data + 4); /* vb_buf data is malloc'd: aligned */
-    memcpy(&v->font_len, b->data + head - 4, 4);
+    memcpy(&v->font_len, b->data + head - 8, 4);
+    memcpy(&v->font_z_len, b->data + head - 4, 4);
+    if (v->font_z_len > b->len - head)
+        return 0;
     v->font_z = b->data + head;
-    v->font_z_len = b->len - head;
+    v->tu_z = v->font_z + v->font_z_len;
+    v->tu_z_len = b->len - head - v->font_z_len;
     return v->font_len > 0 && v->font_z_len > 0;
 }
 
@@ -439,10 +445,16 @@ static vb_err subset_run(pdf_ctx *c, const vb_face *vf, const uint32_t *glyphs, 
         uint32_t g = hb_map_get(new_to_old, ng);
         vb_buf_append(out, &g, 4);
     }
-    uint32_t len32 = font_len;
+    uint32_t len32 = font_len, zlen32 = 0;
     vb_buf_append(out, &len32, 4);
-    if (!vb_hobj_deflate(font_data, font_len, out) || out->failed)
+    vb_buf_append(out, &zlen32, 4); /* filled in below */
+    size_t at = out->len;
+    if (!out->failed && vb_hobj_deflate(font_data, font_len, out) && !out->failed) {
+        zlen32 = (uint32_t)(out->len - at);
+        memcpy(out->data + at - 4, &zlen32, 4);
+    } else {
         err = VB_ERR_NOMEM;
+    }
 fail:
     hb_blob_destroy(blob);
     hb_face_destroy(sub);
@@ -451,11 +463,31 @@ fail:
     return err;
 }
 
-/* The subset of the glyphs fu uses, into out: from the face's memo when an
- * earlier document drew the same glyphs (HarfBuzz's subsetter was a sixth of
- * a render), else made and remembered. */
-static vb_err subset_bytes(pdf_ctx *c, const face_use *fu, vb_buf *out)
+/* The memo's key for fu: each glyph kept, with the text it stands for
+ * (the ToUnicode map is kept with the subset). */
+static void subset_key(const face_use *fu, vb_buf *key)
 {
+    for (uint32_t g = 0; g < fu->n_src; g++) {
+        if (!fu->used[g])
+            continue;
+        uint32_t len = fu->text[g] ? fu->text_len[g] : UINT32_MAX;
+        vb_buf_append(key, &g, 4);
+        vb_buf_append(key, &len, 4);
+        if (fu->text[g])
+            vb_buf_append(key, fu->text[g], len);
+    }
+}
+
+/* The subset of the glyphs fu uses, into out: from the face's memo when an
+ * earlier document drew the same glyphs for the same text (HarfBuzz's
+ * subsetter was a sixth of a render); else made, without its ToUnicode map
+ * (*hit 0: the caller adds it and remembers the whole). */
+static vb_err subset_bytes(pdf_ctx *c, const face_use *fu, const vb_buf *key, vb_buf *out, int *hit)
+{
+    *hit = !key->failed && vb_face_subset_recall(fu->vf, key->data, key->len, out);
+    if (*hit)
+        return VB_OK;
+    vb_buf_reset(out);
     uint32_t *glyphs = malloc((fu->n_src ? fu->n_src : 1) * sizeof *glyphs);
     if (!glyphs)
         return VB_ERR_NOMEM;
@@ -463,13 +495,7 @@ static vb_err subset_bytes(pdf_ctx *c, const face_use *fu, vb_buf *out)
     for (unsigned g = 0; g < fu->n_src; g++)
         if (fu->used[g])
             glyphs[n++] = g;
-    vb_err err = VB_OK;
-    if (!vb_face_subset_recall(fu->vf, glyphs, n, out)) {
-        vb_buf_reset(out);
-        err = subset_run(c, fu->vf, glyphs, n, out);
-        if (!err)
-            vb_face_subset_remember(fu->vf, glyphs, n, out->data, out->len);
-    }
+    vb_err err = subset_run(c, fu->vf, glyphs, n, out);
     free(glyphs);
     return err;
 }
@@ -514,11 +540,13 @@ static vb_err subset_map(pdf_ctx *c, face_use *fu, const subset_view *v, const c
 static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
 {
     const vb_face *vf = fu->vf;
-    vb_buf sb = VB_BUF_INIT;
+    vb_buf sb = VB_BUF_INIT, key = VB_BUF_INIT;
     const char **ntext = NULL;
     uint32_t *nlen = NULL;
     subset_view v;
-    vb_err err = subset_bytes(c, fu, &sb);
+    int hit;
+    subset_key(fu, &key);
+    vb_err err = subset_bytes(c, fu, &key, &sb, &hit);
     if (err)
         goto fail;
     if (!subset_parse(&sb, &v)) {
@@ -537,11 +565,16 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
     if ((err = subset_map(c, fu, &v, ntext, nlen)))
         goto fail;
 
-    vb_buf_reset(scratch);
-    write_tounicode(scratch, n_new, ntext, nlen);
-    if (scratch->failed) {
-        err = VB_ERR_NOMEM;
-        goto fail;
+    if (!hit) {
+        vb_buf_reset(scratch);
+        write_tounicode(scratch, n_new, ntext, nlen);
+        if (scratch->failed || !vb_hobj_deflate(scratch->data, scratch->len, &sb) || sb.failed ||
+            !subset_parse(&sb, &v)) {
+            err = VB_ERR_NOMEM;
+            goto fail;
+        }
+        if (!key.failed)
+            vb_face_subset_remember(vf, key.data, key.len, sb.data, sb.len);
     }
 
     char tag[7];
@@ -564,8 +597,8 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         .font_file_z = v.font_z,
         .font_file_z_len = v.font_z_len,
         .font_file_len = v.font_len,
-        .to_unicode = scratch->data,
-        .to_unicode_len = scratch->len,
+        .to_unicode_z = v.tu_z,
+        .to_unicode_z_len = v.tu_z_len,
     };
     fu->font = vb_hobj_font_add(c->pdf, &desc);
     if (!fu->font || hpdf_failed(c)) {
@@ -586,6 +619,7 @@ fail:
     free(ntext);
     free(nlen);
     vb_buf_free(&sb);
+    vb_buf_free(&key);
     return err;
 }
 
