@@ -73,10 +73,18 @@ typedef struct pdf_ctx {
     double page_h;
     const char *font_name[VB_FACE_COUNT]; /* resource names are per page */
     int in_text;
-    int cur_face;
+    /* What the content stream has set, so that nothing is set twice: font,
+     * size, colours and line width are graphics state and outlive a text
+     * object's ET (only the text matrix starts again at each BT). */
+    int cur_face;         /* -1: no Tf yet on this page */
     long long cur_size;   /* thousandths of a point */
-    long long tx, ty;     /* text line origin, thousandths of a point */
+    long long tx, ty;     /* text line origin, hundredths of a point */
     uint32_t fill;        /* current fill colour */
+    uint32_t stroke;      /* current stroke colour */
+    long long line_w;     /* current line width, thousandths of a point; -1: not set */
+    vb_buf path;          /* path operators of one rule or frame */
+    int level;            /* deflate level: 1, or 12 with compact */
+    int compact;          /* vb_props.compact: the smallest file, at some cost in time */
 } pdf_ctx;
 
 /* libharu calls this from its API functions when something fails. Its demos
@@ -108,8 +116,10 @@ static vb_err hpdf_error(pdf_ctx *c)
     return e == VB_HPDF_ERR_NOMEM ? VB_ERR_NOMEM : VB_ERR_PDF;
 }
 
-/* Appends v / 10^dec in plain decimal, trailing zeros dropped. Content
- * streams are mostly numbers: this skips both the locale and printf. */
+/* Appends v / 10^dec in plain decimal with the fewest characters: trailing
+ * zeros and a lone leading 0 dropped (".5", "-.25"), as PDF's number syntax
+ * allows. Content streams are mostly numbers: this skips both the locale
+ * and printf. */
 static void put_fixed(vb_buf *b, long long v, int dec)
 {
     char tmp[32];
@@ -126,11 +136,13 @@ static void put_fixed(vb_buf *b, long long v, int dec)
     }
     if (frac)
         *--p = '.';
-    do {
-        *--p = (char)('0' + u % 10);
-        u /= 10;
-    } while (u);
-    if (neg)
+    if (u || !frac) {
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+    }
+    if (neg && (frac || p[0] != '0'))
         *--p = '-';
     vb_buf_append(b, p, (size_t)(tmp + sizeof tmp - p));
 }
@@ -139,6 +151,36 @@ static void put_fixed(vb_buf *b, long long v, int dec)
 static long long milli(double v)
 {
     return isfinite(v) && fabs(v) < 1e12 ? llround(v * 1000.0) : 0;
+}
+
+/* v in hundredths: positions on the page, where 0.01 pt (a 7,200th of an
+ * inch) is finer than any printer or screen draws. */
+static long long centi(double v)
+{
+    return isfinite(v) && fabs(v) < 1e12 ? llround(v * 100.0) : 0;
+}
+
+/* A glyph id as the two bytes of its Identity-H code inside a literal
+ * string: half the size of hex, and less for deflate to read. The bytes
+ * that the string syntax gives a meaning are escaped; a bare CR would be
+ * read as an end of line. */
+static void put_code(vb_buf *b, unsigned v)
+{
+    char t[4];
+    size_t n = 0;
+    for (int shift = 8; shift >= 0; shift -= 8) {
+        char ch = (char)((v >> shift) & 0xff);
+        if (ch == '(' || ch == ')' || ch == '\\') {
+            t[n++] = '\\';
+            t[n++] = ch;
+        } else if (ch == '\r') {
+            t[n++] = '\\';
+            t[n++] = 'r';
+        } else {
+            t[n++] = ch;
+        }
+    }
+    vb_buf_append(b, t, n);
 }
 
 static void put_hex4(vb_buf *b, unsigned v)
@@ -503,9 +545,7 @@ static void begin_text(pdf_ctx *c)
 {
     HPDF_Page_BeginText(c->page);
     c->in_text = 1;
-    c->tx = c->ty = 0; /* BT resets the text line matrix */
-    c->cur_face = -1;
-    c->cur_size = -1;
+    c->tx = c->ty = 0; /* BT resets the text line matrix (and nothing else) */
     vb_buf_reset(&c->ops);
 }
 
@@ -528,9 +568,49 @@ static void put_rgb(vb_buf *b, uint32_t color)
     }
 }
 
-static HPDF_REAL channel(uint32_t color, int shift)
+/* Appends "x y w h" (without the operator), each in hundredths of a point. */
+static void put_rect(vb_buf *p, double x, double y, double w, double h)
 {
-    return (HPDF_REAL)(((color >> shift) & 0xff) / 255.0);
+    long long x0 = centi(x), y0 = centi(y);
+    put_fixed(p, x0, 2);
+    vb_buf_putc(p, ' ');
+    put_fixed(p, y0, 2);
+    vb_buf_putc(p, ' ');
+    /* the far corner rounded as the near one is, so that abutting boxes
+     * still meet */
+    put_fixed(p, centi(x + w) - x0, 2);
+    vb_buf_putc(p, ' ');
+    put_fixed(p, centi(y + h) - y0, 2);
+}
+
+/* Appends to c->path the line width and stroke colour the item needs, when
+ * the stream has not set them already. */
+static void set_stroke(pdf_ctx *c, double width, uint32_t color)
+{
+    vb_buf *p = &c->path;
+    long long w = milli(width);
+    if (w != c->line_w) {
+        put_fixed(p, w, 3);
+        vb_buf_puts(p, " w\n");
+        c->line_w = w;
+    }
+    if (color != c->stroke) {
+        put_rgb(p, color);
+        vb_buf_puts(p, "RG\n");
+        c->stroke = color;
+    }
+}
+
+/* Writes c->path to the page: complete paths, outside any text object,
+ * which libharu's own drawing state does not need to know about (it draws
+ * only images here, inside q … Q). */
+static vb_err put_path(pdf_ctx *c)
+{
+    if (c->path.failed)
+        return VB_ERR_NOMEM;
+    if (vb_hobj_page_write(c->page, c->path.data, c->path.len) != HPDF_OK || hpdf_failed(c))
+        return hpdf_error(c);
+    return VB_OK;
 }
 
 static vb_err draw_text(pdf_ctx *c, const vb_item *it)
@@ -565,7 +645,7 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
         vb_buf_puts(b, "rg\n");
         c->fill = color;
     }
-    long long x = milli(run->x), y = milli(c->page_h - run->y);
+    long long x = centi(run->x), y = centi(c->page_h - run->y);
     int turned = run->angle != 0 && isfinite(run->angle);
     if (turned) {
         /* a turned run (the draft watermark): its own text matrix, reset
@@ -580,14 +660,16 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
         vb_buf_putc(b, ' ');
         put_fixed(b, co, 3);
         vb_buf_putc(b, ' ');
-        put_fixed(b, x, 3);
+        put_fixed(b, x, 2);
         vb_buf_putc(b, ' ');
-        put_fixed(b, y, 3);
+        put_fixed(b, y, 2);
         vb_buf_puts(b, " Tm\n[");
     } else {
-        put_fixed(b, x - c->tx, 3);
+        /* relative to the previous line's origin: short numbers, and the
+         * same ones again and again (the line pitch) for deflate */
+        put_fixed(b, x - c->tx, 2);
         vb_buf_putc(b, ' ');
-        put_fixed(b, y - c->ty, 3);
+        put_fixed(b, y - c->ty, 2);
         vb_buf_puts(b, " Td\n[");
         c->tx = x;
         c->ty = y;
@@ -607,10 +689,10 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
         const vb_pglyph *g = &run->glyphs[i];
         if (g->dy != rise) {
             if (open)
-                vb_buf_putc(b, '>');
+                vb_buf_putc(b, ')');
             open = 0;
             vb_buf_puts(b, "] TJ\n");
-            put_fixed(b, milli(g->dy), 3);
+            put_fixed(b, centi(g->dy), 2);
             vb_buf_puts(b, " Ts\n[");
             rise = g->dy;
         }
@@ -618,20 +700,20 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
         if (drift >= 1.0 || drift <= -1.0) {
             long long adj = llround(drift);
             if (open)
-                vb_buf_putc(b, '>');
+                vb_buf_putc(b, ')');
             open = 0;
             put_fixed(b, adj, 0);
             pen -= (double)adj;
         }
         if (!open)
-            vb_buf_putc(b, '<');
+            vb_buf_putc(b, '(');
         open = 1;
         unsigned ng = fu->to_new[g->gid];
-        put_hex4(b, ng);
+        put_code(b, ng);
         pen += ng < fu->n_new ? fu->width[ng] : 0;
     }
     if (open)
-        vb_buf_putc(b, '>');
+        vb_buf_putc(b, ')');
     vb_buf_puts(b, "] TJ\n");
     if (rise != 0)
         vb_buf_puts(b, "0 Ts\n");
@@ -651,8 +733,11 @@ static vb_err draw_text(pdf_ctx *c, const vb_item *it)
             w = last->x + (double)last->advance * run->size / fu->vf->upem;
         }
         double top = c->page_h - run->y + fu->ul_pos * run->size, th = fu->ul_thick * run->size;
-        HPDF_Page_Rectangle(c->page, (HPDF_REAL)run->x, (HPDF_REAL)(top - th), (HPDF_REAL)w, (HPDF_REAL)th);
-        HPDF_Page_Fill(c->page);
+        vb_buf *p = &c->path;
+        vb_buf_reset(p);
+        put_rect(p, run->x, top - th, w, th);
+        vb_buf_puts(p, " re f\n");
+        return put_path(c);
     }
     return VB_OK;
 }
@@ -716,24 +801,32 @@ static vb_err draw_item(pdf_ctx *c, const vb_item *it)
     HPDF_Page page = c->page;
     double h = c->page_h;
     switch (it->kind) {
-    case VB_ITEM_RULE:
+    case VB_ITEM_RULE: {
         if (!(it->u.rule.width >= 0))
             break;
-        HPDF_Page_SetLineWidth(page, it->u.rule.width);
-        HPDF_Page_SetRGBStroke(page, channel(it->color, 16), channel(it->color, 8), channel(it->color, 0));
-        HPDF_Page_MoveTo(page, it->u.rule.x1, (HPDF_REAL)(h - it->u.rule.y1));
-        HPDF_Page_LineTo(page, it->u.rule.x2, (HPDF_REAL)(h - it->u.rule.y2));
-        HPDF_Page_Stroke(page);
-        break;
-    case VB_ITEM_FRAME:
+        vb_buf *p = &c->path;
+        vb_buf_reset(p);
+        set_stroke(c, it->u.rule.width, it->color);
+        put_fixed(p, centi(it->u.rule.x1), 2);
+        vb_buf_putc(p, ' ');
+        put_fixed(p, centi(h - it->u.rule.y1), 2);
+        vb_buf_puts(p, " m ");
+        put_fixed(p, centi(it->u.rule.x2), 2);
+        vb_buf_putc(p, ' ');
+        put_fixed(p, centi(h - it->u.rule.y2), 2);
+        vb_buf_puts(p, " l S\n");
+        return put_path(c);
+    }
+    case VB_ITEM_FRAME: {
         if (!(it->u.frame.width >= 0))
             break;
-        HPDF_Page_SetLineWidth(page, it->u.frame.width);
-        HPDF_Page_SetRGBStroke(page, channel(it->color, 16), channel(it->color, 8), channel(it->color, 0));
-        HPDF_Page_Rectangle(page, it->u.frame.x, (HPDF_REAL)(h - it->u.frame.y - it->u.frame.h), it->u.frame.w,
-                            it->u.frame.h);
-        HPDF_Page_Stroke(page);
-        break;
+        vb_buf *p = &c->path;
+        vb_buf_reset(p);
+        set_stroke(c, it->u.frame.width, it->color);
+        put_rect(p, it->u.frame.x, h - it->u.frame.y - it->u.frame.h, it->u.frame.w, it->u.frame.h);
+        vb_buf_puts(p, " re S\n");
+        return put_path(c);
+    }
     case VB_ITEM_IMAGE: {
         HPDF_Image img = NULL;
         vb_err err = load_image(c, it, &img);
@@ -759,7 +852,13 @@ static vb_err draw_page(pdf_ctx *c, const vb_page *pg)
     c->page_h = pg->height;
     memset((void *)c->font_name, 0, sizeof c->font_name);
     c->in_text = 0;
+    /* a page starts from the default graphics state: no font, black
+     * (DeviceGray 0 is the same black), line width 1, which is set anyway */
+    c->cur_face = -1;
+    c->cur_size = -1;
     c->fill = VB_BLACK;
+    c->stroke = VB_BLACK;
+    c->line_w = -1;
     for (size_t k = 0; k < pg->n_items; k++) {
         vb_err err = draw_item(c, &pg->items[k]);
         if (err) {
@@ -959,6 +1058,7 @@ fail:
     free(c->images);
     free(c->pages);
     vb_buf_free(&c->ops);
+    vb_buf_free(&c->path);
     vb_buf_free(&scratch);
     if (err && vb_diag_errors(diag) == errors_before)
         vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "PDF writer: %s", vb_strerror(err));
