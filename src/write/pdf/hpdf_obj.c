@@ -19,14 +19,6 @@
 
 #include "utf8.h"
 
-/* Compression level (libdeflate) of the streams we compress: 1 is several
- * times faster than libharu's zlib at its default level, and smaller. */
-#define VB_DEFLATE_LEVEL 1
-/* Images (signature, seal and their soft masks): flat colour and long runs
- * of transparency, where a higher level pays (libdeflate's 6 still takes a
- * fraction of zlib's default). */
-#define VB_IMAGE_DEFLATE_LEVEL 6
-
 /* A dictionary registered as an indirect object, or NULL. */
 static HPDF_Dict indirect_dict(HPDF_Doc pdf)
 {
@@ -71,14 +63,14 @@ static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, siz
 }
 
 /* A new stream object holding data, deflated. */
-static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len)
+static HPDF_Dict flate_stream(HPDF_Doc pdf, const void *data, size_t len, int level)
 {
     if (len > UINT_MAX / 2) {
         HPDF_SetError(pdf->mmgr->error, HPDF_INVALID_PARAMETER, 0);
         return NULL;
     }
     HPDF_Dict s = HPDF_DictStream_New(pdf->mmgr, pdf->xref);
-    if (!s || set_deflated(pdf, s, data, len, VB_DEFLATE_LEVEL) != HPDF_OK)
+    if (!s || set_deflated(pdf, s, data, len, level) != HPDF_OK)
         return NULL;
     return s;
 }
@@ -105,8 +97,9 @@ HPDF_Font vb_hobj_font_add(HPDF_Doc pdf, const vb_hobj_font *f)
     HPDF_Dict type0 = indirect_dict(pdf);
     HPDF_Dict cid = indirect_dict(pdf);
     HPDF_Dict desc = indirect_dict(pdf);
-    HPDF_Dict file = flate_stream(pdf, f->font_file, f->font_file_len);
-    HPDF_Dict tounicode = flate_stream(pdf, f->to_unicode, f->to_unicode_len);
+    int level = f->level ? f->level : VB_HOBJ_DEFLATE;
+    HPDF_Dict file = flate_stream(pdf, f->font_file, f->font_file_len, level);
+    HPDF_Dict tounicode = flate_stream(pdf, f->to_unicode, f->to_unicode_len, level);
     if (!type0 || !cid || !desc || !file || !tounicode)
         return NULL;
 
@@ -213,17 +206,17 @@ static HPDF_STATUS deflate_in_place(HPDF_Doc pdf, HPDF_Dict d, int level)
     return r;
 }
 
-HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
+HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page, int level)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    return deflate_in_place(pdf, attr->contents, VB_DEFLATE_LEVEL);
+    return deflate_in_place(pdf, attr->contents, level);
 }
 
-HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image)
+HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image, int level)
 {
     if (!image)
         return HPDF_INVALID_IMAGE;
-    return deflate_in_place(pdf, image, VB_IMAGE_DEFLATE_LEVEL);
+    return deflate_in_place(pdf, image, level);
 }
 
 HPDF_STATUS vb_hobj_page_write(HPDF_Page page, const void *data, size_t len)

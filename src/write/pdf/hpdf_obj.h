@@ -37,7 +37,19 @@ typedef struct vb_hobj_font {
     size_t font_file_len;
     const void *to_unicode; /* the ToUnicode CMap program */
     size_t to_unicode_len;
+    int level;              /* libdeflate level for both streams (0: VB_HOBJ_DEFLATE) */
 } vb_hobj_font;
+
+/* Compression level (libdeflate) of the streams we compress by default: 1
+ * is several times faster than libharu's zlib at its default level, and
+ * smaller. */
+#define VB_HOBJ_DEFLATE 1
+/* Images (signature, seal and their soft masks): flat colour and long runs
+ * of transparency, where a higher level pays (libdeflate's 6 still takes a
+ * fraction of zlib's default). */
+#define VB_HOBJ_IMAGE_DEFLATE 6
+/* libdeflate's highest level, for the smallest file (--compact). */
+#define VB_HOBJ_DEFLATE_MAX 12
 
 /* Adds a Type0 font with an Identity-H encoding, its CIDFontType2
  * descendant, font descriptor, embedded font file and ToUnicode map (both
@@ -76,11 +88,11 @@ HPDF_STATUS vb_hobj_sig_field_add(HPDF_Doc pdf, HPDF_Page page, const char *name
 /* Deflates an image's samples in place, once loaded (HPDF_LoadRawImageFromMem
  * with the document's image compression off): libharu's zlib at its default
  * level took most of the time of a render with a signature and a seal. */
-HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image);
+HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image, int level);
 
 /* Deflates a page's content stream in place, once it is complete (the
  * document's compression mode must leave page text uncompressed). */
-HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page);
+HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page, int level);
 
 /* Copies the saved document (after HPDF_SaveToStream) to dst, which has room
  * for HPDF_GetStreamSize bytes, straight from the memory stream's buffers:

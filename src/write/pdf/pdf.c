@@ -409,6 +409,18 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('D', 'S', 'I', 'G'), HB_TAG('P', 'C', 'L', 'T'),
         HB_TAG('m', 'o', 'r', 'x'), HB_TAG('k', 'e', 'r', 'x'), HB_TAG('f', 'e', 'a', 't'), HB_TAG('M', 'A', 'T', 'H'),
     };
+    /* With --compact, also the tables that a PDF viewer does not read in an
+     * embedded CIDFontType2 font (PDF 32000-1 9.9 names the ones it needs:
+     * head, hhea, hmtx, loca, glyf, maxp, and cvt/fpgm/prep for hinting,
+     * which the subsets leave out anyway). Glyphs are reached through
+     * CIDToGIDMap, never through cmap; names and metrics come from the
+     * PDF's own dictionaries, not from name, post or OS/2. */
+    static const hb_tag_t drop_compact[] = {
+        HB_TAG('c', 'm', 'a', 'p'),
+        HB_TAG('n', 'a', 'm', 'e'),
+        HB_TAG('p', 'o', 's', 't'),
+        HB_TAG('O', 'S', '/', '2'),
+    };
     const vb_face *vf = fu->vf;
     vb_err err = VB_OK;
     hb_subset_plan_t *plan = NULL;
@@ -427,6 +439,8 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
     hb_set_t *tables = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
     for (size_t i = 0; i < sizeof drop / sizeof drop[0]; i++)
         hb_set_add(tables, drop[i]);
+    for (size_t i = 0; c->compact && i < sizeof drop_compact / sizeof drop_compact[0]; i++)
+        hb_set_add(tables, drop_compact[i]);
     /* Without hinting the subsets are half the size (24 KB against 43 KB
      * for a three-page report); it matters little at print resolution. */
     hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_NO_HINTING);
@@ -513,6 +527,7 @@ static vb_err subset_face(pdf_ctx *c, face_use *fu, vb_buf *scratch)
         .font_file_len = font_len,
         .to_unicode = scratch->data,
         .to_unicode_len = scratch->len,
+        .level = c->level,
     };
     fu->font = vb_hobj_font_add(c->pdf, &desc);
     if (!fu->font || hpdf_failed(c)) {
@@ -773,11 +788,11 @@ static vb_err load_image(pdf_ctx *c, const vb_item *it, HPDF_Image *out)
     HPDF_Image img = HPDF_LoadRawImageFromMem(c->pdf, pic.pixels, pic.w, pic.h,
                                               pic.channels == 1 ? HPDF_CS_DEVICE_GRAY : HPDF_CS_DEVICE_RGB, 8);
     if (img)
-        vb_hobj_image_deflate(c->pdf, img);
+        vb_hobj_image_deflate(c->pdf, img, c->compact ? VB_HOBJ_DEFLATE_MAX : VB_HOBJ_IMAGE_DEFLATE);
     if (img && pic.alpha) {
         HPDF_Image mask = HPDF_LoadRawImageFromMem(c->pdf, pic.alpha, pic.w, pic.h, HPDF_CS_DEVICE_GRAY, 8);
         if (mask) {
-            vb_hobj_image_deflate(c->pdf, mask);
+            vb_hobj_image_deflate(c->pdf, mask, c->compact ? VB_HOBJ_DEFLATE_MAX : VB_HOBJ_IMAGE_DEFLATE);
             vb_hobj_image_set_smask(img, mask);
         }
     }
@@ -868,7 +883,7 @@ static vb_err draw_page(pdf_ctx *c, const vb_page *pg)
     }
     end_text(c);
     if (!hpdf_failed(c))
-        vb_hobj_page_deflate(c->pdf, c->page);
+        vb_hobj_page_deflate(c->pdf, c->page, c->level);
     return hpdf_failed(c) ? hpdf_error(c) : VB_OK;
 }
 
@@ -979,7 +994,7 @@ static vb_err save(pdf_ctx *c, vb_buf *out)
     out->len += size;
     /* PDF 1.5 object and cross-reference streams: 13 % smaller; when the
      * file is not as expected it stays as libharu wrote it */
-    vb_pdf_pack_objects(out, out->len - size);
+    vb_pdf_pack_objects(out, out->len - size, c->compact ? VB_HOBJ_DEFLATE_MAX : VB_OBJSTM_DEFLATE);
     return VB_OK;
 }
 
@@ -990,6 +1005,8 @@ vb_err vb_pdf_write(const vb_pages *pages, const vb_fontset *fs, const vb_props 
     pdf_ctx *c = &ctx;
     memset(c, 0, sizeof *c);
     c->diag = diag;
+    c->compact = info && info->compact;
+    c->level = c->compact ? VB_HOBJ_DEFLATE_MAX : VB_HOBJ_DEFLATE;
     if (info && info->max_image_pixels)
         c->max_pixels = info->max_image_pixels;
     else
