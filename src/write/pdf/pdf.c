@@ -847,9 +847,27 @@ static vb_err draw_item(pdf_ctx *c, const vb_item *it)
         vb_err err = load_image(c, it, &img);
         if (err)
             return err;
-        HPDF_Page_DrawImage(page, img, it->u.image.x, (HPDF_REAL)(h - it->u.image.y - it->u.image.h), it->u.image.w,
-                            it->u.image.h);
-        break;
+        /* what HPDF_Page_DrawImage writes, with 0.01 pt numbers: the
+         * image's unit square scaled onto its box, inside q … Q */
+        vb_buf *p = &c->path;
+        vb_buf_reset(p);
+        vb_buf_puts(p, "q ");
+        long long x0 = centi(it->u.image.x), y0 = centi(h - it->u.image.y - it->u.image.h);
+        put_fixed(p, centi(it->u.image.x + it->u.image.w) - x0, 2);
+        vb_buf_puts(p, " 0 0 ");
+        put_fixed(p, centi(h - it->u.image.y) - y0, 2);
+        vb_buf_putc(p, ' ');
+        put_fixed(p, x0, 2);
+        vb_buf_putc(p, ' ');
+        put_fixed(p, y0, 2);
+        vb_buf_puts(p, " cm\n");
+        err = put_path(c);
+        if (err)
+            return err;
+        HPDF_Page_ExecuteXObject(page, img);
+        vb_buf_reset(p);
+        vb_buf_puts(p, "Q\n");
+        return put_path(c);
     }
     case VB_ITEM_TEXT:
         break;
