@@ -276,22 +276,22 @@ static vb_err layout_words(vb_engine *e, style_entry *se, const char *path, vb_d
  * data directory without it lays lines out as before, word by syllable. */
 static vb_err engine_words(vb_engine *e, vb_diag *diag)
 {
+    /* The order CMakeLists.txt's VB_WORD_LISTS gives vb_lexgen: the built-in
+     * table is used only when these files hold what it was made from. */
     static const char *const files[] = {"compounds.tsv", "propn.tsv", "places.tsv", "admin.tsv"};
-    if (!(e->lex = vb_lexicon_new(NULL)))
-        return nomem(diag, "engine");
-    char *dir = join(e->data_dir, "data", "vi-words");
-    if (!dir)
-        return nomem(diag, "engine");
+    enum { N = sizeof files / sizeof files[0] };
+    char *paths[N] = {0};
     vb_err err = VB_OK;
-    for (size_t i = 0; !err && i < sizeof files / sizeof files[0]; i++) {
-        char *path = join(dir, "", files[i]);
-        if (!path) {
-            err = nomem(diag, "engine");
+    char *dir = join(e->data_dir, "data", "vi-words");
+    for (size_t i = 0; dir && i < N; i++)
+        if (!(paths[i] = join(dir, "", files[i])))
             break;
-        }
-        err = vb_lexicon_load(e->lex, path, 0, diag);
-        free(path);
-    }
+    if (!dir || !paths[N - 1])
+        err = nomem(diag, "engine");
+    else
+        err = vb_lexicon_open((const char *const *)paths, N, &e->lex, diag);
+    for (size_t i = 0; i < N; i++)
+        free(paths[i]);
     free(dir);
     return err;
 }

@@ -12,11 +12,14 @@
 #define VB_LEXICON_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
 
 #include "diag.h"
 #include "err.h"
 
-#define VB_LEX_MAX_SYL 4 /* the longest entry, in syllables */
+#define VB_LEX_MAX_SYL 4    /* the longest entry, in syllables */
+#define VB_LEX_MAX_FILES 8 /* word lists vb_lexicon_open reads together */
 
 typedef struct vb_lexicon vb_lexicon;
 
@@ -44,6 +47,24 @@ size_t vb_lexicon_key(const char *word, size_t len, char *out, size_t cap);
 
 /* Whether a key (vb_lexicon_key's) is a word of lx or of its parents. */
 int vb_lexicon_has_key(const vb_lexicon *lx, const char *key, size_t len);
+
+/* The lexicon of the word lists at paths (missing ones are skipped): the
+ * table built into the program (src/gen/lexgen.c) when the files hold
+ * exactly what it was made from, so that starting costs reading them and
+ * a checksum; otherwise a new lexicon made from them (an edited data
+ * directory). Free it with vb_lexicon_free either way. */
+vb_err vb_lexicon_open(const char *const *paths, size_t count, vb_lexicon **out, vb_diag *diag);
+
+/* Whether lx is the table built into the program. */
+int vb_lexicon_is_builtin(const vb_lexicon *lx);
+
+/* The checksum vb_lexicon_open compares: sum of the files before, then the
+ * next file's bytes. */
+uint64_t vb_lexicon_sum(uint64_t sum, const char *data, size_t len);
+
+/* Writes lx as the C source of the built-in table (lexdata.c), made from
+ * files whose checksum is sum. Returns 0 on a write error. */
+int vb_lexicon_write_c(const vb_lexicon *lx, uint64_t sum, FILE *out);
 
 /* How many words lx itself holds. */
 size_t vb_lexicon_size(const vb_lexicon *lx);
