@@ -79,6 +79,21 @@ set(CPACK_DEBIAN_PACKAGE_PRIORITY optional)
 # Depends from the libraries the program and libvanban.so really link
 # (dpkg-shlibdeps), so it is right on the Debian release that builds it.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# dpkg-shlibdeps cannot see the libraries opened when first needed
+# (src/base/dl.h): their packages, asked of dpkg for the file each soname is.
+set(vb_dl_packages "")
+foreach(lib CAIRO MHD ZIP CRYPTO)
+  if(VB_${lib}_SONAME)
+    execute_process(COMMAND dpkg-query -S "*/${VB_${lib}_SONAME}" OUTPUT_VARIABLE out ERROR_QUIET
+                    OUTPUT_STRIP_TRAILING_WHITESPACE)
+    string(REGEX MATCH "^[^:,]+" pkg "${out}")
+    if(pkg)
+      list(APPEND vb_dl_packages ${pkg})
+    endif()
+  endif()
+endforeach()
+list(REMOVE_DUPLICATES vb_dl_packages)
+string(REPLACE ";" ", " CPACK_DEBIAN_PACKAGE_DEPENDS "${vb_dl_packages}")
 # a shlibs file and the ldconfig trigger for libvanban.so.N
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_STRIP_FILES ON)

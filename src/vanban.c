@@ -22,6 +22,7 @@
 #include "pdf.h"
 #include "props.h"
 #include "png.h"
+#include "cairo_api.h"
 #include "pngw.h"
 #include "version.h"
 #include "render_with.h"
@@ -640,6 +641,11 @@ vb_err vb_render_png(vb_engine *e, const char *data, size_t len, const char *nam
         vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "vb_render_png: %s",
                      !sink || !sink->page ? "the page sink is NULL" : "the resolution is not from 10 to 1200 dpi");
         return VB_ERR_ARG;
+    }
+    const char *why = vb_cairo_load();
+    if (why) {
+        vb_diag_emit(diag, (vb_srcpos){name, 0, 0}, VB_ERROR, "%s", _(why));
+        return VB_ERR_INTERNAL;
     }
     vb_doc *doc = NULL;
     vb_pngw *w = NULL;

@@ -24,8 +24,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
 
+#include "crypto_api.h"
 #include "dataset.h"
 #include "fill.h"
 #include "names.h"
@@ -223,7 +223,7 @@ static int write_atomic(job *j, const char *tmp, const char *final, const vb_buf
 static void sha256(const void *p, size_t n, unsigned char out[32])
 {
     unsigned int len = 32;
-    if (!EVP_Digest(p, n, out, &len, EVP_sha256(), NULL))
+    if (!vb_crypto.EVP_Digest(p, n, out, &len, vb_crypto.EVP_sha256(), NULL))
         memset(out, 0, 32);
 }
 
@@ -957,6 +957,12 @@ int vb_batch_run(const vb_batch_opts *o)
     ld.x = NULL;
     free(data);
     data = NULL;
+    const char *why = vb_crypto_load();
+    if (why) {
+        vb_diag_emit(&diag, (vb_srcpos){0}, VB_ERROR, "%s", _(why));
+        rc = exit_for(VB_ERR_INTERNAL);
+        goto out;
+    }
     if ((rc = pick_rows(&j)) || (rc = open_outdir(&j, &lockfd)))
         goto out;
     snprintf(lockname, sizeof lockname, ".vbtmp.%s.lock", j.tag);

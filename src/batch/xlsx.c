@@ -15,9 +15,9 @@
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
-#include <zip.h>
 
 #include "buf.h"
+#include "zip_api.h"
 #include "dataset.h"
 #include "fmt.h"
 #include "numvi.h"
@@ -47,7 +47,7 @@ static vb_err read_part(vb_xlsx *x, const char *name, int required, char **data,
     *data = NULL;
     *len = 0;
     zip_stat_t st;
-    zip_int64_t idx = zip_name_locate(x->zip, name, 0);
+    zip_int64_t idx = vb_zip.zip_name_locate(x->zip, name, 0);
     if (idx < 0) {
         if (!required)
             return VB_OK;
@@ -55,7 +55,7 @@ static vb_err read_part(vb_xlsx *x, const char *name, int required, char **data,
                      "not an Excel workbook: it has no part '%s' (save it as .xlsx from Excel or LibreOffice)", name);
         return VB_ERR_INPUT;
     }
-    if (zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
+    if (vb_zip.zip_stat_index(x->zip, (zip_uint64_t)idx, 0, &st) != 0 || !(st.valid & ZIP_STAT_SIZE)) {
         vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "cannot read the part '%s' of the workbook", name);
         return VB_ERR_INPUT;
     }
@@ -65,27 +65,27 @@ static vb_err read_part(vb_xlsx *x, const char *name, int required, char **data,
                      (unsigned long long)st.size, MAX_PART);
         return VB_ERR_INPUT;
     }
-    zip_file_t *zf = zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
+    zip_file_t *zf = vb_zip.zip_fopen_index(x->zip, (zip_uint64_t)idx, 0);
     char *buf = malloc((size_t)st.size + 1);
     if (!zf || !buf) {
         if (zf)
-            zip_fclose(zf);
+            vb_zip.zip_fclose(zf);
         free(buf);
         if (!zf) {
             vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "cannot open the part '%s' of the workbook: %s",
-                         name, zip_strerror(x->zip));
+                         name, vb_zip.zip_strerror(x->zip));
             return VB_ERR_INPUT;
         }
         return VB_ERR_NOMEM;
     }
     zip_int64_t got = 0;
     while ((zip_uint64_t)got < st.size) {
-        zip_int64_t k = zip_fread(zf, buf + got, st.size - (zip_uint64_t)got);
+        zip_int64_t k = vb_zip.zip_fread(zf, buf + got, st.size - (zip_uint64_t)got);
         if (k <= 0)
             break;
         got += k;
     }
-    zip_fclose(zf);
+    vb_zip.zip_fclose(zf);
     if ((zip_uint64_t)got != st.size) {
         free(buf);
         vb_diag_emit(diag, (vb_srcpos){x->file, 0, 0}, VB_ERROR, "the part '%s' of the workbook is damaged", name);
@@ -365,6 +365,11 @@ static const char *rel_target(xmlDocPtr rels, const char *id, const char *type_s
 vb_err vb_xlsx_open(const char *data, size_t len, const char *file, vb_xlsx **out, vb_diag *diag)
 {
     *out = NULL;
+    const char *why = vb_zip_load();
+    if (why) {
+        vb_diag_emit(diag, (vb_srcpos){file, 0, 0}, VB_ERROR, "%s", _(why));
+        return VB_ERR_ZIP;
+    }
     vb_xlsx *x = calloc(1, sizeof *x);
     xmlDocPtr top = NULL, wb = NULL, wbrels = NULL;
     char *wbpart = NULL, *wbdir = NULL;
@@ -373,20 +378,20 @@ vb_err vb_xlsx_open(const char *data, size_t len, const char *file, vb_xlsx **ou
         return VB_ERR_NOMEM;
     x->file = file;
     zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t *src = zip_source_buffer_create(data, len, 0, &ze);
+    vb_zip.zip_error_init(&ze);
+    zip_source_t *src = vb_zip.zip_source_buffer_create(data, len, 0, &ze);
     if (src)
-        x->zip = zip_open_from_source(src, ZIP_RDONLY, &ze);
+        x->zip = vb_zip.zip_open_from_source(src, ZIP_RDONLY, &ze);
     if (!x->zip) {
         if (src)
-            zip_source_free(src);
+            vb_zip.zip_source_free(src);
         vb_diag_emit(diag, (vb_srcpos){file, 0, 0}, VB_ERROR,
-                     "not an Excel workbook (.xlsx): %s; save it as \"Excel Workbook (.xlsx)\"", zip_error_strerror(&ze));
-        zip_error_fini(&ze);
+                     "not an Excel workbook (.xlsx): %s; save it as \"Excel Workbook (.xlsx)\"", vb_zip.zip_error_strerror(&ze));
+        vb_zip.zip_error_fini(&ze);
         rc = VB_ERR_INPUT;
         goto fail;
     }
-    zip_error_fini(&ze);
+    vb_zip.zip_error_fini(&ze);
     if ((rc = read_xml(x, "_rels/.rels", 0, &top, diag)))
         goto fail;
     const char *t = rel_target(top, NULL, "/officeDocument");
@@ -469,7 +474,7 @@ void vb_xlsx_close(vb_xlsx *x)
     if (!x)
         return;
     if (x->zip)
-        zip_discard(x->zip);
+        vb_zip.zip_discard(x->zip);
     for (size_t i = 0; i < x->n_sheets; i++) {
         free(x->sheets[i].name);
         free(x->sheets[i].part);

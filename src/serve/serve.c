@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <microhttpd.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <pthread.h>
@@ -36,6 +35,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "mhd_api.h"
 #include "app_html.h"
 #include "cmd.h"
 #include "diag.h"
@@ -414,21 +414,21 @@ static int draft_update(server *s, const char *name)
 static enum MHD_Result send_buf(struct MHD_Connection *c, unsigned status, const char *type, const void *data,
                                 size_t len)
 {
-    struct MHD_Response *r = MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *r = vb_mhd.MHD_create_response_from_buffer(len, (void *)data, MHD_RESPMEM_MUST_COPY);
     if (!r)
         return MHD_NO;
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
-    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    vb_mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, type);
+    vb_mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    vb_mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    vb_mhd.MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    vb_mhd.MHD_add_response_header(r, "X-Frame-Options", "DENY");
     if (!strncmp(type, "text/html", 9))
-        MHD_add_response_header(r, "Content-Security-Policy",
+        vb_mhd.MHD_add_response_header(r, "Content-Security-Policy",
                                 "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                                 "img-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'none'; "
                                 "frame-ancestors 'none'");
-    enum MHD_Result ret = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
+    enum MHD_Result ret = vb_mhd.MHD_queue_response(c, status, r);
+    vb_mhd.MHD_destroy_response(r);
     return ret;
 }
 
@@ -591,16 +591,16 @@ static enum MHD_Result send_events(server *s, struct MHD_Connection *c)
     pthread_mutex_lock(&s->lock);
     st->seen = s->gen;
     pthread_mutex_unlock(&s->lock);
-    struct MHD_Response *r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, stream_read, st, stream_free);
+    struct MHD_Response *r = vb_mhd.MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 256, stream_read, st, stream_free);
     if (!r) {
         free(st);
         return MHD_NO;
     }
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream; charset=utf-8");
-    MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
-    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
-    enum MHD_Result ret = MHD_queue_response(c, 200, r);
-    MHD_destroy_response(r);
+    vb_mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_CONTENT_TYPE, "text/event-stream; charset=utf-8");
+    vb_mhd.MHD_add_response_header(r, MHD_HTTP_HEADER_CACHE_CONTROL, "no-store");
+    vb_mhd.MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    enum MHD_Result ret = vb_mhd.MHD_queue_response(c, 200, r);
+    vb_mhd.MHD_destroy_response(r);
     return ret;
 }
 
@@ -637,14 +637,14 @@ route:;
     /* Two Host headers are a malformed request (RFC 9112, 3.2), and the
      * second one could name another site: refuse rather than pick one. */
     int hosts = 0;
-    MHD_get_connection_values(c, MHD_HEADER_KIND, count_hosts, &hosts);
+    vb_mhd.MHD_get_connection_values(c, MHD_HEADER_KIND, count_hosts, &hosts);
     vb_request rq = {
         .method = method,
         .path = url,
-        .host = hosts == 1 ? MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) : NULL,
-        .token = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token"),
-        .name = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "name"),
-        .page = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "n"),
+        .host = hosts == 1 ? vb_mhd.MHD_lookup_connection_value(c, MHD_HEADER_KIND, MHD_HTTP_HEADER_HOST) : NULL,
+        .token = vb_mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "token"),
+        .name = vb_mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "name"),
+        .page = vb_mhd.MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "n"),
     };
     vb_route rt;
     vb_route_request(&rq, s->token, s->port, &rt);
@@ -894,7 +894,13 @@ int vb_serve_main(int argc, char **argv)
         rc = VB_EXIT_INTERNAL;
         goto done;
     }
-    s->mhd = MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+    const char *why = vb_mhd_load();
+    if (why) {
+        fprintf(stderr, _("vanban: error: %s\n"), _(why));
+        rc = VB_EXIT_INTERNAL;
+        goto done;
+    }
+    s->mhd = vb_mhd.MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
                                   MHD_USE_ERROR_LOG,
                               0, NULL, NULL, on_request, s, MHD_OPTION_LISTEN_SOCKET, lfd,
                               MHD_OPTION_CONNECTION_LIMIT, (unsigned)1000, MHD_OPTION_CONNECTION_TIMEOUT,
@@ -918,7 +924,7 @@ int vb_serve_main(int argc, char **argv)
     s->stopping = 1;
     pthread_cond_broadcast(&s->changed);
     pthread_mutex_unlock(&s->lock);
-    MHD_stop_daemon(s->mhd);
+    vb_mhd.MHD_stop_daemon(s->mhd);
     fprintf(stderr, "%s\n", VB_MSG("vanban: đã dừng", "vanban: stopped"));
 done:
     if (sfd >= 0)

@@ -4,8 +4,9 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include "i18n.h"
+#include "zip_api.h"
 #include <time.h>
-#include <zip.h>
 
 /* Entries smaller than this are stored: deflating one saves a few hundred
  * bytes but costs a compressor set-up (zlib allocates and clears a quarter
@@ -38,29 +39,34 @@ static time_t dos_epoch(void)
 vb_err vb_zipw_new(vb_zipw **out, int level, vb_diag *diag)
 {
     *out = NULL;
+    const char *why = vb_zip_load();
+    if (why) {
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "%s", _(why));
+        return VB_ERR_ZIP;
+    }
     vb_zipw *z = calloc(1, sizeof *z);
     if (!z)
         return VB_ERR_NOMEM;
     z->level = level < 1 ? 1 : level > 9 ? 9 : level;
     z->mtime = dos_epoch();
     zip_error_t ze;
-    zip_error_init(&ze);
-    z->src = zip_source_buffer_create(NULL, 0, 0, &ze);
+    vb_zip.zip_error_init(&ze);
+    z->src = vb_zip.zip_source_buffer_create(NULL, 0, 0, &ze);
     if (!z->src)
         goto fail;
-    z->za = zip_open_from_source(z->src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    z->za = vb_zip.zip_open_from_source(z->src, ZIP_CREATE | ZIP_TRUNCATE, &ze);
     if (!z->za)
         goto fail;
     /* the archive must not free the source on close: its bytes are read
      * back from it */
-    zip_source_keep(z->src);
-    zip_error_fini(&ze);
+    vb_zip.zip_source_keep(z->src);
+    vb_zip.zip_error_fini(&ze);
     *out = z;
     return VB_OK;
 fail:
-    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "creating the DOCX package: zip: %s", zip_error_strerror(&ze));
-    zip_error_fini(&ze);
-    zip_source_free(z->src);
+    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "creating the DOCX package: zip: %s", vb_zip.zip_error_strerror(&ze));
+    vb_zip.zip_error_fini(&ze);
+    vb_zip.zip_source_free(z->src);
     free(z);
     return VB_ERR_ZIP;
 }
@@ -80,23 +86,23 @@ static vb_err add(vb_zipw *z, const char *name, const void *data, size_t len, in
             return VB_ERR_NOMEM;
         memcpy(copy, data, len);
     }
-    zip_source_t *s = zip_source_buffer(z->za, copy, len, 1);
+    zip_source_t *s = vb_zip.zip_source_buffer(z->za, copy, len, 1);
     if (!s) {
         free(copy);
         goto fail;
     }
-    zip_int64_t idx = zip_file_add(z->za, name, s, ZIP_FL_ENC_UTF_8);
+    zip_int64_t idx = vb_zip.zip_file_add(z->za, name, s, ZIP_FL_ENC_UTF_8);
     if (idx < 0) {
-        zip_source_free(s);
+        vb_zip.zip_source_free(s);
         goto fail;
     }
-    if (zip_set_file_compression(z->za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
+    if (vb_zip.zip_set_file_compression(z->za, (zip_uint64_t)idx, deflate ? ZIP_CM_DEFLATE : ZIP_CM_STORE,
                                  deflate ? (zip_uint32_t)z->level : 0) < 0 ||
-        zip_file_set_mtime(z->za, (zip_uint64_t)idx, z->mtime, 0) < 0)
+        vb_zip.zip_file_set_mtime(z->za, (zip_uint64_t)idx, z->mtime, 0) < 0)
         goto fail;
     return VB_OK;
 fail:
-    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing %s: zip: %s", name, zip_strerror(z->za));
+    vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing %s: zip: %s", name, vb_zip.zip_strerror(z->za));
     return VB_ERR_ZIP;
 }
 
@@ -116,34 +122,34 @@ vb_err vb_zipw_finish(vb_zipw *z, vb_buf *out, vb_diag *diag)
         vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing the DOCX package: zip: already closed");
         return VB_ERR_ZIP;
     }
-    if (zip_close(z->za) < 0) {
-        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing the DOCX package: zip: %s", zip_strerror(z->za));
-        zip_discard(z->za);
+    if (vb_zip.zip_close(z->za) < 0) {
+        vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "writing the DOCX package: zip: %s", vb_zip.zip_strerror(z->za));
+        vb_zip.zip_discard(z->za);
         z->za = NULL;
         return VB_ERR_ZIP;
     }
     z->za = NULL;
     zip_stat_t st;
-    zip_stat_init(&st);
-    if (zip_source_stat(z->src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || zip_source_open(z->src) < 0) {
+    vb_zip.zip_stat_init(&st);
+    if (vb_zip.zip_source_stat(z->src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE) || vb_zip.zip_source_open(z->src) < 0) {
         vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "reading back the DOCX package: zip: %s",
-                     zip_error_strerror(zip_source_error(z->src)));
+                     vb_zip.zip_error_strerror(vb_zip.zip_source_error(z->src)));
         return VB_ERR_ZIP;
     }
     vb_err err = VB_OK;
     if (!vb_buf_reserve(out, (size_t)st.size + 1)) {
         err = VB_ERR_NOMEM;
     } else {
-        zip_int64_t n = zip_source_read(z->src, out->data + out->len, st.size);
+        zip_int64_t n = vb_zip.zip_source_read(z->src, out->data + out->len, st.size);
         if (n < 0 || (zip_uint64_t)n != st.size) {
             vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "reading back the DOCX package: zip: %s",
-                         zip_error_strerror(zip_source_error(z->src)));
+                         vb_zip.zip_error_strerror(vb_zip.zip_source_error(z->src)));
             err = VB_ERR_ZIP;
         } else {
             out->len += (size_t)n;
         }
     }
-    zip_source_close(z->src);
+    vb_zip.zip_source_close(z->src);
     return err;
 }
 
@@ -152,7 +158,7 @@ void vb_zipw_free(vb_zipw *z)
     if (!z)
         return;
     if (z->za)
-        zip_discard(z->za);
-    zip_source_free(z->src);
+        vb_zip.zip_discard(z->za);
+    vb_zip.zip_source_free(z->src);
     free(z);
 }

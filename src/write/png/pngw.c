@@ -6,8 +6,6 @@
  * glyph ids all come from the page model. */
 #include "pngw.h"
 
-#include <cairo-ft.h>
-#include <cairo.h>
 #include <errno.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -19,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cairo_api.h"
 #include "image.h"
 #include "png.h"
 
@@ -67,10 +66,10 @@ static vb_err face_new(vb_pngw_fonts *f, int i, const vb_face *vf)
     h->blob = hb_blob_reference(vf->blob);
     /* Unhinted outlines: the PDF's subsets carry no hinting, and poppler
      * draws them unhinted too. */
-    cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(h->face, FT_LOAD_NO_HINTING);
-    if (cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS ||
-        cairo_font_face_set_user_data(cf, &hold_key, h, hold_release) != CAIRO_STATUS_SUCCESS) {
-        cairo_font_face_destroy(cf);
+    cairo_font_face_t *cf = vb_cairo.cairo_ft_font_face_create_for_ft_face(h->face, FT_LOAD_NO_HINTING);
+    if (vb_cairo.cairo_font_face_status(cf) != CAIRO_STATUS_SUCCESS ||
+        vb_cairo.cairo_font_face_set_user_data(cf, &hold_key, h, hold_release) != CAIRO_STATUS_SUCCESS) {
+        vb_cairo.cairo_font_face_destroy(cf);
         hold_release(h);
         return VB_ERR_NOMEM;
     }
@@ -113,7 +112,7 @@ void vb_pngw_fonts_free(vb_pngw_fonts *f)
     if (!f)
         return;
     for (int i = 0; i < VB_FACE_COUNT; i++)
-        cairo_font_face_destroy(f->face[i]);
+        vb_cairo.cairo_font_face_destroy(f->face[i]);
     FT_Done_FreeType(f->lib);
     free(f);
 }
@@ -155,11 +154,11 @@ vb_err vb_pngw_new(vb_pngw **out, vb_pngw_fonts *fonts, double dpi, size_t max_p
     /* Grey anti-aliasing, no hinting, positions as given: poppler's way
      * with our PDF (and no subpixel colour fringes in a picture that may
      * be scaled). */
-    w->opts = cairo_font_options_create();
-    cairo_font_options_set_antialias(w->opts, CAIRO_ANTIALIAS_GRAY);
-    cairo_font_options_set_hint_style(w->opts, CAIRO_HINT_STYLE_NONE);
-    cairo_font_options_set_hint_metrics(w->opts, CAIRO_HINT_METRICS_OFF);
-    if (cairo_font_options_status(w->opts) != CAIRO_STATUS_SUCCESS) {
+    w->opts = vb_cairo.cairo_font_options_create();
+    vb_cairo.cairo_font_options_set_antialias(w->opts, CAIRO_ANTIALIAS_GRAY);
+    vb_cairo.cairo_font_options_set_hint_style(w->opts, CAIRO_HINT_STYLE_NONE);
+    vb_cairo.cairo_font_options_set_hint_metrics(w->opts, CAIRO_HINT_METRICS_OFF);
+    if (vb_cairo.cairo_font_options_status(w->opts) != CAIRO_STATUS_SUCCESS) {
         vb_pngw_free(w);
         return VB_ERR_NOMEM;
     }
@@ -173,14 +172,14 @@ void vb_pngw_free(vb_pngw *w)
         return;
     for (size_t i = 0; i < w->n_images; i++) {
         free(w->images[i].path);
-        cairo_surface_destroy(w->images[i].surf);
+        vb_cairo.cairo_surface_destroy(w->images[i].surf);
     }
     free(w->images);
     free(w->raw);
     free(w->packed);
     libdeflate_free_compressor(w->deflater);
-    cairo_surface_destroy(w->surf);
-    cairo_font_options_destroy(w->opts);
+    vb_cairo.cairo_surface_destroy(w->surf);
+    vb_cairo.cairo_font_options_destroy(w->opts);
     free(w);
 }
 
@@ -199,7 +198,7 @@ void vb_pngw_size(const vb_pngw *w, const vb_page *pg, int *width, int *height)
 
 static void set_rgb(cairo_t *cr, uint32_t color)
 {
-    cairo_set_source_rgb(cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
+    vb_cairo.cairo_set_source_rgb(cr, ((color >> 16) & 0xff) / 255.0, ((color >> 8) & 0xff) / 255.0, (color & 0xff) / 255.0);
 }
 
 /* Strokes along the pixel grid, as poppler's stroke adjustment draws
@@ -260,20 +259,20 @@ static vb_err draw_text(vb_pngw *w, cairo_t *cr, const vb_item *it, vb_diag *dia
     }
     if (turned) {
         /* counterclockwise on the page is a negative angle with y down */
-        cairo_save(cr);
-        cairo_translate(cr, run->x, run->y);
-        cairo_rotate(cr, -run->angle * M_PI / 180);
+        vb_cairo.cairo_save(cr);
+        vb_cairo.cairo_translate(cr, run->x, run->y);
+        vb_cairo.cairo_rotate(cr, -run->angle * M_PI / 180);
     }
     /* The run's own colour; layout may leave it black and colour the item
      * (as pdf.c reads it). */
     uint32_t color = run->color ? run->color : it->color;
     set_rgb(cr, color);
-    cairo_set_font_face(cr, w->fonts->face[run->face]);
-    cairo_set_font_size(cr, run->size);
-    cairo_set_font_options(cr, w->opts);
-    cairo_show_glyphs(cr, g, (int)run->n);
+    vb_cairo.cairo_set_font_face(cr, w->fonts->face[run->face]);
+    vb_cairo.cairo_set_font_size(cr, run->size);
+    vb_cairo.cairo_set_font_options(cr, w->opts);
+    vb_cairo.cairo_show_glyphs(cr, g, (int)run->n);
     if (turned)
-        cairo_restore(cr);
+        vb_cairo.cairo_restore(cr);
     if (g != stack)
         free(g);
 
@@ -288,11 +287,11 @@ static vb_err draw_text(vb_pngw *w, cairo_t *cr, const vb_item *it, vb_diag *dia
         double sc = w->scale, top = (run->y - w->fonts->ul_pos[run->face] * run->size) * sc;
         int hpx = px_width(w, w->fonts->ul_thick[run->face] * run->size);
         double y0 = snap_edge(top + (w->fonts->ul_thick[run->face] * run->size * sc - hpx) / 2);
-        cairo_save(cr);
-        cairo_identity_matrix(cr);
-        cairo_rectangle(cr, snap_edge(run->x * sc), y0, snap_edge((run->x + width) * sc) - snap_edge(run->x * sc), hpx);
-        cairo_fill(cr);
-        cairo_restore(cr);
+        vb_cairo.cairo_save(cr);
+        vb_cairo.cairo_identity_matrix(cr);
+        vb_cairo.cairo_rectangle(cr, snap_edge(run->x * sc), y0, snap_edge((run->x + width) * sc) - snap_edge(run->x * sc), hpx);
+        vb_cairo.cairo_fill(cr);
+        vb_cairo.cairo_restore(cr);
     }
     return VB_OK;
 }
@@ -313,14 +312,14 @@ static void draw_rule(vb_pngw *w, cairo_t *cr, const vb_item *it)
         y1 = snap_edge(y1);
         y2 = snap_edge(y2);
     }
-    cairo_save(cr);
-    cairo_identity_matrix(cr);
+    vb_cairo.cairo_save(cr);
+    vb_cairo.cairo_identity_matrix(cr);
     set_rgb(cr, it->color);
-    cairo_set_line_width(cr, wpx);
-    cairo_move_to(cr, x1, y1);
-    cairo_line_to(cr, x2, y2);
-    cairo_stroke(cr);
-    cairo_restore(cr);
+    vb_cairo.cairo_set_line_width(cr, wpx);
+    vb_cairo.cairo_move_to(cr, x1, y1);
+    vb_cairo.cairo_line_to(cr, x2, y2);
+    vb_cairo.cairo_stroke(cr);
+    vb_cairo.cairo_restore(cr);
 }
 
 static void draw_frame(vb_pngw *w, cairo_t *cr, const vb_item *it)
@@ -332,27 +331,27 @@ static void draw_frame(vb_pngw *w, cairo_t *cr, const vb_item *it)
     double x0 = snap_centre(it->u.frame.x * sc, wpx), y0 = snap_centre(it->u.frame.y * sc, wpx);
     double x1 = snap_centre((it->u.frame.x + it->u.frame.w) * sc, wpx);
     double y1 = snap_centre((it->u.frame.y + it->u.frame.h) * sc, wpx);
-    cairo_save(cr);
-    cairo_identity_matrix(cr);
+    vb_cairo.cairo_save(cr);
+    vb_cairo.cairo_identity_matrix(cr);
     set_rgb(cr, it->color);
-    cairo_set_line_width(cr, wpx);
-    cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
-    cairo_stroke(cr);
-    cairo_restore(cr);
+    vb_cairo.cairo_set_line_width(cr, wpx);
+    vb_cairo.cairo_rectangle(cr, x0, y0, x1 - x0, y1 - y0);
+    vb_cairo.cairo_stroke(cr);
+    vb_cairo.cairo_restore(cr);
 }
 
 /* The decoded picture as cairo wants it: 32-bit native words, alpha
  * premultiplied into the colour. */
 static cairo_surface_t *to_surface(const vb_png_image *pic)
 {
-    cairo_surface_t *s = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)pic->w, (int)pic->h);
-    if (cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
-        cairo_surface_destroy(s);
+    cairo_surface_t *s = vb_cairo.cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)pic->w, (int)pic->h);
+    if (vb_cairo.cairo_surface_status(s) != CAIRO_STATUS_SUCCESS) {
+        vb_cairo.cairo_surface_destroy(s);
         return NULL;
     }
-    cairo_surface_flush(s);
-    unsigned char *data = cairo_image_surface_get_data(s);
-    int stride = cairo_image_surface_get_stride(s);
+    vb_cairo.cairo_surface_flush(s);
+    unsigned char *data = vb_cairo.cairo_image_surface_get_data(s);
+    int stride = vb_cairo.cairo_image_surface_get_stride(s);
     for (uint32_t y = 0; y < pic->h; y++) {
         uint32_t *row = (uint32_t *)(void *)(data + (size_t)y * (size_t)stride);
         for (uint32_t x = 0; x < pic->w; x++) {
@@ -368,7 +367,7 @@ static cairo_surface_t *to_surface(const vb_png_image *pic)
             row[x] = (uint32_t)a << 24 | (uint32_t)r << 16 | (uint32_t)g << 8 | b;
         }
     }
-    cairo_surface_mark_dirty(s);
+    vb_cairo.cairo_surface_mark_dirty(s);
     return s;
 }
 
@@ -396,7 +395,7 @@ static vb_err load_image(vb_pngw *w, const vb_item *it, cairo_surface_t **out, v
     cairo_surface_t *s = to_surface(&pic);
     char *copy = strdup(path);
     if (!s || !copy) {
-        cairo_surface_destroy(s);
+        vb_cairo.cairo_surface_destroy(s);
         free(copy);
         err = VB_ERR_NOMEM;
         goto done;
@@ -415,21 +414,21 @@ static vb_err draw_image(vb_pngw *w, cairo_t *cr, const vb_item *it, vb_diag *di
     vb_err err = load_image(w, it, &s, diag);
     if (err)
         return err;
-    int iw = cairo_image_surface_get_width(s), ih = cairo_image_surface_get_height(s);
+    int iw = vb_cairo.cairo_image_surface_get_width(s), ih = vb_cairo.cairo_image_surface_get_height(s);
     if (!(it->u.image.w > 0) || !(it->u.image.h > 0) || iw <= 0 || ih <= 0)
         return VB_OK;
-    cairo_save(cr);
-    cairo_rectangle(cr, it->u.image.x, it->u.image.y, it->u.image.w, it->u.image.h);
-    cairo_clip(cr);
-    cairo_translate(cr, it->u.image.x, it->u.image.y);
-    cairo_scale(cr, it->u.image.w / iw, it->u.image.h / ih);
-    cairo_set_source_surface(cr, s, 0, 0);
+    vb_cairo.cairo_save(cr);
+    vb_cairo.cairo_rectangle(cr, it->u.image.x, it->u.image.y, it->u.image.w, it->u.image.h);
+    vb_cairo.cairo_clip(cr);
+    vb_cairo.cairo_translate(cr, it->u.image.x, it->u.image.y);
+    vb_cairo.cairo_scale(cr, it->u.image.w / iw, it->u.image.h / ih);
+    vb_cairo.cairo_set_source_surface(cr, s, 0, 0);
     /* GOOD averages the pixels a downscaled picture drops (a 600-pixel
      * seal in 100 screen pixels), as a PDF viewer does. */
-    cairo_pattern_set_filter(cairo_get_source(cr), CAIRO_FILTER_GOOD);
-    cairo_pattern_set_extend(cairo_get_source(cr), CAIRO_EXTEND_PAD);
-    cairo_paint(cr);
-    cairo_restore(cr);
+    vb_cairo.cairo_pattern_set_filter(vb_cairo.cairo_get_source(cr), CAIRO_FILTER_GOOD);
+    vb_cairo.cairo_pattern_set_extend(vb_cairo.cairo_get_source(cr), CAIRO_EXTEND_PAD);
+    vb_cairo.cairo_paint(cr);
+    vb_cairo.cairo_restore(cr);
     return VB_OK;
 }
 
@@ -509,9 +508,9 @@ colour:
 
 static vb_err encode(vb_pngw *w, cairo_surface_t *surf, vb_buf *out)
 {
-    int width = cairo_image_surface_get_width(surf), height = cairo_image_surface_get_height(surf);
-    int stride = cairo_image_surface_get_stride(surf);
-    const unsigned char *data = cairo_image_surface_get_data(surf);
+    int width = vb_cairo.cairo_image_surface_get_width(surf), height = vb_cairo.cairo_image_surface_get_height(surf);
+    int stride = vb_cairo.cairo_image_surface_get_stride(surf);
+    const unsigned char *data = vb_cairo.cairo_image_surface_get_data(surf);
     size_t raw_max = ((size_t)width * 3 + 1) * (size_t)height;
     if (raw_max > w->raw_cap) {
         unsigned char *r = realloc(w->raw, raw_max);
@@ -564,38 +563,38 @@ vb_err vb_pngw_page(vb_pngw *w, const vb_page *pg, vb_buf *out, vb_diag *diag)
     vb_err err = VB_OK;
     /* One surface for all pages of a size: a new one is a fresh mapping of
      * megabytes, paid again in page faults for every page. */
-    if (w->surf && (cairo_image_surface_get_width(w->surf) != width || cairo_image_surface_get_height(w->surf) != height)) {
-        cairo_surface_destroy(w->surf);
+    if (w->surf && (vb_cairo.cairo_image_surface_get_width(w->surf) != width || vb_cairo.cairo_image_surface_get_height(w->surf) != height)) {
+        vb_cairo.cairo_surface_destroy(w->surf);
         w->surf = NULL;
     }
     if (!w->surf)
-        w->surf = cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
+        w->surf = vb_cairo.cairo_image_surface_create(CAIRO_FORMAT_RGB24, width, height);
     cairo_surface_t *surf = w->surf;
-    cairo_t *cr = cairo_create(surf);
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+    cairo_t *cr = vb_cairo.cairo_create(surf);
+    if (vb_cairo.cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         err = VB_ERR_NOMEM;
         goto fail;
     }
-    cairo_set_source_rgb(cr, 1, 1, 1);
-    cairo_paint(cr);
+    vb_cairo.cairo_set_source_rgb(cr, 1, 1, 1);
+    vb_cairo.cairo_paint(cr);
     /* points from the top-left corner, y downwards: the page model's space */
-    cairo_scale(cr, w->scale, w->scale);
-    cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-    cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
+    vb_cairo.cairo_scale(cr, w->scale, w->scale);
+    vb_cairo.cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+    vb_cairo.cairo_set_line_join(cr, CAIRO_LINE_JOIN_MITER);
     for (size_t k = 0; k < pg->n_items && !err; k++)
         err = draw_item(w, cr, &pg->items[k], diag);
     if (err)
         goto fail;
-    if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+    if (vb_cairo.cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
         vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "PNG writer: cairo: %s",
-                     cairo_status_to_string(cairo_status(cr)));
+                     vb_cairo.cairo_status_to_string(vb_cairo.cairo_status(cr)));
         err = VB_ERR_INTERNAL;
         goto fail;
     }
-    cairo_surface_flush(surf);
+    vb_cairo.cairo_surface_flush(surf);
     err = encode(w, surf, out);
 fail:
-    cairo_destroy(cr);
+    vb_cairo.cairo_destroy(cr);
     if (err == VB_ERR_NOMEM)
         vb_diag_emit(diag, (vb_srcpos){0}, VB_ERROR, "PNG writer: out of memory");
     return err;
