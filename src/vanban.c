@@ -607,6 +607,9 @@ vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb
     const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
     style_entry *se;
     err = style_get(e, key, &se, diag);
+    /* what layout would say of the tables' widths, as render says it */
+    if (!err && vb_diag_errors(diag) == before)
+        err = vb_layout_check_tables(doc, se->st, se->fs, &e->opts.limits, doc->arena, diag);
     if (!err && vb_diag_errors(diag) > before)
         err = VB_ERR_INPUT;
     vb_doc_free(doc);

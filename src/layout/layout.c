@@ -308,9 +308,8 @@ void vb_lay_space_below(lctx *c, const tblock *b, double v)
         c->pages->paras[b->rec - 1].space_below = v;
 }
 
-/* Records a block laid out in a space col_w wide (page.h's vb_para_rec). */
-static void para_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
-                        const void *src)
+void vb_lay_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
+                   const void *src)
 {
     vb_pages *P = c->pages;
     if (!vb_lay_grow(c, (void **)&P->paras, &P->cap_paras, P->n_paras, sizeof *P->paras))
@@ -356,10 +355,10 @@ int vb_lay_styled(lctx *c, tblock *b, vb_role role, const vb_role_style *r, piec
         c->failed = 1;
         return 0;
     }
-    if (b->para.overfull)
+    if (b->para.overfull && !c->in_table)
         vb_diag_emit(c->diag, pos, VB_WARNING, "a word is wider than its column; it is broken between letters");
     if (!c->measuring)
-        para_record(c, b, r, col_x, col_w, indent_rest, src);
+        vb_lay_record(c, b, r, col_x, col_w, indent_rest, src);
     return 1;
 }
 
@@ -504,6 +503,12 @@ static area make_area(const vb_style *st, int landscape)
     return a;
 }
 
+void vb_lay_areas(lctx *c)
+{
+    c->portrait = make_area(c->st, 0);
+    c->landscape = make_area(c->st, 1);
+}
+
 /* ô 13 at the foot of page 1: a rule across the text, then the lines.
  * Returns its height (0 without one). */
 static double address_footer(lctx *c, composite *k)
@@ -562,8 +567,7 @@ vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, co
         vb_shaper_free(c.sh);
         return VB_ERR_NOMEM;
     }
-    c.portrait = make_area(st, 0);
-    c.landscape = make_area(st, 1);
+    vb_lay_areas(&c);
     vb_err err = VB_OK;
     /* Word's widow control is all or nothing: a writer reads these */
     c.pages->widows = st->widows;

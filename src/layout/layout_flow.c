@@ -66,25 +66,21 @@ void vb_lay_add_break(lctx *c, slots *S, int landscape, int restart)
 
 /* ---- tables --------------------------------------------------------------------------- */
 
-/* Lays a table out at the given left edge and width, as row groups (rows
- * bound by a cell spanning them stay together) added as units; the header
- * rows at the top are repeated on every page the table crosses. */
-static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, double width, int own_section)
+/* Lays a table out as layout_fit decided it (f: its grid, size and
+ * area), as row groups (rows bound by a cell spanning them stay together)
+ * added as units; the header rows at the top are repeated on every page
+ * the table crosses. */
+static void table_slots(lctx *c, slots *S, const vb_node *node, const tfit *f, int own_section)
 {
     const vb_table *t = node->table;
     const vb_style *st = c->st;
-    if (!t || !t->n_rows)
-        return;
-    vb_grid grid;
-    if (!vb_table_grid(c->a, t, width, &grid, c->diag)) {
-        if (grid.n_cols) /* columns, but no memory for them */
-            c->failed = 1;
-        return;
-    }
+    double x0 = f->area->left, width = f->area->width;
+    vb_grid grid = f->grid;
     vb_pages *P = c->pages;
     if (!vb_lay_grow(c, (void **)&P->tables, &P->cap_tables, P->n_tables, sizeof *P->tables))
         return;
-    P->tables[P->n_tables++] = (vb_table_rec){t, grid, t->borders ? st->table_border : 0, st->cell_pad_x, st->cell_pad_y};
+    P->tables[P->n_tables++] = (vb_table_rec){t, grid, t->borders ? st->table_border : 0, st->cell_pad_x, st->cell_pad_y,
+                                              f->size, f->fit};
     size_t nr = t->n_rows;
     const double *cx = grid.x;
     double *rh = vb_arena_calloc(c->a, nr, sizeof *rh);
@@ -107,34 +103,27 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
         pc[i] = (pcell){gc->cell, gc->r, gc->c0, gc->cs, gc->rs, NULL, 0, 0, t->rows[gc->r].header};
     }
 
-    /* lay each cell's paragraphs out in its width */
+    /* each cell's paragraphs in its width: as the deciding laid them out,
+     * or again on the grid and at the size it chose */
+    tcell *cells = f->cells;
+    if (!cells) {
+        cells = vb_arena_calloc(c->a, np + 1, sizeof *cells);
+        if (!cells || vb_lay_table_cells(c, t, &grid, f->size, 0, cells) < 0) {
+            c->failed = 1;
+            return;
+        }
+    }
     for (size_t i = 0; i < np; i++) {
         pcell *p = &pc[i];
-        vb_tblock *tb;
-        size_t n = vb_node_blocks(c->a, p->cell->body, &tb);
-        if (n == (size_t)-1) {
-            c->failed = 1;
-            return;
-        }
-        p->blocks = vb_arena_calloc(c->a, n ? n : 1, sizeof *p->blocks);
-        if (!p->blocks) {
-            c->failed = 1;
-            return;
-        }
-        double inner = cx[p->c0 + p->cs] - cx[p->c0] - 2 * st->cell_pad_x;
-        vb_role_style r;
-        vb_role role = vb_cell_look(st, t, p->cell, p->header, &r);
+        tcell *tc = &cells[i];
+        p->blocks = tc->blocks;
+        p->nb = tc->nb;
         double h = 0;
-        for (size_t k = 0; k < n; k++) {
-            if (tb[k].node && tb[k].node->kind == VB_N_TABLE) {
-                vb_diag_emit(c->diag, tb[k].pos, VB_WARNING, "a table inside a table cell is not shown");
-                continue;
-            }
-            tblock *b = &p->blocks[p->nb++];
-            vb_lay_styled(c, b, role, &r, vb_lay_make_pieces(c, &r, VB_BLACK, tb[k].label, &tb[k].text), 0, inner, 0,
-                0, tb[k].pos, vb_block_src(&tb[k]));
+        for (size_t k = 0; k < tc->nb; k++) {
+            tblock *b = &tc->blocks[k];
+            vb_lay_record(c, b, &tc->look, 0, tc->inner, 0, tc->src[k]);
             /* space between a cell's paragraphs, none above the first */
-            double above = p->nb > 1 && b->space_before > 0 ? b->space_before : 0;
+            double above = k > 0 && b->space_before > 0 ? b->space_before : 0;
             vb_lay_space_above(c, b, above);
             h += above;
             h += b->para.n * b->pitch;
@@ -239,19 +228,23 @@ static void table_slots(lctx *c, slots *S, const vb_node *node, double x0, doubl
 
 /* ---- content --------------------------------------------------------------------------- */
 
-/* The blocks of a flow as slots, at the area's width; landscape tables in a
- * portrait flow get landscape pages of their own. */
+/* The blocks of a flow as slots, at the area's width; tables as
+ * vb_lay_table_fit decides them, on landscape pages of their own when
+ * they ask for them or need them. */
 void vb_lay_content_slots(lctx *c, slots *S, const vb_tblock *tb, size_t nt, const area *A)
 {
     for (size_t i = 0; i < nt; i++) {
         if (tb[i].node && tb[i].node->kind == VB_N_TABLE) {
             const vb_table *t = tb[i].node->table;
-            if (t && t->landscape && !A->landscape) {
+            tfit f;
+            if (!t || !t->n_rows || !vb_lay_table_fit(c, t, A, &f))
+                continue;
+            if (f.area->landscape && !A->landscape) {
                 vb_lay_add_break(c, S, 1, 0);
-                table_slots(c, S, tb[i].node, c->landscape.left, c->landscape.width, 1);
+                table_slots(c, S, tb[i].node, &f, 1);
                 vb_lay_add_break(c, S, 0, 0);
             } else {
-                table_slots(c, S, tb[i].node, A->left, A->width, 0);
+                table_slots(c, S, tb[i].node, &f, 0);
             }
             continue;
         }

@@ -34,6 +34,8 @@ typedef struct lctx {
     int bad_input;  /* an error was reported (a missing image …) */
     int measuring;  /* laying out only to measure: record nothing */
     int bad_image;  /* a picture that does not decode */
+    int in_table;   /* laying out a table's cells: a word broken there is the table's to report
+                     * (vb_lay_table_fit) */
 } lctx;
 
 typedef struct cbox {
@@ -135,6 +137,11 @@ pieces vb_lay_text_pieces(lctx *c, const vb_role_style *r, uint32_t color, const
 int vb_lay_styled(lctx *c, tblock *b, vb_role role, const vb_role_style *r, pieces p, double col_x, double col_w,
                   double indent_first, double indent_rest, vb_srcpos pos, const void *src);
 
+/* Records a block laid out (with c->measuring set) in a space col_w wide
+ * as vb_lay_styled records it (page.h's vb_para_rec; b->rec). */
+void vb_lay_record(lctx *c, tblock *b, const vb_role_style *r, double col_x, double col_w, double indent_rest,
+                   const void *src);
+
 /* The common case: a role's own style and first-line indent. */
 /* ô 4 on one line: 13 pt, then a wider column, when it does not fit
  * (layout_header.c); number is ô 3's block on the same row. */
@@ -185,6 +192,44 @@ void vb_lay_copy_block(lctx *c, composite *k, const vb_copy *cp);
 void vb_lay_add_unit(lctx *c, slots *S, const composite *k, double space_before, int break_ok);
 
 void vb_lay_add_break(lctx *c, slots *S, int landscape, int restart);
+
+/* The portrait and landscape text areas of c->st's pages. */
+void vb_lay_areas(lctx *c);
+
+/* A table cell's paragraphs laid out in its column, not yet recorded. */
+typedef struct tcell {
+    tblock *blocks;
+    const void **src;   /* each block's key for its record (vb_block_src) */
+    size_t nb;
+    vb_role_style look; /* vb_cell_look's */
+    double inner;       /* the column's width inside the padding */
+} tcell;
+
+/* Lays the paragraphs of every cell of grid g out (g->n_cells entries of
+ * cells), at `size` (0: each at its own look's), without recording them;
+ * warn: say so of a table inside a cell. Returns how many are wider than
+ * their column (a word broken), -1 on no memory. */
+long vb_lay_table_cells(lctx *c, const vb_table *t, const vb_grid *g, double size, int warn, tcell *cells);
+
+/* What layout decided for a table (table_fit.c). */
+typedef struct tfit {
+    vb_grid grid;       /* its cells, and its columns as wide as decided */
+    const area *area;   /* the text area of its pages: the flow's, or a landscape page's of its own */
+    double size;        /* the size every cell is set in; 0: each its own look's */
+    vb_table_fit fit;
+    tcell *cells;       /* its cells laid out on grid at size (the deciding did it), or NULL */
+} tfit;
+
+/* Decides a table of a flow in area A: its columns' widths (none narrower
+ * than the widest word or number of its cells, with their padding), the
+ * size of its text (a point smaller at a time down to the layout's
+ * min-size while they do not fit), its pages (a landscape page of its own
+ * when they do not fit A's width at the smallest size; <bang
+ * huong="ngang"> asks for one anyway), and only when even that fails,
+ * columns narrower than their words. Reports each step past the first at
+ * the <bang>. Returns 0 when the table is empty or on no memory
+ * (c->failed set). */
+int vb_lay_table_fit(lctx *c, const vb_table *t, const area *A, tfit *f);
 
 /* The blocks of a flow as slots, at the area's width; landscape tables in a
  * portrait flow get landscape pages of their own. */

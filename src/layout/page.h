@@ -170,6 +170,16 @@ typedef struct vb_spic {
     double x, y, w, h;
 } vb_spic;
 
+/* How a table's columns were made to hold its widest words and numbers
+ * (layout never breaks one inside while another way is left). */
+typedef enum vb_table_fit {
+    VB_FIT_AS_IS,     /* at its own size, in the flow's pages */
+    VB_FIT_SMALLER,   /* at a smaller size (down to the layout's min-size) */
+    VB_FIT_LANDSCAPE, /* on a landscape page of its own (unit's own_section), at the largest size
+                       * that fits there (a warning at the <bang>) */
+    VB_FIT_BROKEN     /* nothing fits: at the smallest size, words broken between letters (a warning) */
+} vb_table_fit;
+
 /* A table's columns and cells as layout placed them (table.h's grid: the
  * column edges from the table's left edge, pt). */
 typedef struct vb_table_rec {
@@ -177,6 +187,8 @@ typedef struct vb_table_rec {
     vb_grid grid;
     double border;     /* its cells' frame lines' thickness (0: no borders) */
     double pad_x, pad_y; /* the text's inset in a cell */
+    double size;       /* the size every cell is set in when layout chose one (vb_cell_look), else 0 */
+    vb_table_fit fit;
 } vb_table_rec;
 
 /* A unit of the flow that is not a paragraph of it: where it stands and

@@ -70,4 +70,11 @@ typedef struct vb_para_out {
  * lands in arena. */
 int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_arena *arena, vb_para_out *out);
 
+/* The narrowest column (in->width ignored) in which vb_para_layout sets
+ * the pieces with no word broken inside: the widest stretch its breaks may
+ * not divide (a word, a number, a compound or a date that the alignment
+ * keeps whole), plus indent_rest. Uses only the shaper's scratch. Returns
+ * -1 on no memory. */
+double vb_para_min_width(vb_shaper *s, const vb_para_in *in, const vb_style *st);
+
 #endif

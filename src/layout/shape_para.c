@@ -614,3 +614,18 @@ int vb_para_layout(vb_shaper *s, const vb_para_in *in, const vb_style *st, vb_ar
     out->n = nlines;
     return 1;
 }
+
+double vb_para_min_width(vb_shaper *s, const vb_para_in *in, const vb_style *st)
+{
+    /* a column no word is wider than: make_items splits none */
+    vb_para_in wide = *in;
+    wide.width = 1e9;
+    pctx p = {.s = s, .in = &wide, .st = st, .arena = s->scratch, .sc = s->scratch};
+    vb_arena_reset(p.sc);
+    vb_para_out out;
+    memset(&out, 0, sizeof out);
+    if (!para_text(&p) || !break_classes(&p) || !word_joins(&p) || !shape_pieces(&p) || !make_items(&p, &out))
+        return -1;
+    double w = vb_linebreak_min_width(p.items, p.ni, p.sc);
+    return w < 0 ? -1 : w + in->indent_rest;
+}

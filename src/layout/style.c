@@ -180,6 +180,7 @@ static const field tables_fields[] = {
     {"border", K_LENGTH, S(table_border), 1, 0.1, 5, "pt", 0, 0},
     {"space", K_LENGTH, S(table_space), 1, 0, 72, "pt", 0, 0},
     {"copy-gap", K_LENGTH, S(copy_gap), 1, 0, 144, "pt", 0, 0},
+    {"min-size", K_SIZE, S(table_min_size), 0, 4, 72, "pt", 0, 0},
 };
 
 static const field recipients_fields[] = {

@@ -129,6 +129,8 @@ typedef struct vb_style {
     double cell_pad_x, cell_pad_y; /* room inside each cell */
     double table_border;       /* border thickness */
     double table_space;        /* space above and below a table */
+    double table_min_size;     /* the smallest size a table too wide for its page steps down to
+                                * (0: it keeps its size) */
 
     /* copies (Mẫu 3.1) */
     double copy_gap;           /* from the copied text's end to the full-width rule */

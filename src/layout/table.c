@@ -39,6 +39,123 @@ static size_t count_columns(vb_arena *a, const vb_table *t)
     return nc;
 }
 
+double vb_table_fixed_width(const vb_table *t)
+{
+    double fixed = 0;
+    for (size_t i = 0; i < t->n_cols; i++)
+        if (t->fixed[i])
+            fixed += t->widths[i];
+    return fixed;
+}
+
+void vb_table_share(const vb_table *t, vb_grid *g, double width)
+{
+    /* fixed columns as given, the rest by proportion of what they leave */
+    size_t nc = g->n_cols;
+    double fixed = 0, prop = 0;
+    for (size_t i = 0; i < nc; i++) {
+        if (i < t->n_cols && t->fixed[i])
+            fixed += t->widths[i];
+        else
+            prop += i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1;
+    }
+    double free_w = width - fixed, scale = 1;
+    if (free_w < 0 || (prop == 0 && fixed > width)) {
+        scale = width / fixed;
+        free_w = 0;
+    }
+    g->x[0] = 0;
+    for (size_t i = 0; i < nc; i++) {
+        double w;
+        if (i < t->n_cols && t->fixed[i])
+            w = t->widths[i] * scale;
+        else
+            w = prop > 0 ? free_w * (i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1) / prop : 0;
+        g->x[i + 1] = g->x[i] + w;
+    }
+}
+
+/* Water filling: each column max(min[i], k * want[i]), for the k that
+ * makes them add up to width, found by pinning the columns that k leaves
+ * below their minimum until none is left. Columns in `frozen` (NULL:
+ * none) keep max(want, min). Returns 0 when no k serves (the minimums and
+ * the frozen columns take more than the width). */
+static int fill(size_t nc, const double *want, const double *min, const int *frozen, double width, double *out,
+                int *pinned)
+{
+    for (size_t i = 0; i < nc; i++)
+        pinned[i] = frozen && frozen[i];
+    for (;;) {
+        double left = width, share = 0;
+        for (size_t i = 0; i < nc; i++) {
+            double base = frozen && frozen[i] && want[i] > min[i] ? want[i] : min[i];
+            out[i] = base;
+            if (pinned[i])
+                left -= base;
+            else
+                share += want[i];
+        }
+        if (left < -1e-9)
+            return 0;
+        if (share <= 0) /* nothing left to give way: the table stays narrower */
+            return 1;
+        double k = left / share;
+        int more = 0;
+        for (size_t i = 0; i < nc; i++)
+            if (!pinned[i] && k * want[i] < min[i]) {
+                pinned[i] = 1;
+                more = 1;
+            }
+        if (more)
+            continue;
+        for (size_t i = 0; i < nc; i++)
+            if (!pinned[i])
+                out[i] = k * want[i];
+        return 1;
+    }
+}
+
+int vb_table_share_min(vb_arena *a, const vb_table *t, vb_grid *g, const double *min, double width)
+{
+    size_t nc = g->n_cols;
+    vb_table_share(t, g, width);
+    double need = 0;
+    int ok = 1;
+    for (size_t i = 0; i < nc; i++) {
+        need += min[i];
+        ok &= g->x[i + 1] - g->x[i] >= min[i];
+    }
+    if (ok)
+        return 1;
+    if (need > width + 1e-9) {
+        /* they cannot fit: narrower than their minimums, in proportion */
+        for (size_t i = 0; i < nc; i++)
+            g->x[i + 1] = g->x[i] + (need > 0 ? min[i] * width / need : width / (double)nc);
+        return 0;
+    }
+    double *want = vb_arena_calloc(a, nc, sizeof *want), *out = vb_arena_calloc(a, nc, sizeof *out);
+    int *frozen = vb_arena_calloc(a, nc, sizeof *frozen), *pinned = vb_arena_calloc(a, nc, sizeof *pinned);
+    if (!want || !out || !frozen || !pinned)
+        return -1;
+    int any_fixed = 0;
+    for (size_t i = 0; i < nc; i++) {
+        frozen[i] = i < t->n_cols && t->fixed[i];
+        any_fixed |= frozen[i];
+        /* a fixed column as given; a share column its share (at least its
+         * minimum, should the fixed ones leave it nothing) */
+        want[i] = frozen[i] ? t->widths[i] : g->x[i + 1] - g->x[i];
+        if (!frozen[i] && want[i] < min[i])
+            want[i] = want[i] > 0 ? want[i] : min[i];
+    }
+    /* the fixed columns keep their widths while the others can give way;
+     * when they cannot, all give way alike */
+    if (!(any_fixed && fill(nc, want, min, frozen, width, out, pinned)))
+        fill(nc, want, min, NULL, width, out, pinned);
+    for (size_t i = 0; i < nc; i++)
+        g->x[i + 1] = g->x[i] + out[i];
+    return 1;
+}
+
 int vb_table_grid(vb_arena *a, const vb_table *t, double width, vb_grid *g, vb_diag *diag)
 {
     memset(g, 0, sizeof *g);
@@ -58,29 +175,7 @@ int vb_table_grid(vb_arena *a, const vb_table *t, double width, vb_grid *g, vb_d
     if (!g->x || !busy || !g->cells)
         return 0;
 
-    /* the columns: fixed ones as given, the rest by proportion */
-    double fixed = 0, prop = 0;
-    for (size_t i = 0; i < nc; i++) {
-        if (i < t->n_cols && t->fixed[i])
-            fixed += t->widths[i];
-        else
-            prop += i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1;
-    }
-    double free_w = width - fixed, scale = 1;
-    if (free_w < 0 || (prop == 0 && fixed > width)) {
-        if (diag)
-            vb_diag_emit(diag, t->pos, VB_WARNING, "the table's fixed columns are wider than the text; narrowed to fit");
-        scale = width / fixed;
-        free_w = 0;
-    }
-    for (size_t i = 0; i < nc; i++) {
-        double w;
-        if (i < t->n_cols && t->fixed[i])
-            w = t->widths[i] * scale;
-        else
-            w = prop > 0 ? free_w * (i < t->n_cols && t->widths[i] > 0 ? t->widths[i] : 1) / prop : 0;
-        g->x[i + 1] = g->x[i] + w;
-    }
+    vb_table_share(t, g, width);
 
     /* the cells, left to right in the columns no cell from above covers */
     for (size_t r = 0; r < nr; r++) {
@@ -111,11 +206,14 @@ int vb_table_grid(vb_arena *a, const vb_table *t, double width, vb_grid *g, vb_d
     return 1;
 }
 
-vb_role vb_cell_look(const vb_style *st, const vb_table *t, const vb_cell *cell, int header, vb_role_style *look)
+vb_role vb_cell_look(const vb_style *st, const vb_table *t, const vb_cell *cell, int header, double size,
+                     vb_role_style *look)
 {
     vb_role role = header ? VB_ROLE_BANG_TIEU_DE : VB_ROLE_BANG;
     *look = st->role[role];
-    if (t->font_size > 0)
+    if (size > 0)
+        look->size = size;
+    else if (t->font_size > 0)
         look->size = t->font_size;
     if (cell->bold)
         look->bold = 1;

@@ -321,3 +321,20 @@ size_t vb_linebreak(const vb_lb_item *items, size_t n, const double *widths, siz
     }
     return lines;
 }
+
+double vb_linebreak_min_width(const vb_lb_item *items, size_t n, vb_arena *scratch)
+{
+    ctx c = {.it = items, .n = n};
+    if (!n)
+        return 0;
+    if (!setup(&c, scratch))
+        return -1;
+    double widest = 0;
+    for (size_t b = 1; b < c.nb; b++) {
+        double L, Y, Z;
+        line_dims(&c, b - 1, b, &L, &Y, &Z);
+        if (L - Z > widest)
+            widest = L - Z;
+    }
+    return widest;
+}

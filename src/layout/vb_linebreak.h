@@ -51,4 +51,11 @@ size_t vb_linebreak(const vb_lb_item *items, size_t n, const double *widths, siz
                     const vb_lb_params *p, size_t *breaks, size_t max_breaks, vb_arena *scratch,
                     int *overfull);
 
+/* The narrowest line width items[0..n) can be broken into with no line
+ * overfull: the widest stretch between two neighbouring legal breaks (as
+ * vb_linebreak measures a line, its shrink taken off). A table sizes its
+ * columns by it, so that no word is broken inside. Returns -1 on no
+ * memory. */
+double vb_linebreak_min_width(const vb_lb_item *items, size_t n, vb_arena *scratch);
+
 #endif

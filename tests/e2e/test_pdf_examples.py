@@ -23,6 +23,11 @@ vanban = os.path.abspath(sys.argv[1])
 examples = sys.argv[2:] or sorted(glob.glob(os.path.join(ROOT, "examples", "*.xml")))
 tmp = tempfile.mkdtemp(prefix="vanban-e2e-")
 
+# inputs whose point is a warning: what each must print, and nothing else
+EXPECTED = {
+    "bang-rong": "warning: the table's columns need",  # issue 9 item 9: a landscape page of its own
+}
+
 # The reference report's sizes (docs/pdf.md has the figures measured).
 SIZE_LIMIT = {"bao-cao-lap-vo": {"": 30000, "--compact": 26000}}
 
@@ -85,7 +90,8 @@ def check_pdf(name, src, pdf, flag):
     r = render(vanban, src, pdf, *([flag] if flag else []))
     if not check(r.returncode == 0, f"{label}: vanban exited {r.returncode}: {r.stderr.decode()}"):
         return False
-    check(r.stderr == b"", f"{label}: vanban printed: {r.stderr.decode()}")
+    said = [l for l in r.stderr.decode().splitlines() if EXPECTED.get(name, "\0") not in l]
+    check(not said and (name not in EXPECTED or r.stderr), f"{label}: vanban printed: {r.stderr.decode()}")
     size = os.path.getsize(pdf)
     if name in SIZE_LIMIT:
         limit = SIZE_LIMIT[name][flag]

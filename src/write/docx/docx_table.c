@@ -194,8 +194,8 @@ void vb_docx_write_stamp_tbl(dctx *c, vb_role role, const char *text, const vb_p
 }
 
 /* The paragraphs of a cell, set as the PDF sets them: in the cell's look
- * (vb_cell_look), spaced as layout recorded. */
-static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p, int header)
+ * (vb_cell_look) at the size layout chose (tr), spaced as layout recorded. */
+static void write_cell_content(dctx *c, const vb_table *t, const vb_table_rec *tr, const vb_grid_cell *p, int header)
 {
     vb_tblock *tb;
     size_t n = vb_node_blocks(c->a, p->cell->body, &tb);
@@ -208,7 +208,7 @@ static void write_cell_content(dctx *c, const vb_table *t, const vb_grid_cell *p
         c->nomem = 1;
         return;
     }
-    vb_role role = vb_cell_look(c->st, t, p->cell, header, look);
+    vb_role role = vb_cell_look(c->st, t, p->cell, header, tr->size, look);
     int written = 0;
     for (size_t k = 0; k < n; k++) {
         /* the PDF shows no table inside a table cell */
@@ -304,7 +304,7 @@ void vb_docx_write_table(dctx *c, const vb_node *node)
             d.valign = p->cell->valign == VB_VALIGN_MIDDLE ? "center" : p->cell->valign == VB_VALIGN_BOTTOM ? "bottom" : NULL;
             vb_docx_write_w_tc_start(c, &d);
             if (p->r == r)
-                write_cell_content(c, t, p, t->rows[p->r].header);
+                write_cell_content(c, t, tr, p, t->rows[p->r].header);
             else
                 vb_docx_write_tiny_p(c);
             vb_docx_xml_end(x);
