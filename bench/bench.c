@@ -3,7 +3,7 @@
  * and peak RSS. With --read: only reading and checking (the reader, then
  * the linter), with and without the RELAX NG schema.
  *
- *   build/bench/vb_bench [-n N] [-p N] [-f pdf|docx|json] [--batch] [INPUT.xml]
+ *   build/bench/vb_bench [-n N] [-p N] [-f pdf|docx|json] [--batch] [--compact] [INPUT.xml]
  *   build/bench/vb_bench --read [-n N] [INPUT.xml]
  *
  * Beside vanban's figures, Typst's on the same report (bench/typst/), so a
@@ -101,7 +101,7 @@ static int bench_read(const char *input, const char *data, size_t len, int n)
 
 int main(int argc, char **argv)
 {
-    int n = 200, procs = 50, batch = 0, read_only = 0;
+    int n = 200, procs = 50, batch = 0, read_only = 0, compact = 0;
     const char *typst_inproc = NULL, *typst_cli = NULL, *typst_src = NULL;
     const char *input = VB_SOURCE_DIR "/examples/bao-cao-lap-vo.xml";
     const char *fmtname = "pdf";
@@ -114,6 +114,8 @@ int main(int argc, char **argv)
             fmtname = argv[++i];
         else if (!strcmp(argv[i], "--batch"))
             batch = 1;
+        else if (!strcmp(argv[i], "--compact"))
+            compact = 1; /* the smallest PDF (vanban render --compact) */
         else if (!strcmp(argv[i], "--typst-inproc") && i + 1 < argc)
             typst_inproc = argv[++i];
         else if (!strcmp(argv[i], "--typst-cli") && i + 1 < argc)
@@ -145,6 +147,7 @@ int main(int argc, char **argv)
     vb_engine_opts o;
     vb_engine_opts_init(&o);
     o.batch = batch;
+    o.compact = compact;
     vb_engine *e;
     if (vb_engine_new(&e, &o, &diag)) {
         vb_diag_print(&diag, stderr, 0);
@@ -194,7 +197,10 @@ int main(int argc, char **argv)
         double t = now_ms();
         pid_t pid = fork();
         if (pid == 0) {
-            execl(exe, exe, "render", input, "-o", outpath, (char *)NULL);
+            if (compact)
+                execl(exe, exe, "render", input, "-o", outpath, "--compact", (char *)NULL);
+            else
+                execl(exe, exe, "render", input, "-o", outpath, (char *)NULL);
             _exit(127);
         }
         int status;

@@ -15,10 +15,10 @@ _vanban_options()
     local common="--layout --font --font-bold --font-italic --font-bold-italic --data-dir
         --max-input --max-pages --max-depth --max-nodes --max-image-pixels -v --verbose -h --help"
     case $1 in
-        render) echo "-o --output -f --format --no-sign-field --draft --draft= $common" ;;
+        render) echo "-o --output -f --format --no-sign-field --compact --draft --draft= $common" ;;
         info) echo "--json -h --help" ;;
         check) echo "--schema $common" ;;
-        batch) echo "-o --output -f --format --name --sheet -j --jobs --shard --skip-existing --progress -q --quiet
+        batch) echo "-o --output -f --format --name --sheet -j --jobs --shard --skip-existing --progress --compact -q --quiet
             --layout --font --font-bold --font-italic --font-bold-italic --data-dir --max-input --max-pages
             -v --verbose -h --help" ;;
         preview) echo "-o --output --dpi -w --watch --draft --draft= $common" ;;

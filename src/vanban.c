@@ -570,6 +570,7 @@ vb_err vb_render_with(vb_engine *e, const char *data, size_t len, const char *na
         vb_props info;
         vb_props_of(&info, doc, doc->arena, e->opts.limits.max_image_pixels);
         info.no_sign_fields = e->opts.no_sign_fields;
+        info.compact = e->opts.compact;
         err = vb_pdf_write(pages, se->fs, &info, out, diag);
     } else if (fmt == VB_FORMAT_JSON) {
         err = vb_json_write(pages, out);

@@ -191,6 +191,9 @@ typedef struct vb_engine_opts {
     int draft;              /* mark every document as a draft ("DỰ THẢO" framed beside the
                              * number, a diagonal watermark): PDF, JSON and PNG pages */
     int draft_round;        /* with draft: n > 0 writes "DỰ THẢO LẦN n" */
+    int compact;            /* 1: the smallest PDF, for archives, at some cost in time
+                             * (`--compact`, docs/pdf.md): everything deflated at the highest
+                             * level, font subsets without the tables a PDF viewer never reads */
 } vb_engine_opts;
 
 /* Sets the defaults: no overrides, VB_LIMITS_DEFAULT. */

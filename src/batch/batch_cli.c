@@ -23,6 +23,7 @@ static const char usage_text[] = N_(
     "      --shard K/N         only the rows whose index mod N is K (0 <= K < N)\n"
     "      --skip-existing     keep the files already written (finish a killed run)\n"
     "      --progress          plain progress lines even on a terminal\n"
+    "      --compact           the smallest PDFs, for archives: slower to write\n"
     "  -q, --quiet             no progress and no summary\n"
     "      --layout NAME|FILE, --font FILE, --font-bold FILE, --font-italic FILE,\n"
     "      --font-bold-italic FILE, --data-dir DIR, --max-input BYTES,\n"
@@ -191,6 +192,8 @@ int vb_batch_main(int argc, char **argv)
             i++; /* the option's value */
         } else if (!strcmp(a, "--skip-existing")) {
             o.skip_existing = 1;
+        } else if (!strcmp(a, "--compact")) {
+            o.eng.compact = 1; /* the smallest PDFs, for archives (docs/pdf.md) */
         } else if (!strcmp(a, "--progress")) {
             o.progress = 1;
         } else if (!strcmp(a, "-q") || !strcmp(a, "--quiet")) {

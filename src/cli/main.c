@@ -55,6 +55,7 @@ static const char usage_text[] = N_(
     "      --font-bold-italic FILE\n"
     "      --data-dir DIR      where fonts/, layouts/ and schema/ are\n"
     "      --no-sign-field     a PDF without the empty signature fields (docs/signing.md)\n"
+    "      --compact           the smallest PDF, for archives: slower to write (docs/pdf.md)\n"
     "      --schema            (check) validate against schema/vanban.rng too\n"
     "      --draft, --draft=N  mark it as a draft: DỰ THẢO (LẦN N) beside the number and a\n"
     "                          watermark (docs/preview.md)\n"
@@ -442,6 +443,8 @@ static int parse_render_args(int argc, char **argv, render_args *ra)
             i++; /* the option's value */
         } else if (!strcmp(a, "--no-sign-field")) {
             ra->opts.no_sign_fields = 1;
+        } else if (!strcmp(a, "--compact") && !ra->check) {
+            ra->opts.compact = 1; /* the smallest PDF, for archives (docs/pdf.md) */
         } else if ((rc = vb_cmd_draft_option(a, &ra->opts)) != 0) {
             if (rc < 0)
                 return EXIT_USAGE;

@@ -19,6 +19,7 @@ typedef struct vb_props {
     int tz_minutes;          /* offset of that time from UTC: +420 for Vietnam */
     size_t max_image_pixels; /* largest picture drawn; 0: VB_LIMITS_DEFAULT's */
     int no_sign_fields;      /* PDF only: leave out the empty signature fields (--no-sign-field) */
+    int compact;             /* PDF only: the smallest file, at some cost in time (--compact) */
 } vb_props;
 
 /* The properties of doc (strings in the arena). The date is

@@ -124,6 +124,20 @@ lv = fold(pdftotext(os.path.join(out_csv, "875-huyện Lấp Vò.pdf"))[0])
 check("Chín trăm tám mươi sáu triệu hai trăm bảy mươi mốt nghìn đồng" in lv, "amount in words")
 check("Lấp Vò, ngày 05 tháng 7 năm 2023" in lv, "date line")
 
+# --compact: the same documents, each smaller, with the same text, sound for qpdf
+out_small = os.path.join(tmp, "compact")
+r = batch(TEMPLATE, os.path.join(EX, "huyen.csv"), "-o", out_small, "-q", "--compact",
+          "--name", "{{ma_huyen}}-{{loai}} {{ten}}")
+check(r.returncode == 0, f"batch --compact: {r.returncode} {r.stderr.decode()}")
+check(files(out_small, "*.pdf") == pdfs, f"batch --compact: {files(out_small, '*.pdf')}")
+for f in files(out_small, "*.pdf"):
+    big, small = os.path.join(out_csv, f), os.path.join(out_small, f)
+    check(os.path.getsize(small) < os.path.getsize(big),
+          f"batch --compact: {f} is {os.path.getsize(small)} bytes, {os.path.getsize(big)} without")
+    check(pdftotext(small)[0] == pdftotext(big)[0], f"batch --compact: {f}: not the same text")
+    q = subprocess.run(["qpdf", "--check", small], capture_output=True)
+    check(q.returncode == 0 and not q.stderr, f"batch --compact: {f}: qpdf {q.stdout.decode()} {q.stderr.decode()}")
+
 # manifest: row, key, file, pages, SHA-256 of every file
 man = list(csv.reader(open(os.path.join(out_csv, "manifest.csv"), encoding="utf-8", newline="")))
 check(len(man) == 24, f"manifest has {len(man)} lines")

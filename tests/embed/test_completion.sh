@@ -82,6 +82,8 @@ contains "vanban render a.xml --" "--draft"
 expect "vanban preview a.xml --dpi " ""
 expect "vanban info a.pdf --" "--help --json"
 contains "vanban render a.xml --" "--no-sign-field"
+contains "vanban render a.xml --" "--compact"
+contains "vanban batch a.xml --" "--compact"
 # values
 expect "vanban render a.xml -f " "docx json pdf"
 expect "vanban render a.xml --format d" "docx"

@@ -687,6 +687,27 @@ int main(void)
     CHECK(word_box(pdf_path, "Thực", err_path, &x0, &x1) && fabs(x0 - jr->x) < 0.01, "the justified line starts at %.3f",
           x0);
     printf("sample: 2 pages, %zu bytes\n", out.len);
+
+    /* 1b. the same with compact (--compact): smaller, the same bytes twice,
+     * and the same text, fonts and positions read back */
+    vb_buf small = VB_BUF_INIT, small2 = VB_BUF_INIT;
+    info.compact = 1;
+    err = vb_pdf_write(&d.pages, fs, &info, &small, &diag);
+    CHECK(err == VB_OK && diag.n == 0, "compact vb_pdf_write: %s", vb_strerror(err));
+    err = vb_pdf_write(&d.pages, fs, &info, &small2, &diag);
+    CHECK(err == VB_OK && small2.len == small.len && !memcmp(small2.data, small.data, small.len),
+          "two compact writes differ");
+    info.compact = 0;
+    CHECK(small.len < out.len, "compact gives %zu bytes, the default %zu", small.len, out.len);
+    CHECK(write_file(pdf_path, &small), "cannot write %s", pdf_path);
+    check_extraction(pdf_path, &d.pages, want, err_path);
+    CHECK(check_fonts(pdf_path, err_path) == 4, "compact: not four fonts");
+    CHECK(word_box(pdf_path, "của", err_path, &x0, &x1) && fabs(x1 - (jr->x + jr->width)) < 0.05,
+          "compact: the justified line ends at %.3f, not %.3f", x1, jr->x + jr->width);
+    printf("sample, compact: %zu bytes\n", small.len);
+    vb_buf_free(&small);
+    vb_buf_free(&small2);
+    CHECK(write_file(pdf_path, &out), "cannot write %s", pdf_path);
     free(want);
 
     /* 2. a missing image: VB_ERR_IMAGE and a message naming the file */

@@ -19,14 +19,6 @@
 
 #include "utf8.h"
 
-/* Compression level (libdeflate) of the streams we compress: 1 is several
- * times faster than libharu's zlib at its default level, and smaller. */
-#define VB_DEFLATE_LEVEL 1
-/* Images (signature, seal and their soft masks): flat colour and long runs
- * of transparency, where a higher level pays (libdeflate's 6 still takes a
- * fraction of zlib's default). */
-#define VB_IMAGE_DEFLATE_LEVEL 6
-
 /* A dictionary registered as an indirect object, or NULL. */
 static HPDF_Dict indirect_dict(HPDF_Doc pdf)
 {
@@ -78,9 +70,9 @@ static HPDF_STATUS set_deflated(HPDF_Doc pdf, HPDF_Dict s, const void *data, siz
     return st;
 }
 
-int vb_hobj_deflate(const void *data, size_t len, vb_buf *out)
+int vb_hobj_deflate(const void *data, size_t len, int level, vb_buf *out)
 {
-    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(VB_DEFLATE_LEVEL);
+    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(level);
     size_t cap = zc ? libdeflate_zlib_compress_bound(zc, len) : 0;
     size_t zlen = 0;
     if (zc && vb_buf_reserve(out, cap ? cap : 1)) {
@@ -230,17 +222,17 @@ static HPDF_STATUS deflate_in_place(HPDF_Doc pdf, HPDF_Dict d, int level)
     return r;
 }
 
-HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page)
+HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page, int level)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    return deflate_in_place(pdf, attr->contents, VB_DEFLATE_LEVEL);
+    return deflate_in_place(pdf, attr->contents, level);
 }
 
-HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image)
+HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image, int level)
 {
     if (!image)
         return HPDF_INVALID_IMAGE;
-    return deflate_in_place(pdf, image, VB_IMAGE_DEFLATE_LEVEL);
+    return deflate_in_place(pdf, image, level);
 }
 
 HPDF_STATUS vb_hobj_page_write(HPDF_Page page, const void *data, size_t len)

@@ -35,19 +35,30 @@ typedef struct vb_hobj_font {
     int bbox[4];
     const int *widths;      /* advance of glyph 0 .. n_widths-1 */
     unsigned n_widths;
-    const void *font_file_z; /* the TrueType subset (FontFile2), deflated by vb_hobj_deflate */
+    const void *font_file_z;  /* the TrueType subset (FontFile2), deflated by vb_hobj_deflate */
     size_t font_file_z_len;
-    size_t font_file_len;    /* its length before (/Length1) */
+    size_t font_file_len;     /* its length before (/Length1) */
     const void *to_unicode_z; /* the ToUnicode CMap program, deflated by vb_hobj_deflate */
     size_t to_unicode_z_len;
 } vb_hobj_font;
 
-/* data[0..len) deflated as the streams of fonts and pages are (zlib format,
- * libdeflate at the writer's level), appended to out. The PDF writer keeps a
- * font program and ToUnicode map so compressed with the face's subsets (font.h), so a
+/* Compression level (libdeflate) of the streams we compress by default: 1
+ * is several times faster than libharu's zlib at its default level, and
+ * smaller. */
+#define VB_HOBJ_DEFLATE 1
+/* Images (signature, seal and their soft masks): flat colour and long runs
+ * of transparency, where a higher level pays (libdeflate's 6 still takes a
+ * fraction of zlib's default). */
+#define VB_HOBJ_IMAGE_DEFLATE 6
+/* libdeflate's highest level, for the smallest file (--compact). */
+#define VB_HOBJ_DEFLATE_MAX 12
+
+/* data[0..len) deflated as the writer's streams are (zlib format, libdeflate
+ * at level), appended to out. The PDF writer keeps a font program and
+ * ToUnicode map so compressed with the face's subsets (font.h), so a
  * document drawing the same glyphs as an earlier one compresses nothing
  * twice. 0 when out of memory. */
-int vb_hobj_deflate(const void *data, size_t len, vb_buf *out);
+int vb_hobj_deflate(const void *data, size_t len, int level, vb_buf *out);
 
 /* Adds a Type0 font with an Identity-H encoding, its CIDFontType2
  * descendant, font descriptor, embedded font file and ToUnicode map (both
@@ -86,11 +97,11 @@ HPDF_STATUS vb_hobj_sig_field_add(HPDF_Doc pdf, HPDF_Page page, const char *name
 /* Deflates an image's samples in place, once loaded (HPDF_LoadRawImageFromMem
  * with the document's image compression off): libharu's zlib at its default
  * level took most of the time of a render with a signature and a seal. */
-HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image);
+HPDF_STATUS vb_hobj_image_deflate(HPDF_Doc pdf, HPDF_Image image, int level);
 
 /* Deflates a page's content stream in place, once it is complete (the
  * document's compression mode must leave page text uncompressed). */
-HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page);
+HPDF_STATUS vb_hobj_page_deflate(HPDF_Doc pdf, HPDF_Page page, int level);
 
 /* Copies the saved document (after HPDF_SaveToStream) to dst, which has room
  * for HPDF_GetStreamSize bytes, straight from the memory stream's buffers:

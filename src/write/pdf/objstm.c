@@ -16,10 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The object stream holds small, repetitive dictionaries: a higher level
- * than the page streams' 1 costs little on a few kilobytes. */
-#define OBJSTM_DEFLATE_LEVEL 6
-
 typedef struct span {
     size_t num, off; /* object number, offset of "num 0 obj" */
     size_t body, end; /* the object's value: [body, end) */
@@ -79,9 +75,9 @@ static int read_num(const unsigned char *d, size_t len, size_t *i, size_t *v)
 
 /* Appends data deflated (zlib format) as a stream object's dictionary end,
  * stream and endobj; dict is the dictionary's text before /Length. */
-static int put_stream(vb_buf *o, size_t num, const char *dict, const unsigned char *data, size_t len)
+static int put_stream(vb_buf *o, size_t num, const char *dict, const unsigned char *data, size_t len, int level)
 {
-    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(OBJSTM_DEFLATE_LEVEL);
+    struct libdeflate_compressor *zc = libdeflate_alloc_compressor(level);
     size_t cap = zc ? libdeflate_zlib_compress_bound(zc, len) : 0;
     unsigned char *z = zc ? malloc(cap ? cap : 1) : NULL;
     size_t zlen = z ? libdeflate_zlib_compress(zc, data, len, z, cap) : 0;
@@ -109,7 +105,7 @@ static void xref_entry(vb_buf *x, int type, size_t f2, int w, size_t f3)
     vb_buf_append(x, e, (size_t)w + 3);
 }
 
-int vb_pdf_pack_objects(vb_buf *out, size_t start)
+int vb_pdf_pack_objects(vb_buf *out, size_t start, int level)
 {
     const unsigned char *d = out->data + start;
     size_t len = out->len - start;
@@ -212,7 +208,7 @@ int vb_pdf_pack_objects(vb_buf *out, size_t start)
     char dict[128];
     snprintf(dict, sizeof dict, "/Type /ObjStm /N %zu /First %zu", n_in, hdr.len);
     vb_buf_append(&hdr, os.data, os.len);
-    if (hdr.failed || !put_stream(&o, objstm_num, dict, hdr.data, hdr.len))
+    if (hdr.failed || !put_stream(&o, objstm_num, dict, hdr.data, hdr.len, level))
         goto done;
 
     size_t xref_off = o.len;
@@ -254,7 +250,7 @@ int vb_pdf_pack_objects(vb_buf *out, size_t start)
                          : snprintf(xdict, sizeof xdict, "/Type /XRef /Size %zu /W [1 %d 2]%s", n + 2, w,
                                     (const char *)keys.data);
     vb_buf_free(&keys);
-    if (xn < 0 || (size_t)xn >= sizeof xdict || x.failed || !put_stream(&o, xref_num, xdict, x.data, x.len))
+    if (xn < 0 || (size_t)xn >= sizeof xdict || x.failed || !put_stream(&o, xref_num, xdict, x.data, x.len, level))
         goto done;
     vb_buf_printf(&o, "startxref\n%zu\n%%%%EOF\n", xref_off);
     if (o.failed)

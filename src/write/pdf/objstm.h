@@ -10,9 +10,14 @@
 
 #include "buf.h"
 
-/* Repacks the PDF that occupies out->data[start .. out->len) in place.
+/* The object stream holds small, repetitive dictionaries: a higher level
+ * than the page streams' 1 costs little on a few kilobytes. */
+#define VB_OBJSTM_DEFLATE 6
+
+/* Repacks the PDF that occupies out->data[start .. out->len) in place,
+ * deflating the new streams at level (libdeflate's 1 to 12).
  * Returns 1 when repacked, 0 when the file was left as it was (not the
  * layout libharu writes, or no memory: the file is still a valid PDF). */
-int vb_pdf_pack_objects(vb_buf *out, size_t start);
+int vb_pdf_pack_objects(vb_buf *out, size_t start, int level);
 
 #endif
