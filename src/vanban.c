@@ -621,9 +621,14 @@ vb_err vb_check(vb_engine *e, const char *data, size_t len, const char *name, vb
     const char *key = e->opts.layout ? e->opts.layout : doc->layout ? doc->layout : DEFAULT_LAYOUT;
     style_entry *se;
     err = style_get(e, key, &se, diag);
-    /* what layout would say of the tables' widths, as render says it */
-    if (!err && vb_diag_errors(diag) == before)
-        err = vb_layout_check_tables(doc, se->st, se->fs, &e->opts.limits, doc->arena, diag);
+    /* Whatever layout says (a table too wide for the page, a word too wide
+     * for its column, a document past --max-pages), check says too: it
+     * lays the document out as render does and keeps only the messages.
+     * Not after an error, which render would have stopped at. */
+    if (!err && vb_diag_errors(diag) == before) {
+        vb_pages *pages = NULL;
+        err = vb_layout(doc, se->st, se->fs, se->shapers, &e->opts.limits, doc->arena, &pages, diag);
+    }
     if (!err && vb_diag_errors(diag) > before)
         err = VB_ERR_INPUT;
     vb_doc_free(doc);

@@ -23,12 +23,4 @@
 vb_err vb_layout(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, vb_shaper_pool *shapers,
                  const vb_limits *lim, vb_arena *arena, vb_pages **out, vb_diag *diag);
 
-/* The decisions vb_layout makes on the widths of the document's tables
- * (table_fit.c: a smaller size, a landscape page of their own, words
- * broken), with the same diagnostics at the same places, without laying
- * the document out: `vanban check` says what render would. Scratch in
- * arena. Returns VB_ERR_NOMEM on failure. */
-vb_err vb_layout_check_tables(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_limits *lim,
-                              vb_arena *arena, vb_diag *diag);
-
 #endif

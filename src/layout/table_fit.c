@@ -9,8 +9,8 @@
  * wide, the table goes on a landscape page of its own, at the largest size
  * that fits there; and only when even that cannot hold them are words
  * broken between letters. Each step past the first is reported at the
- * <bang>, and the same decision runs for `vanban check`
- * (vb_layout_check_tables), so that check says what render would. */
+ * <bang>; `vanban check` lays the document out too, so it says what
+ * render would. */
 #include "layout_priv.h"
 
 #include <math.h>
@@ -240,40 +240,4 @@ int vb_lay_table_fit(lctx *c, const vb_table *t, const area *A, tfit *f)
     if (vb_table_fixed_width(t) > f->area->width + 1e-6)
         vb_diag_emit(c->diag, t->pos, VB_WARNING, "the table's fixed columns are wider than the text; narrowed to fit");
     return 1;
-}
-
-/* The tables of one flow, decided as vb_lay_content_slots decides them. */
-static void flow_tables(lctx *c, const vb_tblock *tb, size_t nt, const area *A)
-{
-    for (size_t i = 0; i < nt && !c->failed; i++)
-        if (tb[i].node && tb[i].node->kind == VB_N_TABLE && tb[i].node->table && tb[i].node->table->n_rows) {
-            tfit f;
-            vb_lay_table_fit(c, tb[i].node->table, A, &f);
-        }
-}
-
-vb_err vb_layout_check_tables(const vb_doc *doc, const vb_style *st, const vb_fontset *fs, const vb_limits *lim,
-                              vb_arena *arena, vb_diag *diag)
-{
-    lctx c = {.doc = doc, .st = st, .fs = fs, .lim = lim, .a = arena, .diag = diag, .measuring = 1};
-    c.sh = vb_shaper_new(fs);
-    if (!c.sh)
-        return VB_ERR_NOMEM;
-    vb_lay_areas(&c);
-    vb_tblock *tb;
-    size_t nt = vb_body_blocks(arena, doc, &tb);
-    if (nt == (size_t)-1)
-        c.failed = 1;
-    else
-        flow_tables(&c, tb, nt, &c.portrait);
-    for (size_t i = 0; i < doc->n_annexes && !c.failed; i++) {
-        const vb_annex *an = &doc->annexes[i];
-        size_t na = vb_node_blocks(arena, an->body, &tb);
-        if (na == (size_t)-1)
-            c.failed = 1;
-        else
-            flow_tables(&c, tb, na, an->landscape ? &c.landscape : &c.portrait);
-    }
-    vb_shaper_free(c.sh);
-    return c.failed ? VB_ERR_NOMEM : VB_OK;
 }
