@@ -11,17 +11,12 @@
 
 #include "shape.h"
 
-#define LABEL_SIZE 11.0       /* pt */
 #define LABEL_PAD_X 3.0       /* text to frame, left and right */
 #define LABEL_PAD_Y 2.0       /* above the ascent, below the descent */
-#define LABEL_RULE 0.75       /* the frame's line */
 #define LABEL_GAP 8.0         /* from the number to the frame */
 #define LABEL_MIN_SPACE 6.0   /* the frame keeps this far from the place and date */
-#define MARK_COLOR 0xD9D9D9u  /* the watermark's grey */
-#define MARK_SPAN 0.62        /* the watermark's length, as a share of the page's diagonal */
 
 const char vb_draft_label = 0;
-const double vb_draft_label_size = LABEL_SIZE;
 
 /* The label as a paragraph record with its frame, for the DOCX: the frame
  * in page 1's header block's coordinates (y from the top margin's lower
@@ -43,7 +38,7 @@ static vb_err record_label(vb_pages *P, const vb_style *st, const char *text, co
         return VB_ERR_NOMEM;
     uint32_t len = (uint32_t)strlen(text);
     *pl = (vb_pline){0, len, 0, line->width};
-    *fr = (vb_pframe){x, top - st->margin_top, w, h, LABEL_PAD_X, LABEL_RULE, VB_BLACK};
+    *fr = (vb_pframe){x, top - st->margin_top, w, h, LABEL_PAD_X, st->draft_frame, VB_BLACK};
     vb_para_rec *r = &P->paras[P->n_paras++];
     memset(r, 0, sizeof *r);
     r->role = VB_ROLE_SO_KY_HIEU;
@@ -151,10 +146,10 @@ static vb_err label(vb_pages *P, vb_shaper *sh, const vb_style *st, const vb_fon
     if (!num || !P->n_pages)
         return VB_OK; /* a form without a number: the watermark says it */
     vb_line line;
-    if (!set_line(sh, st, a, text, VB_FACE_BOLD, LABEL_SIZE, &line))
+    if (!set_line(sh, st, a, text, VB_FACE_BOLD, st->draft_size, &line))
         return VB_ERR_NOMEM;
     const vb_face *f = vb_fontset_face(fs, VB_FACE_BOLD);
-    double asc = vb_face_ascent(f, LABEL_SIZE), desc = vb_face_descent(f, LABEL_SIZE);
+    double asc = vb_face_ascent(f, st->draft_size), desc = vb_face_descent(f, st->draft_size);
     double w = line.width + 2 * LABEL_PAD_X, h = asc + desc + 2 * LABEL_PAD_Y;
     /* beside the number, on its baseline, when the line has room before
      * the place and date; else centred under the number when nothing is
@@ -198,7 +193,7 @@ static vb_err label(vb_pages *P, vb_shaper *sh, const vb_style *st, const vb_fon
     fr->u.frame.y = (float)top;
     fr->u.frame.w = (float)w;
     fr->u.frame.h = (float)h;
-    fr->u.frame.width = (float)LABEL_RULE;
+    fr->u.frame.width = (float)st->draft_frame;
     vb_err err = add_box(P, a, "du_thao", x, top, w, h, base);
     return err ? err : record_label(P, st, text, &line, x, top, w, h, a);
 }
@@ -215,7 +210,7 @@ static vb_err watermark(vb_pages *P, vb_shaper *sh, const vb_style *st, const vb
         vb_line probe;
         if (!set_line(sh, st, a, text, VB_FACE_BOLD, 100, &probe) || !(probe.width > 0))
             return VB_ERR_NOMEM;
-        double size = 100 * MARK_SPAN * diag / probe.width;
+        double size = 100 * st->draft_span * diag / probe.width;
         vb_line line;
         if (!set_line(sh, st, a, text, VB_FACE_BOLD, size, &line))
             return VB_ERR_NOMEM;
@@ -233,11 +228,11 @@ static vb_err watermark(vb_pages *P, vb_shaper *sh, const vb_style *st, const vb
             double dx = run.x - line.x;
             run.x = (float)(ox + c * dx);
             run.y = (float)(oy - s * dx);
-            run.color = MARK_COLOR;
+            run.color = st->draft_color;
             run.angle = (float)(angle * 180 / M_PI);
             it->kind = VB_ITEM_TEXT;
             it->role = -1;
-            it->color = MARK_COLOR;
+            it->color = st->draft_color;
             it->u.text = run;
         }
     }

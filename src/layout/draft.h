@@ -23,8 +23,6 @@
  * page 1's header block's coordinates), for a writer that sets it again
  * (the DOCX). */
 extern const char vb_draft_label;
-/* The label's size, pt (bold). */
-extern const double vb_draft_label_size;
 
 vb_err vb_layout_mark_draft(vb_pages *pages, const vb_style *st, const vb_fontset *fs, int round, vb_arena *a);
 

@@ -164,6 +164,10 @@ static const field marks_fields[] = {
     {"ecopy-top", K_LENGTH, S(ecopy_top), 1, 0, 100, "mm", 0, 0},
     {"circulation-center", K_RATIO, S(circulation_center), 1, 0, 1, "", 0, 0},
     {"address-gap", K_LENGTH, S(address_rule_gap), 1, 0, 72, "pt", 0, 0},
+    {"draft-size", K_SIZE, S(draft_size), 1, 6, 30, "pt", 0, 0},
+    {"draft-frame", K_LENGTH, S(draft_frame), 1, 0.1, 5, "pt", 0, 0},
+    {"draft-color", K_COLOR, S(draft_color), 1, 0, 0, "", 0, 0},
+    {"draft-span", K_RATIO, S(draft_span), 1, 0.1, 1, "", 0, 0},
 };
 
 static const field images_fields[] = {

@@ -110,6 +110,10 @@ typedef struct vb_style {
     double frame_width;        /* their line thickness */
     unsigned urgent_color;     /* 0xRRGGBB: the decree's bright red */
     double stamp_pad;          /* circulation frame: room left and right of the text */
+    double draft_size;         /* a draft's DỰ THẢO label beside the number (--draft) */
+    double draft_frame;        /* the line of the label's frame */
+    unsigned draft_color;      /* the DỰ THẢO watermark's colour, 0xRRGGBB */
+    double draft_span;         /* the watermark's length, as a share of the page's diagonal */
     double stamp_gap;          /* between stamps stacked in the left column */
     double ecopy_w, ecopy_h;   /* ô 14: the electronic-copy stamp's box, top right of page 1 */
     double ecopy_right;        /* from the box's right side to the paper's right edge */

@@ -166,6 +166,23 @@ def draft_checks(vanban, src, work, outdir):
             check(not any("textpath" in h or "THẢO" in h for h in heads.values()), "DOCX without --draft is marked")
     r = run([vanban, "render", src, "-o", os.path.join(work, "x.pdf"), "--draft=0"])
     check(r.returncode == 2, "--draft=0 accepted")
+    # the marking's sizes and colour come from the layout (<marks draft-…>)
+    lay = os.path.join(work, "to-hon.xml")
+    shutil.copy(os.path.join(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))),
+                             "layouts", "nd30.xml"), work)  # the base it extends, found beside it
+    with open(lay, "w", encoding="utf-8") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n<layout name="to-hon" extends="nd30" version="1">\n'
+                '<marks draft-size="14" draft-color="#a0a0a0" draft-span="0.5"/>\n</layout>\n')
+    for layout, sz in ((None, "22"), (lay, "28")):
+        docx = os.path.join(work, f"size{sz}.docx")
+        r = run([vanban, "render", src, "-o", docx, "--draft"] + (["--layout", layout] if layout else []))
+        if not check(r.returncode == 0, f"DOCX with layout {layout}: {r.stderr.decode()}"):
+            continue
+        with zipfile.ZipFile(docx) as z:
+            head = z.read("word/header2.xml").decode()
+        m = re.search(r'<w:sz w:val="(\d+)"/>(?:(?!</w:r>).)*?<w:t[^>]*>DỰ THẢO<', head, re.S)
+        check(m and m.group(1) == sz, f"the draft label's size with layout {layout}: {m and m.group(1)}, want {sz}")
+        check(("#a0a0a0" in head.lower()) == bool(layout), f"the watermark's colour with layout {layout}")
 
 
 def main():

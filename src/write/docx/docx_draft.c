@@ -123,7 +123,7 @@ void vb_docx_write_draft_label(vb_docx_xml *x, const vb_pages *P, const vb_style
     vb_docx_xml_start(x, "w:rPr");
     vb_docx_xml_start(x, "w:b");
     vb_docx_xml_end(x);
-    vb_docx_xml_val_long(x, "w:sz", lround(2 * vb_draft_label_size));
+    vb_docx_xml_val_long(x, "w:sz", lround(2 * st->draft_size));
     vb_docx_xml_end(x);
     vb_docx_xml_start(x, "w:t");
     vb_docx_xml_attr(x, "xml:space", "preserve");
