@@ -25,30 +25,13 @@
 #include "diag.h"
 #include "vanban.h"
 #include "xml_read.h"
+#include "slurp.h"
 
 static double now_ms(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = malloc((size_t)n + 1);
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-        free(p);
-        p = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return p;
 }
 
 /* n reads and checks of data with reader r: the best of three rounds, ms per document. */
@@ -128,7 +111,7 @@ int main(int argc, char **argv)
             input = argv[i];
     }
     size_t len;
-    char *data = slurp(input, &len);
+    char *data = vb_bench_slurp(input, &len);
     if (!data) {
         fprintf(stderr, "vb_bench: cannot read %s\n", input);
         return 1;

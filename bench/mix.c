@@ -14,24 +14,7 @@
 
 #include "diag.h"
 #include "vanban.h"
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-        free(p);
-        p = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return p;
-}
+#include "slurp.h"
 
 int main(int argc, char **argv)
 {
@@ -59,7 +42,7 @@ int main(int argc, char **argv)
     for (int r = 0; r < rounds; r++)
         for (int i = first; i < argc; i++) {
             size_t len;
-            char *data = slurp(argv[i], &len);
+            char *data = vb_bench_slurp(argv[i], &len);
             vb_buf_reset(&out);
             vb_diag_clear(&diag);
             if (data && vb_render(e, data, len, argv[i], fmt, &out, &diag) == VB_OK)

@@ -22,30 +22,13 @@
 #include "props.h"
 #include "style.h"
 #include "xml_read.h"
+#include "slurp.h"
 
 static double now_us(void)
 {
     struct timespec t;
     clock_gettime(CLOCK_MONOTONIC, &t);
     return (double)t.tv_sec * 1e6 + (double)t.tv_nsec / 1e3;
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *p = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (p && fread(p, 1, (size_t)n, f) != (size_t)n) {
-        free(p);
-        p = NULL;
-    }
-    fclose(f);
-    *len = p ? (size_t)n : 0;
-    return p;
 }
 
 /* What every stage needs: the input, a reader of each kind, the layout and
@@ -183,7 +166,7 @@ int main(int argc, char **argv)
         n = 1;
     vb_diag_init(&c.diag);
     size_t len = 0;
-    char *data = slurp(c.input, &len);
+    char *data = vb_bench_slurp(c.input, &len);
     if (!data) {
         fprintf(stderr, "vb_bench_stages: cannot read %s\n", c.input);
         return 1;

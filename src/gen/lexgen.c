@@ -29,33 +29,6 @@ void vb_diag_emit(vb_diag *d, vb_srcpos pos, vb_severity sev, const char *fmt, .
     va_end(ap);
 }
 
-/* The checksum vb_lexicon_open will compute over the same files. */
-static int checksum(char **paths, int n, uint64_t *sum)
-{
-    *sum = 0;
-    for (int i = 0; i < n; i++) {
-        FILE *f = fopen(paths[i], "rb");
-        char *buf = NULL;
-        size_t len = 0;
-        if (f) {
-            fseek(f, 0, SEEK_END);
-            long size = ftell(f);
-            rewind(f);
-            if (size < 0 || !(buf = malloc((size_t)size + 1)) || fread(buf, 1, (size_t)size, f) != (size_t)size) {
-                fprintf(stderr, "vb_lexgen: cannot read %s\n", paths[i]);
-                fclose(f);
-                free(buf);
-                return 0;
-            }
-            len = (size_t)size;
-            fclose(f);
-        }
-        *sum = vb_lexicon_sum(*sum, buf ? buf : "", len);
-        free(buf);
-    }
-    return 1;
-}
-
 int main(int argc, char **argv)
 {
     if (argc < 3 || argc - 2 > VB_LEX_MAX_FILES) {
@@ -64,8 +37,7 @@ int main(int argc, char **argv)
     }
     uint64_t sum;
     vb_lexicon *lx = NULL;
-    if (!checksum(argv + 2, argc - 2, &sum) ||
-        vb_lexicon_open((const char *const *)(argv + 2), (size_t)(argc - 2), &lx, NULL))
+    if (vb_lexicon_open_sum((const char *const *)(argv + 2), (size_t)(argc - 2), &lx, &sum, NULL))
         return 1;
     size_t n = strlen(argv[1]);
     char *tmp = malloc(n + 5);

@@ -7,6 +7,7 @@
 #include "lexicon.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -360,9 +361,24 @@ uint64_t vb_lexicon_sum(uint64_t sum, const char *data, size_t len)
     return (h ^ len) * 1099511628211ull;
 }
 
+/* The built-in table as a lexicon, made once for every engine and thread. */
+static vb_lexicon builtin;
+static pthread_once_t builtin_once = PTHREAD_ONCE_INIT;
+
+static void builtin_init(void)
+{
+    builtin = (vb_lexicon){NULL, vb_lexdata_off, vb_lexdata_pool, vb_lexdata_cap, vb_lexdata_n,
+                           vb_lexdata_used, vb_lexdata_used, 1};
+}
+
 vb_err vb_lexicon_open(const char *const *paths, size_t count, vb_lexicon **out, vb_diag *diag)
 {
-    static vb_lexicon builtin;
+    uint64_t sum;
+    return vb_lexicon_open_sum(paths, count, out, &sum, diag);
+}
+
+vb_err vb_lexicon_open_sum(const char *const *paths, size_t count, vb_lexicon **out, uint64_t *sum_out, vb_diag *diag)
+{
     char *text[VB_LEX_MAX_FILES] = {0};
     size_t len[VB_LEX_MAX_FILES] = {0};
     uint64_t sum = 0;
@@ -375,12 +391,10 @@ vb_err vb_lexicon_open(const char *const *paths, size_t count, vb_lexicon **out,
             sum = vb_lexicon_sum(sum, text[i] ? text[i] : "", len[i]);
     if (err)
         goto done;
+    *sum_out = sum;
     if (vb_lexdata_cap && sum == vb_lexdata_sum) {
-        /* The files the program was built with: their table is ready.
-         * Filling the static once from constants is the same every time,
-         * so threads that race here write the same values. */
-        builtin = (vb_lexicon){NULL, vb_lexdata_off, vb_lexdata_pool, vb_lexdata_cap, vb_lexdata_n,
-                               vb_lexdata_used, vb_lexdata_used, 1};
+        /* the files the program was built with: their table is ready */
+        pthread_once(&builtin_once, builtin_init);
         *out = &builtin;
         goto done;
     }

@@ -55,6 +55,10 @@ int vb_lexicon_has_key(const vb_lexicon *lx, const char *key, size_t len);
  * directory). Free it with vb_lexicon_free either way. */
 vb_err vb_lexicon_open(const char *const *paths, size_t count, vb_lexicon **out, vb_diag *diag);
 
+/* vb_lexicon_open, also giving the files' checksum (vb_lexicon_sum) in *sum:
+ * what src/gen/lexgen.c writes beside the table it makes. */
+vb_err vb_lexicon_open_sum(const char *const *paths, size_t count, vb_lexicon **out, uint64_t *sum, vb_diag *diag);
+
 /* Whether lx is the table built into the program. */
 int vb_lexicon_is_builtin(const vb_lexicon *lx);
 

@@ -4,12 +4,14 @@
  *   CHECK(cond);                          the condition is printed on failure
  *   CHECK(cond, "got %d", n);             and so is the message
  *   CHECK_STR(got, want);                 strings equal (got may be NULL)
- *   vb_test_fail(__FILE__, line, "…")     a failure found by a test's own code */
+ *   vb_test_fail(__FILE__, line, "…")     a failure found by a test's own code
+ *   vb_test_slurp(path, &len)             a file's bytes (tests read their inputs) */
 #ifndef VB_TEST_HARNESS_H
 #define VB_TEST_HARNESS_H
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int vb_test_failures, vb_test_checks;
@@ -47,5 +49,37 @@ static inline void vb_test_fail(const char *file, int line, const char *what, co
 
 #define DONE()                                                                                                         \
     (printf("%d checks, %d failed\n", vb_test_checks, vb_test_failures), vb_test_failures ? 1 : 0)
+
+/* The whole of a file, NUL-terminated (*len bytes before the NUL); NULL when
+ * it cannot be read. The caller frees it. */
+static inline char *vb_test_slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 1 << 16, n = 0;
+    char *b = malloc(cap + 1);
+    while (b) {
+        n += fread(b + n, 1, cap - n, f);
+        if (n < cap)
+            break;
+        char *nb = realloc(b, cap * 2 + 1);
+        if (!nb)
+            free(b);
+        b = nb;
+        cap *= 2;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    if (b && bad) {
+        free(b);
+        b = NULL;
+    }
+    if (b) {
+        b[n] = 0;
+        *len = n;
+    }
+    return b;
+}
 
 #endif

@@ -28,17 +28,6 @@ static const char *first(vb_diag *d)
     return buf;
 }
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *p = malloc(1 << 20);
-    *len = p ? fread(p, 1, 1 << 20, f) : 0;
-    fclose(f);
-    return p;
-}
-
 static void test_csv(void)
 {
     vb_diag d;
@@ -105,7 +94,7 @@ static void test_xlsx(void)
     vb_diag d;
     vb_diag_init(&d);
     size_t len;
-    char *data = slurp("examples/batch/so-lieu.xlsx", &len);
+    char *data = vb_test_slurp("examples/batch/so-lieu.xlsx", &len);
     CHECK(data != NULL, "cannot read examples/batch/so-lieu.xlsx (run from the source tree)");
     if (!data)
         return;
@@ -156,7 +145,6 @@ static void test_xlsx(void)
     free(data);
     vb_diag_free(&d);
 }
-
 
 /* A workbook made here: one sheet, its shared strings and styles. */
 static int make_xlsx(vb_buf *out, const char *sheet, const char *sst, const char *styles, int date1904)

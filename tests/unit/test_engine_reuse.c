@@ -28,24 +28,6 @@ typedef struct doc {
 
 static const vb_format FORMATS[2] = {VB_FORMAT_PDF, VB_FORMAT_DOCX};
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    char *s = n >= 0 ? malloc((size_t)n + 1) : NULL;
-    if (s && fread(s, 1, (size_t)n, f) != (size_t)n) {
-        free(s);
-        s = NULL;
-    }
-    fclose(f);
-    *len = (size_t)n;
-    return s;
-}
-
 static int by_path(const void *a, const void *b)
 {
     return strcmp(((const doc *)a)->path, ((const doc *)b)->path);
@@ -64,7 +46,7 @@ static size_t add_dir(const char *dir, doc *docs, size_t n)
         doc *x = &docs[n];
         memset(x, 0, sizeof *x);
         int w = snprintf(x->path, sizeof x->path, "%s/%s", dir, e->d_name);
-        if (w > 0 && (size_t)w < sizeof x->path && (x->text = slurp(x->path, &x->len)))
+        if (w > 0 && (size_t)w < sizeof x->path && (x->text = vb_test_slurp(x->path, &x->len)))
             n++;
     }
     closedir(d);

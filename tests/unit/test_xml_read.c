@@ -27,32 +27,6 @@
 
 static vb_reader *reader; /* with the schema */
 
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 1 << 16, n = 0;
-    char *b = malloc(cap);
-    while (b) {
-        n += fread(b + n, 1, cap - n, f);
-        if (n < cap)
-            break;
-        char *nb = realloc(b, cap * 2);
-        if (!nb) {
-            free(b);
-            b = NULL;
-            break;
-        }
-        b = nb;
-        cap *= 2;
-    }
-    fclose(f);
-    if (b)
-        *len = n;
-    return b;
-}
-
 /* Reads data; *diags gets what the program would print (heap). */
 static vb_doc *read_mem(vb_reader *r, const char *data, size_t len, const char *name, vb_err *rc, char **diags)
 {
@@ -183,7 +157,7 @@ static char *plain(vb_doc *doc, const vb_inline *in)
 static void test_example(void)
 {
     size_t len = 0;
-    char *data = slurp(EXAMPLE, &len), *diags = NULL;
+    char *data = vb_test_slurp(EXAMPLE, &len), *diags = NULL;
     CHECK(data != NULL);
     if (!data)
         return;
@@ -416,7 +390,7 @@ static char *dump_doc(const vb_doc *d)
 static void test_utf16(void)
 {
     size_t len = 0, len16 = 0;
-    char *data = slurp(EXAMPLE, &len);
+    char *data = vb_test_slurp(EXAMPLE, &len);
     if (!data)
         return;
     char *u16 = to_utf16le(data, len, &len16);
@@ -825,7 +799,7 @@ static void expect_err(int line, char *xml, const char *want, int schema_too)
 static vb_doc *read_example(const char *path)
 {
     size_t len = 0;
-    char *data = slurp(path, &len), *diags = NULL;
+    char *data = vb_test_slurp(path, &len), *diags = NULL;
     CHECK(data != NULL);
     if (!data)
         return NULL;
@@ -1601,7 +1575,7 @@ static void test_bad_files(int have_xmllint)
         snprintf(path, sizeof path, "tests/bad/%s", e->d_name);
         snprintf(exp_path, sizeof exp_path, "tests/bad/%.*s.expected", (int)(l - 4), e->d_name);
         size_t len = 0, elen = 0;
-        char *data = slurp(path, &len), *want = slurp(exp_path, &elen);
+        char *data = vb_test_slurp(path, &len), *want = vb_test_slurp(exp_path, &elen);
         CHECK(data && want);
         int layout = 0;
         for (size_t i = 0; layout_only[i]; i++)
@@ -1661,7 +1635,7 @@ static void test_examples_schema(int have_xmllint)
         n++;
         /* the reader (with the schema) */
         size_t len = 0;
-        char *data = slurp(path, &len), *diags = NULL;
+        char *data = vb_test_slurp(path, &len), *diags = NULL;
         vb_err rc;
         vb_doc *doc = data ? read_mem(reader, data, len, path, &rc, &diags) : NULL;
         if (!doc || (diags && *diags)) {
@@ -1766,7 +1740,7 @@ static void test_reader_schema_agree(void)
             char path[512];
             snprintf(path, sizeof path, "%s/%s", dirs[k], e->d_name);
             size_t len = 0;
-            char *data = slurp(path, &len);
+            char *data = vb_test_slurp(path, &len);
             CHECK(data != NULL);
             if (!data)
                 continue;
@@ -1824,7 +1798,7 @@ static char *tmp_write(const char *suffix, const char *text)
 static void test_doc_example(int have_xmllint)
 {
     size_t len = 0;
-    char *md = slurp("docs/format.md", &len);
+    char *md = vb_test_slurp("docs/format.md", &len);
     CHECK(md != NULL);
     if (!md)
         return;
@@ -2023,7 +1997,7 @@ static void *worker(void *arg)
 static void test_threads(void)
 {
     size_t len = 0;
-    char *data = slurp(EXAMPLE, &len);
+    char *data = vb_test_slurp(EXAMPLE, &len);
     if (!data)
         return;
     pthread_t t[4];
